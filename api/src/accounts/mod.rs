@@ -1,0 +1,4 @@
+//! Login accounts and their roles.
+
+pub mod password;
+pub mod store;

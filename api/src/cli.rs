@@ -1,0 +1,117 @@
+//! The command line: `satu-api serve | migrate | demo [--print-accounts] | openapi`.
+
+use std::net::TcpListener;
+use std::process::ExitCode;
+
+use crate::config::Config;
+use crate::db::{self, Db};
+use crate::demo;
+use crate::startup::Application;
+
+const USAGE: &str = "\
+Satu ASN server
+
+Usage: satu-api <command>
+
+Commands:
+  serve                     run the server (applies pending migrations first)
+  migrate                   apply pending database migrations and exit
+  demo [--print-accounts]   load the demo data set (idempotent); print its accounts as JSON
+  openapi                   print the OpenAPI document
+  help                      show this text
+
+Configuration comes from SATU_* environment variables (see README.md), or a TOML file named by
+SATU_CONFIG.";
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = args.first().map(String::as_str).unwrap_or("serve");
+    let rest = &args[args.len().min(1)..];
+    match command {
+        "openapi" if rest.is_empty() => {
+            print!("{}", crate::openapi::document_json());
+            ExitCode::SUCCESS
+        }
+        "help" | "--help" | "-h" => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        "--version" | "version" => {
+            println!("satu-api {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        "serve" | "migrate" | "demo" => match run(command, rest) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                tracing::error!("{e:#}");
+                eprintln!("satu-api {command}: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        _ => {
+            eprintln!(
+                "satu-api: unknown command or argument: {}\n\n{USAGE}",
+                args.join(" ")
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {
+    let print_accounts = match (command, rest) {
+        (_, []) => false,
+        ("demo", [flag]) if flag == "--print-accounts" => true,
+        _ => anyhow::bail!("unexpected argument: {}", rest.join(" ")),
+    };
+    let config = Config::from_env()?;
+    crate::telemetry::init(config.log_format);
+    for (k, v) in config.describe() {
+        tracing::info!("config {k}={v}");
+    }
+    if config.test_mode {
+        tracing::warn!("!!! SATU_TEST_MODE=true: test helpers are enabled. Never run production like this. !!!");
+    }
+    match command {
+        "migrate" => {
+            let mut conn = db::establish(&config.database_url)?;
+            let applied = db::run_migrations(&mut conn)?;
+            tracing::info!(count = applied.len(), "migrations applied");
+            Ok(())
+        }
+        "demo" => {
+            let db = Db::open(&config.database_url, 2)?;
+            let set = demo::data::build();
+            let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+            match demo::load(&mut conn, &set)? {
+                demo::LoadOutcome::Loaded {
+                    employees,
+                    accounts,
+                } => {
+                    tracing::info!(employees, accounts, "demo data loaded")
+                }
+                demo::LoadOutcome::AlreadyLoaded => {
+                    tracing::info!("demo data already present; nothing changed")
+                }
+            }
+            if print_accounts {
+                println!("{}", serde_json::to_string_pretty(&demo::accounts(&set))?);
+            }
+            Ok(())
+        }
+        _ => serve(config),
+    }
+}
+
+fn serve(config: Config) -> anyhow::Result<()> {
+    let db = Db::open(&config.database_url, config.db_pool_size)?;
+    let listener = TcpListener::bind(config.bind)
+        .map_err(|e| anyhow::anyhow!("SATU_BIND={}: cannot listen: {e}", config.bind))?;
+    let public_url = config.public_url.clone();
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(config, db, listener, None)?;
+        tracing::info!(url = %public_url, "Satu ASN is listening");
+        app.run().await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,425 @@
+//! Configuration: defaults in code, then an optional TOML file named by `SATU_CONFIG`, then
+//! `SATU_*` environment variables. The effective configuration is printed at start with secrets
+//! redacted.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// Where the data lives, parsed from `SATU_DATABASE_URL`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// A file path (`sqlite://PATH`, or a bare path).
+    Sqlite(PathBuf),
+    /// A libpq URL (`postgres://…` or `postgresql://…`).
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(raw: &str) -> Result<DatabaseUrl, ConfigError> {
+        let raw = raw.trim();
+        if let Some(path) = raw.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err(ConfigError::invalid(
+                    "SATU_DATABASE_URL",
+                    "sqlite:// needs a file path, e.g. sqlite://./data/satu.db",
+                ));
+            }
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            url::Url::parse(raw).map_err(|e| {
+                ConfigError::invalid(
+                    "SATU_DATABASE_URL",
+                    &format!("not a valid PostgreSQL URL: {e}"),
+                )
+            })?;
+            return Ok(DatabaseUrl::Postgres(raw.to_owned()));
+        }
+        if let Some((scheme, _)) = raw.split_once("://") {
+            return Err(ConfigError::invalid(
+                "SATU_DATABASE_URL",
+                &format!("unknown scheme '{scheme}://': use sqlite://PATH or postgres://USER@HOST:PORT/DB"),
+            ));
+        }
+        if raw.is_empty() {
+            return Err(ConfigError::invalid("SATU_DATABASE_URL", "is empty"));
+        }
+        Ok(DatabaseUrl::Sqlite(PathBuf::from(raw)))
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            DatabaseUrl::Sqlite(_) => "sqlite",
+            DatabaseUrl::Postgres(_) => "postgres",
+        }
+    }
+
+    /// The URL with any password replaced, safe for logs.
+    pub fn redacted(&self) -> String {
+        match self {
+            DatabaseUrl::Sqlite(p) => format!("sqlite://{}", p.display()),
+            DatabaseUrl::Postgres(u) => redact_url(u),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.redacted())
+    }
+}
+
+/// Replaces the password of a URL (and a `password=` query parameter) with `***`.
+pub fn redact_url(raw: &str) -> String {
+    match url::Url::parse(raw) {
+        Ok(mut u) => {
+            if u.password().is_some() {
+                let _ = u.set_password(Some("***"));
+            }
+            let pairs: Vec<(String, String)> = u
+                .query_pairs()
+                .map(|(k, v)| {
+                    let v = if k.eq_ignore_ascii_case("password") {
+                        "***".into()
+                    } else {
+                        v.into_owned()
+                    };
+                    (k.into_owned(), v)
+                })
+                .collect();
+            if !pairs.is_empty() {
+                u.query_pairs_mut().clear().extend_pairs(pairs);
+            }
+            u.to_string()
+        }
+        Err(_) => "<unparseable URL>".to_owned(),
+    }
+}
+
+/// A URL that may carry a password: its `Debug` output is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretUrl(pub String);
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact_url(&self.0))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub public_url: String,
+    pub database_url: DatabaseUrl,
+    pub data_dir: PathBuf,
+    pub log_format: LogFormat,
+    pub smtp_url: Option<SecretUrl>,
+    pub test_mode: bool,
+    /// The built SPA (trunk's `dist`); extension: `SATU_WEB_DIR`.
+    pub web_dir: PathBuf,
+    /// Connections in the database pool; extension: `SATU_DB_POOL_SIZE`.
+    pub db_pool_size: u32,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{var}: {reason}")]
+    Invalid { var: String, reason: String },
+    #[error("SATU_CONFIG: cannot read {path}: {reason}")]
+    File { path: String, reason: String },
+}
+
+impl ConfigError {
+    fn invalid(var: &str, reason: &str) -> ConfigError {
+        ConfigError::Invalid {
+            var: var.to_owned(),
+            reason: reason.to_owned(),
+        }
+    }
+}
+
+/// The keys a TOML file may set: the variable names without `SATU_`, in lower case.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    bind: Option<String>,
+    public_url: Option<String>,
+    database_url: Option<String>,
+    data_dir: Option<String>,
+    log_format: Option<String>,
+    smtp_url: Option<String>,
+    test_mode: Option<bool>,
+    web_dir: Option<String>,
+    db_pool_size: Option<u32>,
+}
+
+const KEYS: [&str; 9] = [
+    "BIND",
+    "PUBLIC_URL",
+    "DATABASE_URL",
+    "DATA_DIR",
+    "LOG_FORMAT",
+    "SMTP_URL",
+    "TEST_MODE",
+    "WEB_DIR",
+    "DB_POOL_SIZE",
+];
+
+impl Config {
+    /// Reads the process environment (and the file it names).
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let env: BTreeMap<String, String> = std::env::vars()
+            .filter(|(k, _)| k.starts_with("SATU_"))
+            .collect();
+        Config::from_sources(&env)
+    }
+
+    /// Resolves the configuration from `SATU_*` variables (given as a map, for tests).
+    pub fn from_sources(env: &BTreeMap<String, String>) -> Result<Config, ConfigError> {
+        let file = match env.get("SATU_CONFIG") {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
+                toml::from_str::<FileConfig>(&text).map_err(|e| ConfigError::File {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?
+            }
+            None => FileConfig::default(),
+        };
+        // Merge: environment over file over defaults, as strings first.
+        let mut v: BTreeMap<&str, String> = BTreeMap::new();
+        let file_values: [(&str, Option<String>); 9] = [
+            ("BIND", file.bind),
+            ("PUBLIC_URL", file.public_url),
+            ("DATABASE_URL", file.database_url),
+            ("DATA_DIR", file.data_dir),
+            ("LOG_FORMAT", file.log_format),
+            ("SMTP_URL", file.smtp_url),
+            ("TEST_MODE", file.test_mode.map(|b| b.to_string())),
+            ("WEB_DIR", file.web_dir),
+            ("DB_POOL_SIZE", file.db_pool_size.map(|n| n.to_string())),
+        ];
+        for (k, val) in file_values {
+            if let Some(val) = val {
+                v.insert(k, val);
+            }
+        }
+        for k in KEYS {
+            if let Some(val) = env.get(&format!("SATU_{k}")) {
+                v.insert(k, val.clone());
+            }
+        }
+        let get = |k: &str| v.get(k).map(String::as_str);
+
+        let bind_raw = get("BIND").unwrap_or("127.0.0.1:8080");
+        let bind: SocketAddr = bind_raw.parse().map_err(|_| {
+            ConfigError::invalid(
+                "SATU_BIND",
+                &format!("'{bind_raw}' is not HOST:PORT, e.g. 127.0.0.1:8080"),
+            )
+        })?;
+        let public_url = match get("PUBLIC_URL") {
+            Some(u) => {
+                let parsed = url::Url::parse(u).map_err(|e| {
+                    ConfigError::invalid("SATU_PUBLIC_URL", &format!("not a URL: {e}"))
+                })?;
+                if !matches!(parsed.scheme(), "http" | "https") {
+                    return Err(ConfigError::invalid(
+                        "SATU_PUBLIC_URL",
+                        "must start with http:// or https://",
+                    ));
+                }
+                u.trim_end_matches('/').to_owned()
+            }
+            None => format!("http://{bind}"),
+        };
+        let database_url =
+            DatabaseUrl::parse(get("DATABASE_URL").unwrap_or("sqlite://./data/satu.db"))?;
+        let data_dir = PathBuf::from(get("DATA_DIR").unwrap_or("./data"));
+        let log_format = match get("LOG_FORMAT").unwrap_or("text") {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => {
+                return Err(ConfigError::invalid(
+                    "SATU_LOG_FORMAT",
+                    &format!("'{other}' is neither text nor json"),
+                ))
+            }
+        };
+        let smtp_url = match get("SMTP_URL") {
+            Some(u) if !u.trim().is_empty() => {
+                let parsed = url::Url::parse(u).map_err(|e| {
+                    ConfigError::invalid("SATU_SMTP_URL", &format!("not a URL: {e}"))
+                })?;
+                if !matches!(parsed.scheme(), "smtp" | "smtps") {
+                    return Err(ConfigError::invalid(
+                        "SATU_SMTP_URL",
+                        "must start with smtp:// or smtps://",
+                    ));
+                }
+                Some(SecretUrl(u.to_owned()))
+            }
+            _ => None,
+        };
+        let test_mode = match get("TEST_MODE").unwrap_or("false") {
+            "true" | "1" => true,
+            "false" | "0" | "" => false,
+            other => {
+                return Err(ConfigError::invalid(
+                    "SATU_TEST_MODE",
+                    &format!("'{other}' is neither true nor false"),
+                ))
+            }
+        };
+        let web_dir = PathBuf::from(get("WEB_DIR").unwrap_or("./web/dist"));
+        let db_pool_size = match get("DB_POOL_SIZE") {
+            Some(n) => n
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=512).contains(n))
+                .ok_or_else(|| {
+                    ConfigError::invalid("SATU_DB_POOL_SIZE", "must be a number from 1 to 512")
+                })?,
+            None => 10,
+        };
+        Ok(Config {
+            bind,
+            public_url,
+            database_url,
+            data_dir,
+            log_format,
+            smtp_url,
+            test_mode,
+            web_dir,
+            db_pool_size,
+        })
+    }
+
+    /// The effective configuration, secrets redacted, one `KEY=value` a line.
+    pub fn describe(&self) -> Vec<(String, String)> {
+        vec![
+            ("SATU_BIND".into(), self.bind.to_string()),
+            ("SATU_PUBLIC_URL".into(), self.public_url.clone()),
+            ("SATU_DATABASE_URL".into(), self.database_url.redacted()),
+            ("SATU_DATA_DIR".into(), self.data_dir.display().to_string()),
+            (
+                "SATU_LOG_FORMAT".into(),
+                match self.log_format {
+                    LogFormat::Text => "text".into(),
+                    LogFormat::Json => "json".into(),
+                },
+            ),
+            (
+                "SATU_SMTP_URL".into(),
+                self.smtp_url
+                    .as_ref()
+                    .map(|u| redact_url(&u.0))
+                    .unwrap_or_else(|| "(unset: outbox only)".into()),
+            ),
+            ("SATU_TEST_MODE".into(), self.test_mode.to_string()),
+            ("SATU_WEB_DIR".into(), self.web_dir.display().to_string()),
+            ("SATU_DB_POOL_SIZE".into(), self.db_pool_size.to_string()),
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let c = Config::from_sources(&env(&[])).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.public_url, "http://127.0.0.1:8080");
+        assert_eq!(c.database_url, DatabaseUrl::Sqlite("./data/satu.db".into()));
+        assert_eq!(c.data_dir, PathBuf::from("./data"));
+        assert_eq!(c.log_format, LogFormat::Text);
+        assert!(c.smtp_url.is_none());
+        assert!(!c.test_mode);
+    }
+
+    #[test]
+    fn unknown_database_scheme_names_the_variable() {
+        let e = Config::from_sources(&env(&[("SATU_DATABASE_URL", "mysql://x@y/z")])).unwrap_err();
+        let msg = e.to_string();
+        assert!(
+            msg.contains("SATU_DATABASE_URL") && msg.contains("mysql"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_variable() {
+        for (k, v) in [
+            ("SATU_BIND", "nope"),
+            ("SATU_LOG_FORMAT", "xml"),
+            ("SATU_TEST_MODE", "yes please"),
+            ("SATU_PUBLIC_URL", "ftp://x"),
+            ("SATU_SMTP_URL", "http://mail"),
+            ("SATU_DB_POOL_SIZE", "0"),
+        ] {
+            let e = Config::from_sources(&env(&[(k, v)])).unwrap_err();
+            assert!(e.to_string().starts_with(k), "{k}: {e}");
+        }
+    }
+
+    #[test]
+    fn file_then_environment_override() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("satu.toml");
+        std::fs::write(
+            &path,
+            "bind = \"0.0.0.0:9000\"\nlog_format = \"json\"\npublic_url = \"https://asn.madiunkota.go.id/\"\n",
+        )
+        .unwrap();
+        let p = path.to_str().unwrap();
+        let c =
+            Config::from_sources(&env(&[("SATU_CONFIG", p), ("SATU_LOG_FORMAT", "text")])).unwrap();
+        assert_eq!(c.bind.to_string(), "0.0.0.0:9000");
+        assert_eq!(c.log_format, LogFormat::Text);
+        assert_eq!(c.public_url, "https://asn.madiunkota.go.id");
+
+        std::fs::write(&path, "bnid = \"typo\"\n").unwrap();
+        let e = Config::from_sources(&env(&[("SATU_CONFIG", p)])).unwrap_err();
+        assert!(e.to_string().contains("bnid"), "{e}");
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        let c = Config::from_sources(&env(&[
+            ("SATU_DATABASE_URL", "postgres://satu:s3cret@db:5432/satu"),
+            ("SATU_SMTP_URL", "smtp://mailer:hunter2@mail:587"),
+        ]))
+        .unwrap();
+        let all = format!("{:?}", c.describe());
+        assert!(!all.contains("s3cret") && !all.contains("hunter2"), "{all}");
+        assert!(all.contains("postgres://satu:***@db:5432/satu"), "{all}");
+        let debug = format!("{c:?}");
+        assert!(
+            !debug.contains("s3cret") && !debug.contains("hunter2"),
+            "{debug}"
+        );
+    }
+}

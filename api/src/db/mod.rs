@@ -1,0 +1,257 @@
+//! The database layer: one code base over SQLite (embedded default) and PostgreSQL (for scale).
+//!
+//! The backend is chosen from `SATU_DATABASE_URL` by [`crate::config::DatabaseUrl`]; connections
+//! are pooled with r2d2 and every query runs on actix's blocking thread pool via [`Db::run`].
+
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::prelude::*;
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use tracing::Instrument;
+
+use crate::config::DatabaseUrl;
+use crate::error::ApiError;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+/// Runs the same diesel expression on the concrete connection, for the few statements the
+/// multi-backend connection cannot express (batch inserts, `RETURNING`, upserts).
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Sqlite($c) => $body,
+            $crate::db::DbConn::Pg($c) => $body,
+        }
+    };
+}
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Settings every SQLite connection gets: concurrent readers beside one writer, a wait instead of
+/// an immediate "database is locked", and enforced foreign keys.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot create the directory {dir} for the SQLite database: {source}")]
+    CreateDir { dir: String, source: std::io::Error },
+    #[error("cannot connect to the database ({url}): {source}")]
+    Connect {
+        url: String,
+        source: diesel::ConnectionError,
+    },
+    #[error("cannot prepare the database ({url}): {source}")]
+    Setup {
+        url: String,
+        source: diesel::result::Error,
+    },
+    #[error("database pool ({url}): {source}")]
+    Pool { url: String, source: r2d2::Error },
+    #[error("migrations failed: {0}")]
+    Migration(String),
+}
+
+/// Opens one connection, creating the SQLite file's directory or the PostgreSQL database when
+/// missing, and applies the per-connection settings.
+pub fn establish(url: &DatabaseUrl) -> Result<DbConn, DbError> {
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
+                    dir: dir.display().to_string(),
+                    source,
+                })?;
+            }
+            let mut c = SqliteConnection::establish(&path.to_string_lossy()).map_err(|source| {
+                DbError::Connect {
+                    url: url.redacted(),
+                    source,
+                }
+            })?;
+            c.batch_execute(SQLITE_PRAGMAS)
+                .map_err(|source| DbError::Setup {
+                    url: url.redacted(),
+                    source,
+                })?;
+            Ok(DbConn::Sqlite(c))
+        }
+        DatabaseUrl::Postgres(raw) => Ok(DbConn::Pg(establish_pg(raw).map_err(|source| {
+            DbError::Connect {
+                url: url.redacted(),
+                source,
+            }
+        })?)),
+    }
+}
+
+/// Connects; when the database itself does not exist yet, creates it through the `postgres`
+/// maintenance database on the same server, then connects again.
+fn establish_pg(raw: &str) -> Result<PgConnection, diesel::ConnectionError> {
+    match PgConnection::establish(raw) {
+        Ok(c) => Ok(c),
+        Err(diesel::ConnectionError::BadConnection(msg)) if msg.contains("does not exist") => {
+            let Ok(mut admin_url) = url::Url::parse(raw) else {
+                return Err(diesel::ConnectionError::BadConnection(msg));
+            };
+            let name = admin_url.path().trim_start_matches('/').to_owned();
+            if name.is_empty() || name.contains('"') {
+                return Err(diesel::ConnectionError::BadConnection(msg));
+            }
+            admin_url.set_path("/postgres");
+            let mut admin = PgConnection::establish(admin_url.as_str())?;
+            tracing::info!(database = %name, "creating the PostgreSQL database");
+            // An identifier cannot be a bind parameter; the name has no double quote (checked above).
+            let created =
+                diesel::sql_query(format!("CREATE DATABASE \"{name}\"")).execute(&mut admin);
+            if let Err(e) = created {
+                // Another process may have created it at the same moment: connecting tells.
+                tracing::warn!(error = %e, "CREATE DATABASE failed");
+            }
+            PgConnection::establish(raw)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
+    let applied = match conn {
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+    }
+    .map_err(|e| DbError::Migration(e.to_string()))?;
+    Ok(applied.into_iter().map(|v| v.to_string()).collect())
+}
+
+/// r2d2 manager that opens connections of the configured backend (and never guesses one from the
+/// URL, which diesel's generic manager would do for a multi-backend connection).
+#[derive(Debug)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = DbError;
+
+    fn connect(&self) -> Result<DbConn, DbError> {
+        establish(&self.url)
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
+        conn.batch_execute("SELECT 1")
+            .map_err(|source| DbError::Setup {
+                url: self.url.redacted(),
+                source,
+            })
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+
+/// Pooled database access for handlers and commands.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool,
+    url: DatabaseUrl,
+}
+
+impl Db {
+    /// Connects (failing fast with a clear error when the server cannot be reached), applies
+    /// pending migrations, and builds the pool.
+    pub fn open(url: &DatabaseUrl, pool_size: u32) -> Result<Db, DbError> {
+        let mut first = establish(url)?;
+        let applied = run_migrations(&mut first)?;
+        if !applied.is_empty() {
+            tracing::info!(count = applied.len(), migrations = ?applied, "applied database migrations");
+        }
+        drop(first);
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(5))
+            .test_on_check_out(true)
+            .build(Manager { url: url.clone() })
+            .map_err(|source| DbError::Pool {
+                url: url.redacted(),
+                source,
+            })?;
+        Ok(Db {
+            pool,
+            url: url.clone(),
+        })
+    }
+
+    pub fn backend(&self) -> &'static str {
+        self.url.backend()
+    }
+
+    pub fn pool_state(&self) -> r2d2::State {
+        self.pool.state()
+    }
+
+    /// A connection for synchronous work (commands, tests); handlers use [`Db::run`].
+    pub fn get(&self) -> Result<r2d2::PooledConnection<Manager>, ApiError> {
+        self.pool
+            .get()
+            .map_err(|e| ApiError::Unavailable(e.to_string()))
+    }
+
+    /// Runs blocking diesel work on the blocking thread pool, inside the caller's tracing span.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        let span = tracing::Span::current();
+        actix_web::web::block(move || {
+            let _guard = span.enter();
+            let mut conn = pool
+                .get()
+                .map_err(|e| ApiError::Unavailable(e.to_string()))?;
+            f(&mut conn)
+        })
+        .instrument(tracing::Span::current())
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?
+    }
+
+    /// Whether the database answers now (for `/readyz`), waiting at most `timeout`.
+    pub async fn ping(&self, timeout: Duration) -> bool {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            pool.get_timeout(timeout)
+                .ok()
+                .map(|mut c| c.batch_execute("SELECT 1").is_ok())
+                .unwrap_or(false)
+        })
+        .await
+        .unwrap_or(false)
+    }
+}
+
+/// Current UTC time as stored in `Timestamp` columns.
+pub fn now() -> chrono::NaiveDateTime {
+    chrono::Utc::now().naive_utc()
+}
+
+/// A new row id: a UUIDv7 (time-ordered) as text.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

@@ -1,0 +1,119 @@
+//! The portable schema, written by hand: only types both backends share (Text, Integer, Bool,
+//! Date, Timestamp). Keep it in step with `migrations/sqlite` and `migrations/postgres`.
+
+diesel::table! {
+    agencies (id) {
+        id -> Text,
+        code -> Text,
+        name -> Text,
+        kind -> Text,
+        kanreg_code -> Nullable<Text>,
+        kanreg_name -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    units (id) {
+        id -> Text,
+        agency_id -> Text,
+        parent_id -> Nullable<Text>,
+        code -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    employees (id) {
+        id -> Text,
+        nip -> Text,
+        nik -> Text,
+        name -> Text,
+        gelar_depan -> Nullable<Text>,
+        gelar_belakang -> Nullable<Text>,
+        birth_place -> Text,
+        birth_date -> Date,
+        sex -> Text,
+        religion -> Nullable<Text>,
+        marital_status -> Nullable<Text>,
+        address -> Nullable<Text>,
+        email -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        kind -> Text,
+        status -> Text,
+        kedudukan_hukum -> Text,
+        status_date -> Nullable<Date>,
+        status_sk -> Nullable<Text>,
+        golongan -> Nullable<Text>,
+        jenis_jabatan -> Nullable<Text>,
+        jabatan -> Nullable<Text>,
+        agency_id -> Text,
+        unit_id -> Text,
+        tmt_cpns -> Nullable<Date>,
+        tmt_pns -> Nullable<Date>,
+        pppk_start -> Nullable<Date>,
+        pppk_end -> Nullable<Date>,
+        photo_path -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> Text,
+        login -> Text,
+        employee_id -> Nullable<Text>,
+        display_name -> Text,
+        password_hash -> Text,
+        must_change_password -> Bool,
+        password_changed_at -> Nullable<Timestamp>,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        disabled -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    role_assignments (id) {
+        id -> Text,
+        account_id -> Text,
+        role -> Text,
+        scope_kind -> Text,
+        scope_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_events (id) {
+        id -> Text,
+        at -> Timestamp,
+        actor_account_id -> Nullable<Text>,
+        actor_label -> Text,
+        action -> Text,
+        subject_type -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        detail -> Text,
+    }
+}
+
+diesel::joinable!(units -> agencies (agency_id));
+diesel::joinable!(employees -> units (unit_id));
+diesel::joinable!(employees -> agencies (agency_id));
+diesel::joinable!(accounts -> employees (employee_id));
+diesel::joinable!(role_assignments -> accounts (account_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    agencies,
+    units,
+    employees,
+    accounts,
+    role_assignments,
+    audit_events
+);

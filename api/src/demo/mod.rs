@@ -1,0 +1,251 @@
+//! `satu-api demo`: loads the demo data set (idempotent) and prints its accounts.
+
+pub mod data;
+
+use std::collections::HashMap;
+
+use diesel::Connection;
+use serde::Serialize;
+
+use crate::accounts::password;
+use crate::accounts::store::{self as account_store, NewAccount, NewRoleAssignment};
+use crate::audit::store::{self as audit, Actor, Origin};
+use crate::db::{new_id, now, DbConn};
+use crate::employees::store::{self as employee_store, Employee};
+use crate::org::store::{self as org_store, Agency, Unit};
+use data::{DemoPerson, DemoScope, DemoSet};
+
+/// One line of `satu-api demo --print-accounts` (API.md "Demo data").
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct DemoAccount {
+    pub role: String,
+    pub nip: String,
+    pub password: String,
+    pub must_change_password: bool,
+    pub name: String,
+    pub kind: String,
+    pub status: String,
+    pub unit: String,
+    pub agency: String,
+}
+
+pub fn accounts(set: &DemoSet) -> Vec<DemoAccount> {
+    let unit_name = |agency: &str, unit: &str| {
+        set.agencies
+            .iter()
+            .find(|a| a.code == agency)
+            .and_then(|a| a.units.iter().find(|u| u.0 == unit))
+            .map(|u| u.1.to_owned())
+            .unwrap_or_default()
+    };
+    let agency_name = |agency: &str| {
+        set.agencies
+            .iter()
+            .find(|a| a.code == agency)
+            .map(|a| a.name.to_owned())
+            .unwrap_or_default()
+    };
+    set.people
+        .iter()
+        .map(|p| DemoAccount {
+            role: p.role.as_str().to_owned(),
+            nip: p.nip.to_string(),
+            password: p.password(),
+            must_change_password: p.must_change_password(),
+            name: p.full_name(),
+            kind: p.kind.as_str().to_owned(),
+            status: p.status.as_str().to_owned(),
+            unit: unit_name(p.agency, p.unit),
+            agency: agency_name(p.agency),
+        })
+        .collect()
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum LoadOutcome {
+    Loaded { employees: usize, accounts: usize },
+    AlreadyLoaded,
+}
+
+/// Hashes every demo password, spread over the available cores (argon2id is slow on purpose).
+fn hash_passwords(people: &[DemoPerson]) -> anyhow::Result<Vec<String>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let chunk = people.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = people
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter()
+                        .map(|p| password::hash(&p.password()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(people.len());
+        for h in handles {
+            let part = h
+                .join()
+                .map_err(|_| anyhow::anyhow!("password hashing thread panicked"))?;
+            for r in part {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    })
+}
+
+/// Loads the demo data set in one transaction, unless it is there already.
+pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
+    if org_store::find_agency_by_code(conn, data::MADIUN)?.is_some() {
+        return Ok(LoadOutcome::AlreadyLoaded);
+    }
+    let hashes = hash_passwords(&set.people)?;
+    let at = now();
+    let mut agencies = Vec::new();
+    let mut units = Vec::new();
+    let mut agency_ids: HashMap<&str, String> = HashMap::new();
+    let mut unit_ids: HashMap<(&str, &str), String> = HashMap::new();
+    for a in &set.agencies {
+        let id = new_id();
+        agency_ids.insert(a.code, id.clone());
+        agencies.push(Agency {
+            id: id.clone(),
+            code: a.code.to_owned(),
+            name: a.name.to_owned(),
+            kind: a.kind.as_str().to_owned(),
+            kanreg_code: a.kanreg.map(|k| k.0.to_owned()),
+            kanreg_name: a.kanreg.map(|k| k.1.to_owned()),
+            created_at: at,
+        });
+        for (code, name, parent) in &a.units {
+            let uid = new_id();
+            unit_ids.insert((a.code, code), uid.clone());
+            units.push(Unit {
+                id: uid,
+                agency_id: id.clone(),
+                parent_id: parent.and_then(|p| unit_ids.get(&(a.code, p)).cloned()),
+                code: (*code).to_owned(),
+                name: (*name).to_owned(),
+                created_at: at,
+            });
+        }
+    }
+    let mut employees = Vec::new();
+    let mut accounts = Vec::new();
+    let mut roles = Vec::new();
+    for (p, hash) in set.people.iter().zip(hashes) {
+        let agency_id = agency_ids
+            .get(p.agency)
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("demo: unknown agency {}", p.agency))?;
+        let unit_id = unit_ids
+            .get(&(p.agency, p.unit))
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("demo: unknown unit {}", p.unit))?;
+        let employee_id = new_id();
+        let email_name = p.name.to_lowercase().replace(' ', ".");
+        employees.push(Employee {
+            id: employee_id.clone(),
+            nip: p.nip.to_string(),
+            nik: p.nik.to_string(),
+            name: p.name.clone(),
+            gelar_depan: p.gelar_depan.map(str::to_owned),
+            gelar_belakang: p.gelar_belakang.map(str::to_owned),
+            birth_place: p.birth_place.to_owned(),
+            birth_date: p.birth_date,
+            sex: p.sex.as_str().to_owned(),
+            religion: Some(p.religion.to_owned()),
+            marital_status: Some(p.marital_status.to_owned()),
+            address: Some(format!(
+                "Jl. Pahlawan No. {}, {}",
+                p.nip.sequence(),
+                p.birth_place
+            )),
+            email: Some(format!("{email_name}@example.go.id")),
+            phone: Some(format!("08123{:06}", p.nip.sequence() * 7919 % 1_000_000)),
+            kind: p.kind.as_str().to_owned(),
+            status: p.status.as_str().to_owned(),
+            kedudukan_hukum: p.kedudukan_hukum.to_owned(),
+            status_date: p.status_date,
+            status_sk: p.status_sk.clone(),
+            golongan: p.golongan.map(str::to_owned),
+            jenis_jabatan: Some(p.jenis_jabatan.to_owned()),
+            jabatan: Some(p.jabatan.clone()),
+            agency_id: agency_id.clone(),
+            unit_id,
+            tmt_cpns: p.tmt_cpns,
+            tmt_pns: p.tmt_pns,
+            pppk_start: p.pppk_start,
+            pppk_end: p.pppk_end,
+            photo_path: None,
+            created_at: at,
+            updated_at: at,
+        });
+        let account_id = new_id();
+        accounts.push(NewAccount {
+            id: account_id.clone(),
+            login: p.nip.to_string(),
+            employee_id: Some(employee_id),
+            display_name: p.full_name(),
+            password_hash: hash,
+            must_change_password: p.must_change_password(),
+            password_changed_at: (!p.must_change_password()).then_some(at),
+            failed_logins: 0,
+            locked_until: None,
+            disabled: false,
+            created_at: at,
+            updated_at: at,
+        });
+        // Everyone is an employee of their own record; role holders get their scoped role too.
+        let mut assign = |role: &str, kind: &str, scope_id: String| {
+            roles.push(NewRoleAssignment {
+                id: new_id(),
+                account_id: account_id.clone(),
+                role: role.to_owned(),
+                scope_kind: kind.to_owned(),
+                scope_id,
+                created_at: at,
+            })
+        };
+        assign("employee", "self", String::new());
+        for scope in p.scopes.iter().filter(|s| **s != DemoScope::Own) {
+            let (kind, id) = match scope {
+                DemoScope::Own => continue,
+                DemoScope::Unit(u) => (
+                    "unit",
+                    unit_ids
+                        .get(&(p.agency, u))
+                        .cloned()
+                        .ok_or_else(|| anyhow::anyhow!("demo: unknown scope unit {u}"))?,
+                ),
+                DemoScope::Agency => ("agency", agency_id.clone()),
+                DemoScope::Kanreg(k) => ("kanreg", (*k).to_owned()),
+                DemoScope::Pusat => ("pusat", String::new()),
+            };
+            assign(p.role.as_str(), kind, id);
+        }
+    }
+    let (n_employees, n_accounts) = (employees.len(), accounts.len());
+    conn.transaction::<_, diesel::result::Error, _>(|c| {
+        org_store::insert_agencies(c, &agencies)?;
+        org_store::insert_units(c, &units)?;
+        employee_store::insert(c, &employees)?;
+        account_store::insert_accounts(c, &accounts)?;
+        account_store::insert_roles(c, &roles)?;
+        audit::record(
+            c,
+            Actor::System("satu-api demo"),
+            "demo.loaded",
+            None,
+            Origin::default(),
+            serde_json::json!({"employees": n_employees, "accounts": n_accounts}),
+        )
+    })?;
+    Ok(LoadOutcome::Loaded {
+        employees: n_employees,
+        accounts: n_accounts,
+    })
+}

@@ -1,0 +1,3 @@
+//! The employee master record.
+
+pub mod store;

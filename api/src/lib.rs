@@ -1,0 +1,20 @@
+//! Satu ASN API server. One folder per capability, each with its routes (HTTP and OpenAPI only),
+//! its rules and its queries; `db` is the two-backend database layer, `error` the one error type.
+
+pub mod accounts;
+pub mod audit;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod employees;
+pub mod error;
+pub mod identity;
+pub mod metrics;
+pub mod openapi;
+pub mod org;
+pub mod spa;
+pub mod startup;
+pub mod state;
+pub mod system;
+pub mod telemetry;

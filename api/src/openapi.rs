@@ -1,0 +1,38 @@
+//! The OpenAPI 3.1 document, assembled from each feature's `XxxApi`.
+
+use satu_shared::dto::Problem;
+use utoipa::openapi::OpenApi as Document;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Satu ASN API",
+        description = "REST API of Satu ASN: self-service data update (Pemutakhiran Data Mandiri), \
+Kartu ASN Virtual, reports and helpdesk for Indonesian civil servants (PNS, CPNS, PPPK).\n\n\
+Errors are RFC 9457 `application/problem+json` with a stable `code`; messages are Indonesian by \
+default and English with `Accept-Language: en`.",
+        license(name = "Apache-2.0")
+    ),
+    components(schemas(Problem, satu_shared::ErrorCode)),
+    tags(
+        (name = "system", description = "Health, readiness, metrics, server information"),
+        (name = "identity", description = "NIP, NI PPPK and NIK checks")
+    )
+)]
+struct RootApi;
+
+/// The whole document, as served at `/openapi.json` and printed by `satu-api openapi`.
+pub fn document() -> Document {
+    let mut doc = RootApi::openapi();
+    doc.merge(crate::system::routes::SystemApi::openapi());
+    doc.merge(crate::identity::routes::IdentityApi::openapi());
+    doc
+}
+
+/// Pretty JSON with a trailing newline, exactly as committed in `openapi/openapi.json`.
+pub fn document_json() -> String {
+    let mut s = serde_json::to_string_pretty(&document()).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,3 @@
+//! Organisation: instansi (agencies) and unit kerja (units, a tree per agency).
+
+pub mod store;

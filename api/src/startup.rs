@@ -1,0 +1,95 @@
+//! Building the application: routes, middleware, and the HTTP server on a bound listener.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress, NormalizePath, TrailingSlash};
+use actix_web::{web, App, HttpServer};
+use tracing_actix_web::TracingLogger;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::{self, configure_extractors};
+use crate::metrics::{self, Metrics};
+use crate::state::AppState;
+use crate::{identity, spa, system};
+
+/// Registers every route: the system endpoints, `/api/v1`, Swagger UI, then the SPA.
+pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
+    configure_extractors(cfg);
+    cfg.service(system::routes::healthz)
+        .service(system::routes::readyz)
+        .service(system::routes::metrics)
+        .service(system::routes::openapi_json)
+        .service(
+            web::scope("/api")
+                .service(
+                    web::scope("/v1")
+                        .service(system::routes::info)
+                        .service(identity::routes::check),
+                )
+                .default_service(web::to(error::api_not_found)),
+        )
+        .service(web::redirect("/docs", "/docs/"))
+        .service(
+            SwaggerUi::new("/docs/{_:.*}")
+                .config(utoipa_swagger_ui::Config::new(["/openapi.json"])),
+        )
+        .service(spa::service(web_dir));
+}
+
+/// A server bound to its listener, ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    pub fn build(
+        config: Config,
+        db: Db,
+        listener: TcpListener,
+        workers: Option<usize>,
+    ) -> anyhow::Result<Application> {
+        let port = listener.local_addr()?.port();
+        let metrics = Metrics::new(db.backend())?;
+        let web_dir = config.web_dir.clone();
+        if !web_dir.join("index.html").is_file() {
+            tracing::warn!(dir = %web_dir.display(), "no index.html: the SPA is not built (run `make build`)");
+        }
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+        };
+        let state = web::Data::new(state);
+        let metrics = web::Data::new(metrics);
+        let mut server = HttpServer::new(move || {
+            let web_dir = web_dir.clone();
+            App::new()
+                .app_data(state.clone())
+                .app_data(metrics.clone())
+                .configure(move |cfg| configure(cfg, &web_dir))
+                .wrap(Compress::default())
+                .wrap(from_fn(error::problem_layer))
+                .wrap(from_fn(metrics::record))
+                .wrap(TracingLogger::default())
+                .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
+        })
+        .listen(listener)?;
+        if let Some(n) = workers {
+            server = server.workers(n);
+        }
+        let server = server.run();
+        Ok(Application { port, server })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,3 @@
+//! Operational endpoints: liveness, readiness, metrics, server information, the OpenAPI document.
+
+pub mod routes;

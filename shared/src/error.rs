@@ -1,0 +1,204 @@
+//! Stable error codes of the API (the `code` of every problem+json body), with their HTTP status
+//! and default texts. The SPA matches on these codes, never on message strings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Localized;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request is malformed in a way not covered by a more specific code.
+    BadRequest,
+    /// The body is not well-formed JSON.
+    InvalidJson,
+    /// One or more fields break a rule; `errors` names them.
+    ValidationFailed,
+    Unauthorized,
+    Forbidden,
+    /// No such route, or an object outside the caller's scope.
+    NotFound,
+    MethodNotAllowed,
+    /// The `Accept` header asks for a representation the endpoint cannot give.
+    NotAcceptable,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    TooManyRequests,
+    InternalError,
+    /// The database (or another dependency) does not answer right now.
+    ServiceUnavailable,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 13] = [
+        ErrorCode::BadRequest,
+        ErrorCode::InvalidJson,
+        ErrorCode::ValidationFailed,
+        ErrorCode::Unauthorized,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::NotAcceptable,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::TooManyRequests,
+        ErrorCode::InternalError,
+        ErrorCode::ServiceUnavailable,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "bad_request",
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::ValidationFailed => "validation_failed",
+            ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::Forbidden => "forbidden",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::MethodNotAllowed => "method_not_allowed",
+            ErrorCode::NotAcceptable => "not_acceptable",
+            ErrorCode::PayloadTooLarge => "payload_too_large",
+            ErrorCode::UnsupportedMediaType => "unsupported_media_type",
+            ErrorCode::TooManyRequests => "too_many_requests",
+            ErrorCode::InternalError => "internal_error",
+            ErrorCode::ServiceUnavailable => "service_unavailable",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+
+    pub fn status(self) -> u16 {
+        match self {
+            ErrorCode::BadRequest | ErrorCode::InvalidJson => 400,
+            ErrorCode::Unauthorized => 401,
+            ErrorCode::Forbidden => 403,
+            ErrorCode::NotFound => 404,
+            ErrorCode::MethodNotAllowed => 405,
+            ErrorCode::NotAcceptable => 406,
+            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::UnsupportedMediaType => 415,
+            ErrorCode::ValidationFailed => 422,
+            ErrorCode::TooManyRequests => 429,
+            ErrorCode::InternalError => 500,
+            ErrorCode::ServiceUnavailable => 503,
+        }
+    }
+
+    /// The code that stands for a bare HTTP status (for errors raised outside our handlers).
+    pub fn for_status(status: u16) -> ErrorCode {
+        ErrorCode::ALL
+            .into_iter()
+            .find(|c| c.status() == status)
+            .unwrap_or(if status >= 500 {
+                ErrorCode::InternalError
+            } else {
+                ErrorCode::BadRequest
+            })
+    }
+
+    /// Short, fixed summary of the problem type (`title`).
+    pub fn title(self) -> Localized {
+        let (id, en) = match self {
+            ErrorCode::BadRequest => ("Permintaan tidak valid", "Bad request"),
+            ErrorCode::InvalidJson => ("JSON tidak valid", "Invalid JSON"),
+            ErrorCode::ValidationFailed => ("Data tidak valid", "Validation failed"),
+            ErrorCode::Unauthorized => ("Belum masuk", "Not authenticated"),
+            ErrorCode::Forbidden => ("Tidak diizinkan", "Forbidden"),
+            ErrorCode::NotFound => ("Tidak ditemukan", "Not found"),
+            ErrorCode::MethodNotAllowed => ("Metode tidak diizinkan", "Method not allowed"),
+            ErrorCode::NotAcceptable => ("Format tidak tersedia", "Not acceptable"),
+            ErrorCode::PayloadTooLarge => ("Data terlalu besar", "Payload too large"),
+            ErrorCode::UnsupportedMediaType => {
+                ("Jenis konten tidak didukung", "Unsupported media type")
+            }
+            ErrorCode::TooManyRequests => ("Terlalu banyak permintaan", "Too many requests"),
+            ErrorCode::InternalError => ("Kesalahan server", "Internal server error"),
+            ErrorCode::ServiceUnavailable => ("Layanan tidak tersedia", "Service unavailable"),
+        };
+        Localized::new(id, en)
+    }
+
+    /// The default `detail`, used when the error carries no more specific one.
+    pub fn default_detail(self) -> Localized {
+        let (id, en) = match self {
+            ErrorCode::BadRequest => (
+                "Permintaan tidak dapat diproses. Periksa kembali data yang dikirim.",
+                "The request cannot be processed. Check the data you sent.",
+            ),
+            ErrorCode::InvalidJson => (
+                "Isi permintaan bukan JSON yang benar.",
+                "The request body is not well-formed JSON.",
+            ),
+            ErrorCode::ValidationFailed => (
+                "Ada isian yang belum benar. Perbaiki isian yang ditandai.",
+                "Some fields are not valid. Correct the marked fields.",
+            ),
+            ErrorCode::Unauthorized => (
+                "Silakan masuk terlebih dahulu.",
+                "Please log in first.",
+            ),
+            ErrorCode::Forbidden => (
+                "Anda tidak memiliki hak untuk tindakan ini.",
+                "You are not allowed to do this.",
+            ),
+            ErrorCode::NotFound => (
+                "Alamat atau data yang diminta tidak ditemukan.",
+                "The requested address or record was not found.",
+            ),
+            ErrorCode::MethodNotAllowed => (
+                "Metode HTTP ini tidak didukung pada alamat tersebut.",
+                "This HTTP method is not supported at that address.",
+            ),
+            ErrorCode::NotAcceptable => (
+                "Format yang diminta tidak tersedia untuk alamat ini.",
+                "The requested format is not available for this address.",
+            ),
+            ErrorCode::PayloadTooLarge => (
+                "Data yang dikirim melebihi batas ukuran.",
+                "The data sent exceeds the size limit.",
+            ),
+            ErrorCode::UnsupportedMediaType => (
+                "Jenis konten tidak didukung. Kirim data sebagai application/json.",
+                "Unsupported content type. Send the data as application/json.",
+            ),
+            ErrorCode::TooManyRequests => (
+                "Terlalu banyak permintaan. Silakan coba lagi beberapa saat lagi.",
+                "Too many requests. Please try again shortly.",
+            ),
+            ErrorCode::InternalError => (
+                "Terjadi kesalahan pada server. Silakan coba lagi; bila berulang, hubungi helpdesk dengan menyebut nomor permintaan.",
+                "Something went wrong on the server. Please try again; if it persists, contact the helpdesk quoting the request id.",
+            ),
+            ErrorCode::ServiceUnavailable => (
+                "Layanan sedang tidak tersedia. Silakan coba lagi beberapa saat lagi.",
+                "The service is unavailable. Please try again shortly.",
+            ),
+        };
+        Localized::new(id, en)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_snake_case_and_round_trip() {
+        for c in ErrorCode::ALL {
+            assert_eq!(ErrorCode::parse(c.as_str()), Some(c));
+            assert!(c
+                .as_str()
+                .chars()
+                .all(|x| x.is_ascii_lowercase() || x == '_'));
+            let json = serde_json::to_string(&c).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", c.as_str()));
+            assert!((400..600).contains(&c.status()));
+            assert_ne!(c.title().id, c.title().en);
+        }
+        assert_eq!(ErrorCode::for_status(404), ErrorCode::NotFound);
+        assert_eq!(ErrorCode::for_status(418), ErrorCode::BadRequest);
+        assert_eq!(ErrorCode::for_status(502), ErrorCode::InternalError);
+    }
+}
