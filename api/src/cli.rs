@@ -74,7 +74,7 @@ fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {
     }
     match command {
         "migrate" => {
-            let mut conn = db::establish(&config.database_url)?;
+            let mut conn = db::establish(&config.database_url, true)?;
             let applied = db::run_migrations(&mut conn)?;
             tracing::info!(count = applied.len(), "migrations applied");
             Ok(())

@@ -163,11 +163,9 @@ pub async fn problem_layer(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let lang = request_lang(req.request());
     let request_id = req.extensions().get::<RequestId>().map(|r| r.to_string());
-    let http_req = req.request().clone();
-    let res = match next.call(req).await {
-        Ok(res) => res.map_into_boxed_body(),
-        Err(e) => ServiceResponse::new(http_req, e.error_response()),
-    };
+    // Handlers' and extractors' errors arrive here as responses; an `Err` (from an inner
+    // middleware) is left to actix, which renders it through `ApiError` where it is one.
+    let res = next.call(req).await?.map_into_boxed_body();
     let status = res.status();
     let mut res = if status.is_client_error() || status.is_server_error() {
         let spec = res

@@ -19,16 +19,17 @@ use crate::{identity, spa, system};
 /// Registers every route: the system endpoints, `/api/v1`, Swagger UI, then the SPA.
 pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
     configure_extractors(cfg);
-    cfg.service(system::routes::healthz)
-        .service(system::routes::readyz)
-        .service(system::routes::metrics)
-        .service(system::routes::openapi_json)
+    use system::routes as sys;
+    cfg.service(web::resource("/healthz").get(sys::healthz))
+        .service(web::resource("/readyz").get(sys::readyz))
+        .service(web::resource("/metrics").get(sys::metrics))
+        .service(web::resource("/openapi.json").get(sys::openapi_json))
         .service(
             web::scope("/api")
                 .service(
                     web::scope("/v1")
-                        .service(system::routes::info)
-                        .service(identity::routes::check),
+                        .service(web::resource("/info").get(sys::info))
+                        .service(web::resource("/identity/check").post(identity::routes::check)),
                 )
                 .default_service(web::to(error::api_not_found)),
         )

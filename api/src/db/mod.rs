@@ -47,7 +47,7 @@ const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NO
 pub enum DbError {
     #[error("cannot create the directory {dir} for the SQLite database: {source}")]
     CreateDir { dir: String, source: std::io::Error },
-    #[error("cannot connect to the database ({url}): {source}")]
+    #[error("cannot connect to the database given by SATU_DATABASE_URL ({url}): {source}")]
     Connect {
         url: String,
         source: diesel::ConnectionError,
@@ -63,16 +63,28 @@ pub enum DbError {
     Migration(String),
 }
 
-/// Opens one connection, creating the SQLite file's directory or the PostgreSQL database when
-/// missing, and applies the per-connection settings.
-pub fn establish(url: &DatabaseUrl) -> Result<DbConn, DbError> {
+/// Opens one connection and applies the per-connection settings. With `create`, a missing SQLite
+/// directory or PostgreSQL database is created (at start-up only: a database that disappears
+/// while the server runs must not silently come back empty).
+pub fn establish(url: &DatabaseUrl, create: bool) -> Result<DbConn, DbError> {
     match url {
         DatabaseUrl::Sqlite(path) => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if let Some(dir) = path
+                .parent()
+                .filter(|d| create && !d.as_os_str().is_empty())
+            {
                 std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
                     dir: dir.display().to_string(),
                     source,
                 })?;
+            }
+            if !create && !path.exists() {
+                return Err(DbError::Connect {
+                    url: url.redacted(),
+                    source: diesel::ConnectionError::BadConnection(
+                        "the SQLite file is missing".into(),
+                    ),
+                });
             }
             let mut c = SqliteConnection::establish(&path.to_string_lossy()).map_err(|source| {
                 DbError::Connect {
@@ -87,21 +99,25 @@ pub fn establish(url: &DatabaseUrl) -> Result<DbConn, DbError> {
                 })?;
             Ok(DbConn::Sqlite(c))
         }
-        DatabaseUrl::Postgres(raw) => Ok(DbConn::Pg(establish_pg(raw).map_err(|source| {
-            DbError::Connect {
-                url: url.redacted(),
-                source,
-            }
-        })?)),
+        DatabaseUrl::Postgres(raw) => {
+            Ok(DbConn::Pg(establish_pg(raw, create).map_err(|source| {
+                DbError::Connect {
+                    url: url.redacted(),
+                    source,
+                }
+            })?))
+        }
     }
 }
 
 /// Connects; when the database itself does not exist yet, creates it through the `postgres`
 /// maintenance database on the same server, then connects again.
-fn establish_pg(raw: &str) -> Result<PgConnection, diesel::ConnectionError> {
+fn establish_pg(raw: &str, create: bool) -> Result<PgConnection, diesel::ConnectionError> {
     match PgConnection::establish(raw) {
         Ok(c) => Ok(c),
-        Err(diesel::ConnectionError::BadConnection(msg)) if msg.contains("does not exist") => {
+        Err(diesel::ConnectionError::BadConnection(msg))
+            if create && msg.contains("does not exist") =>
+        {
             let Ok(mut admin_url) = url::Url::parse(raw) else {
                 return Err(diesel::ConnectionError::BadConnection(msg));
             };
@@ -146,7 +162,7 @@ impl r2d2::ManageConnection for Manager {
     type Error = DbError;
 
     fn connect(&self) -> Result<DbConn, DbError> {
-        establish(&self.url)
+        establish(&self.url, false)
     }
 
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), DbError> {
@@ -175,7 +191,7 @@ impl Db {
     /// Connects (failing fast with a clear error when the server cannot be reached), applies
     /// pending migrations, and builds the pool.
     pub fn open(url: &DatabaseUrl, pool_size: u32) -> Result<Db, DbError> {
-        let mut first = establish(url)?;
+        let mut first = establish(url, true)?;
         let applied = run_migrations(&mut first)?;
         if !applied.is_empty() {
             tracing::info!(count = applied.len(), migrations = ?applied, "applied database migrations");

@@ -1,4 +1,4 @@
-use actix_web::{post, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use satu_shared::dto::{IdentityCheck, IdentityCheckRequest, Problem};
 use utoipa::OpenApi;
 
@@ -18,7 +18,6 @@ pub struct IdentityApi;
         (status = 422, description = "A number is malformed; `errors` names the field", body = Problem, content_type = "application/problem+json"),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json")))]
-#[post("/identity/check")]
 pub async fn check(
     req: HttpRequest,
     body: web::Json<IdentityCheckRequest>,

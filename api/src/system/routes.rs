@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use actix_web::{get, web, HttpResponse};
+use actix_web::{web, HttpResponse};
 use satu_shared::dto::{Health, Problem, ServerInfo};
 use utoipa::OpenApi;
 
@@ -15,7 +15,6 @@ pub struct SystemApi;
 /// Liveness: 200 while the process runs.
 #[utoipa::path(get, path = "/healthz", tag = "system",
     responses((status = 200, description = "The process runs", body = Health)))]
-#[get("/healthz")]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(Health {
         status: "ok".into(),
@@ -27,7 +26,6 @@ pub async fn healthz() -> HttpResponse {
     responses(
         (status = 200, description = "The database answers", body = Health),
         (status = 503, description = "The database does not answer", body = Problem, content_type = "application/problem+json")))]
-#[get("/readyz")]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     if state.db.ping(Duration::from_secs(2)).await {
         Ok(HttpResponse::Ok().json(Health {
@@ -41,7 +39,6 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
 /// Prometheus metrics in the text exposition format.
 #[utoipa::path(get, path = "/metrics", tag = "system",
     responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
-#[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>, metrics: web::Data<Metrics>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
@@ -51,7 +48,6 @@ pub async fn metrics(state: web::Data<AppState>, metrics: web::Data<Metrics>) ->
 /// Name and version of this server, for the SPA's footer and for integrators.
 #[utoipa::path(get, path = "/api/v1/info", tag = "system",
     responses((status = 200, description = "Server information", body = ServerInfo)))]
-#[get("/info")]
 pub async fn info(state: web::Data<AppState>) -> HttpResponse {
     HttpResponse::Ok().json(ServerInfo {
         name: "Satu ASN".into(),
@@ -62,7 +58,6 @@ pub async fn info(state: web::Data<AppState>) -> HttpResponse {
 }
 
 /// The OpenAPI document (the same as `openapi/openapi.json`).
-#[get("/openapi.json")]
 pub async fn openapi_json() -> HttpResponse {
     HttpResponse::Ok().json(crate::openapi::document())
 }

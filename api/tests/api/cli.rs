@@ -1,0 +1,143 @@
+//! The `satu-api` binary as an operator runs it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::process::Command;
+
+fn satu(dir: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_satu-api"));
+    c.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("SATU_LOG_FORMAT", "json");
+    c
+}
+
+#[test]
+fn openapi_command_prints_the_committed_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = satu(dir.path()).arg("openapi").output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        include_str!("../../../openapi/openapi.json")
+    );
+}
+
+#[test]
+fn demo_prints_every_account_as_json_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = || {
+        satu(dir.path())
+            .args(["demo", "--print-accounts"])
+            .output()
+            .unwrap()
+    };
+    let first = run();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        dir.path().join("data/satu.db").is_file(),
+        "default database path"
+    );
+    let accounts: Vec<serde_json::Value> =
+        serde_json::from_slice(&first.stdout).expect("stdout is JSON only");
+    assert!(accounts.len() >= 40);
+    for role in [
+        "employee",
+        "verifikator",
+        "validator_kanreg",
+        "validator_pusat",
+        "approver",
+        "helpdesk",
+        "monitor",
+        "admin",
+    ] {
+        assert!(accounts.iter().any(|a| a["role"] == role), "no {role}");
+    }
+    for a in &accounts {
+        for key in [
+            "role",
+            "nip",
+            "password",
+            "must_change_password",
+            "name",
+            "kind",
+            "status",
+            "unit",
+            "agency",
+        ] {
+            assert!(a.get(key).is_some(), "{key} missing in {a}");
+        }
+        assert!(a["nip"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .all(|c| c.is_ascii_digit()));
+    }
+    let employee = accounts.iter().find(|a| a["role"] == "employee").unwrap();
+    assert_eq!(employee["must_change_password"], true);
+    assert_eq!(
+        employee["password"].as_str().unwrap().len(),
+        16,
+        "initial password is the NIK"
+    );
+    for status in ["diberhentikan", "pensiun", "kontrak_berakhir"] {
+        assert!(
+            accounts.iter().any(|a| a["status"] == status),
+            "no {status}"
+        );
+    }
+
+    let second = run();
+    assert!(second.status.success());
+    let again: Vec<serde_json::Value> = serde_json::from_slice(&second.stdout).unwrap();
+    assert_eq!(again, accounts);
+    assert!(String::from_utf8_lossy(&second.stderr).contains("already present"));
+}
+
+#[test]
+fn an_unknown_database_scheme_stops_start_up_naming_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = satu(dir.path())
+        .arg("serve")
+        .env("SATU_DATABASE_URL", "mysql://root@localhost/satu")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("SATU_DATABASE_URL") && err.contains("mysql"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unreachable_postgres_stops_start_up_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = satu(dir.path())
+        .arg("serve")
+        .env(
+            "SATU_DATABASE_URL",
+            "postgres://satu:secret@127.0.0.1:1/satu",
+        )
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot connect to the database given by SATU_DATABASE_URL"),
+        "{err}"
+    );
+    assert!(!err.contains("secret"), "the password leaked: {err}");
+}
+
+#[test]
+fn an_unknown_command_prints_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = satu(dir.path()).arg("frobnicate").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Usage: satu-api"));
+}

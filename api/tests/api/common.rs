@@ -1,0 +1,173 @@
+//! `spawn_app()`: the real application on port 0 with a fresh database per test — a SQLite file
+//! in a temporary directory, or, when `SATU_TEST_PG_URL` names a PostgreSQL server, a database of
+//! its own created for the test and dropped after it.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::net::TcpListener;
+
+use diesel::{Connection, RunQueryDsl};
+use satu_api::config::Config;
+use satu_api::db::Db;
+use satu_api::startup::Application;
+
+pub const SPA_MARKER: &str = "<!-- satu-test-spa -->";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub config: Config,
+    pub backend: Backend,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .json(body)
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    /// Loads the demo data set into this app's database.
+    pub fn load_demo(&self) {
+        let mut conn = self.db.get().expect("connection");
+        satu_api::demo::load(&mut conn, &satu_api::demo::data::build()).expect("demo load");
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.pg.take() {
+            if let Ok(mut c) = diesel::PgConnection::establish(&admin_url) {
+                let _ =
+                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute(&mut c);
+            }
+        }
+    }
+}
+
+/// The PostgreSQL server for tests, when configured.
+pub fn pg_admin_url() -> Option<String> {
+    std::env::var("SATU_TEST_PG_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
+/// Starts the app on the given backend; `None` when PostgreSQL is asked for but not configured.
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+pub async fn spawn_app_with(
+    backend: Backend,
+    tweak: impl FnOnce(&mut BTreeMap<String, String>),
+) -> Option<TestApp> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let web_dir = dir.path().join("web");
+    std::fs::create_dir_all(web_dir.join("assets")).unwrap();
+    std::fs::write(
+        web_dir.join("index.html"),
+        format!("<!doctype html><html lang=\"id\"><head><title>Satu ASN</title></head><body>{SPA_MARKER}</body></html>"),
+    )
+    .unwrap();
+    std::fs::write(web_dir.join("assets/app.css"), "body{margin:0}").unwrap();
+
+    let mut pg = None;
+    let database_url = match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.path().join("satu.db").display()),
+        Backend::Postgres => {
+            let admin = pg_admin_url()?;
+            let name = format!("satu_test_{}", uuid::Uuid::new_v4().simple());
+            let mut url = url::Url::parse(&admin).expect("SATU_TEST_PG_URL is not a URL");
+            url.set_path(&format!("/{name}"));
+            pg = Some((admin, name));
+            url.to_string()
+        }
+    };
+    let mut env: BTreeMap<String, String> = [
+        ("SATU_BIND", "127.0.0.1:0".to_string()),
+        ("SATU_PUBLIC_URL", "http://satu.test".to_string()),
+        ("SATU_DATABASE_URL", database_url),
+        (
+            "SATU_DATA_DIR",
+            dir.path().join("data").display().to_string(),
+        ),
+        ("SATU_WEB_DIR", web_dir.display().to_string()),
+        ("SATU_TEST_MODE", "true".to_string()),
+        ("SATU_DB_POOL_SIZE", "4".to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    tweak(&mut env);
+    let config = Config::from_sources(&env).expect("config");
+    let db = Db::open(&config.database_url, config.db_pool_size).expect("database");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let app = Application::build(config.clone(), db.clone(), listener, Some(1)).expect("build app");
+    let port = app.port();
+    actix_web::rt::spawn(app.run());
+    Some(TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            // The server closes idle keep-alive connections after 5 s; a fresh connection per
+            // request keeps a slow test from reusing one the server just closed.
+            .pool_max_idle_per_host(0)
+            .build()
+            .unwrap(),
+        db,
+        config,
+        backend,
+        _dir: dir,
+        pg,
+    })
+}
+
+/// Declares a test that runs once on SQLite and once on PostgreSQL:
+/// `both!(name)` for `async fn name(app: TestApp)` gives tests `name::sqlite` and `name::postgres`.
+/// The PostgreSQL run needs `SATU_TEST_PG_URL` (`make test` sets it when the server answers);
+/// without it, it says so and passes.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[actix_web::test]
+            async fn sqlite() {
+                let app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.expect("sqlite app");
+                super::$name(app).await;
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                match $crate::common::spawn_app($crate::common::Backend::Postgres).await {
+                    Some(app) => super::$name(app).await,
+                    None => eprintln!("SATU_TEST_PG_URL is not set: PostgreSQL run of {} skipped", stringify!($name)),
+                }
+            }
+        }
+    )+};
+}

@@ -1,0 +1,10 @@
+//! Black-box API tests: the real application over HTTP, on SQLite and on PostgreSQL.
+
+mod common;
+
+mod cli;
+mod demo;
+mod errors;
+mod identity;
+mod spa;
+mod system;

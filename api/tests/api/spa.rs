@@ -1,0 +1,75 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use crate::both;
+use crate::common::{TestApp, SPA_MARKER};
+
+async fn the_spa_is_served_at_the_root(app: TestApp) {
+    let res = app.get("/").await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(res.text().await.unwrap().contains(SPA_MARKER));
+}
+
+async fn client_routes_fall_back_to_index_html(app: TestApp) {
+    for path in [
+        "/v/anything",
+        "/v/eyJhbGciOiJFZERTQSJ9.e30.sig",
+        "/masuk",
+        "/deep/link/here",
+    ] {
+        let res = app.get(path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+        assert!(res.text().await.unwrap().contains(SPA_MARKER), "{path}");
+    }
+}
+
+async fn static_assets_are_served_as_files(app: TestApp) {
+    let res = app.get("/assets/app.css").await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    assert_eq!(res.text().await.unwrap(), "body{margin:0}");
+}
+
+async fn posting_to_a_page_is_a_problem_not_the_page(app: TestApp) {
+    let res = app
+        .client
+        .post(app.url("/v/anything"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+}
+
+both!(
+    the_spa_is_served_at_the_root,
+    client_routes_fall_back_to_index_html,
+    static_assets_are_served_as_files,
+    posting_to_a_page_is_a_problem_not_the_page,
+);
+
+#[actix_web::test]
+async fn a_missing_spa_build_is_a_clear_503() {
+    let app = crate::common::spawn_app_with(crate::common::Backend::Sqlite, |env| {
+        env.insert("SATU_WEB_DIR".into(), "/nonexistent/satu-web-dist".into());
+    })
+    .await
+    .unwrap();
+    let res = app.get("/v/anything").await;
+    assert_eq!(res.status(), 503);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["code"], "service_unavailable");
+    assert!(
+        body["detail"].as_str().unwrap().contains("Aplikasi web"),
+        "{body}"
+    );
+    // The API itself still works.
+    assert_eq!(app.get("/healthz").await.status(), 200);
+}
