@@ -17,6 +17,7 @@ Commands:
   serve                     run the server (applies pending migrations first)
   migrate                   apply pending database migrations and exit
   demo [--print-accounts]   load the demo data set (idempotent); print its accounts as JSON
+  demo --accounts-table     the same, printing the role accounts and sample employees as a table
   openapi                   print the OpenAPI document
   help                      show this text
 
@@ -59,9 +60,11 @@ pub fn main() -> ExitCode {
 }
 
 fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {
-    let print_accounts = match (command, rest) {
-        (_, []) => false,
-        ("demo", [flag]) if flag == "--print-accounts" => true,
+    let print = match (command, rest) {
+        (_, []) => None,
+        ("demo", [flag]) if flag == "--print-accounts" || flag == "--accounts-table" => {
+            Some(flag.as_str())
+        }
         _ => anyhow::bail!("unexpected argument: {}", rest.join(" ")),
     };
     let config = Config::from_env()?;
@@ -94,8 +97,12 @@ fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {
                     tracing::info!("demo data already present; nothing changed")
                 }
             }
-            if print_accounts {
-                println!("{}", serde_json::to_string_pretty(&demo::accounts(&set))?);
+            match print {
+                Some("--print-accounts") => {
+                    println!("{}", serde_json::to_string_pretty(&demo::accounts(&set))?)
+                }
+                Some(_) => print!("{}", demo::accounts_table(&demo::accounts(&set))),
+                None => {}
             }
             Ok(())
         }

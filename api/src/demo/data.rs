@@ -207,7 +207,10 @@ const FAMILY: [&str; 14] = [
     "Wijayanti",
     "Nugroho",
 ];
-const MIDDLE: [&str; 8] = ["Dwi", "Tri", "Eka", "Adi", "Puji", "Sri", "Ayu", "Budi"];
+const MIDDLE_MEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Adi", "Puji", "Budi"];
+const MIDDLE_WOMEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Ayu", "Sri", "Puji"];
+/// Family names that read as women's names; men get the others.
+const WOMEN_ONLY: [&str; 4] = ["Rahayu", "Handayani", "Lestari", "Wijayanti"];
 const PLACES: [&str; 6] = [
     "Madiun", "Ngawi", "Magetan", "Ponorogo", "Surabaya", "Caruban",
 ];
@@ -603,11 +606,17 @@ pub fn build() -> DemoSet {
         let Ok(nik) = Nik::from_parts(region_for(s.agency, &mut rng), birth, sex, seq) else {
             continue;
         };
-        let first = match sex {
-            Sex::LakiLaki => rng.pick(&MEN),
-            Sex::Perempuan => rng.pick(&WOMEN),
+        let (first, middle) = match sex {
+            Sex::LakiLaki => (rng.pick(&MEN), rng.pick(&MIDDLE_MEN)),
+            Sex::Perempuan => (rng.pick(&WOMEN), rng.pick(&MIDDLE_WOMEN)),
         };
-        let name = format!("{first} {} {}", rng.pick(&MIDDLE), rng.pick(&FAMILY));
+        let family = loop {
+            let f = rng.pick(&FAMILY);
+            if sex == Sex::Perempuan || !WOMEN_ONLY.contains(&f) {
+                break f;
+            }
+        };
+        let name = format!("{first} {middle} {family}");
         let golongan = match s.kind {
             EmployeeKind::Pppk => Some(rng.pick(&["VII", "IX", "X"])),
             EmployeeKind::Cpns => Some(rng.pick(&["II/a", "III/a"])),

@@ -61,6 +61,30 @@ pub fn accounts(set: &DemoSet) -> Vec<DemoAccount> {
         .collect()
 }
 
+/// A plain-text table for people: every role account, and one employee of each kind and status.
+pub fn accounts_table(accounts: &[DemoAccount]) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let rows: Vec<&DemoAccount> = accounts
+        .iter()
+        .filter(|a| a.role != "employee" || seen.insert((a.kind.clone(), a.status.clone())))
+        .collect();
+    let mut out = format!(
+        "{:<17} {:<18} {:<16} {:<5} {:<16} {}\n",
+        "ROLE", "NIP", "PASSWORD", "KIND", "STATUS", "NAME (UNIT)"
+    );
+    for a in rows {
+        out.push_str(&format!(
+            "{:<17} {:<18} {:<16} {:<5} {:<16} {} ({})\n",
+            a.role, a.nip, a.password, a.kind, a.status, a.name, a.unit
+        ));
+    }
+    out.push_str(&format!(
+        "\n{} accounts in all. Employees log in first with their NIK as password and must change it.\n",
+        accounts.len()
+    ));
+    out
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum LoadOutcome {
     Loaded { employees: usize, accounts: usize },

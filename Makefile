@@ -1,0 +1,106 @@
+# Satu ASN — every entry point. Each target installs what it needs and skips what is there.
+#   make run    build everything, load the demo data into SQLite, serve, print URL and accounts
+#   make test   every test: unit, API on SQLite and PostgreSQL, e2e in Chromium
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION        := 0.21.14
+WASM_BINDGEN_VERSION := 0.2.130
+APT_PACKAGES         := libpq-dev chromium curl
+PG_HOST              ?= 127.0.0.1
+PG_PORT              ?= 5432
+SATU_TEST_PG_URL     ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres
+SATU_BIND            ?= 127.0.0.1:8080
+SUDO                 := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN            := $(HOME)/.cargo/bin
+export PATH          := $(CARGO_BIN):$(PATH)
+
+.PHONY: help setup setup-system setup-rust setup-e2e web api run test test-rust e2e openapi fmt lint clean
+
+help:
+	@echo "make run    build, load demo data (SQLite), serve at http://$(SATU_BIND)"
+	@echo "make test   fmt + clippy, unit and API tests (SQLite and PostgreSQL), e2e in Chromium"
+	@echo "make e2e    browser tests only      make openapi  rewrite openapi/openapi.json"
+	@echo "make lint   fmt check + clippy      make setup    install the tools (idempotent)"
+
+## ---- setup (idempotent) -------------------------------------------------------------------
+setup: setup-system setup-rust setup-e2e
+
+setup-system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "==> installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+setup-rust:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "==> installing trunk $(TRUNK_VERSION) (about 10 minutes, once)"; \
+	  cargo install --locked trunk --version $(TRUNK_VERSION); fi
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "==> installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+setup-e2e:
+	@if [ ! -x e2e/node_modules/.bin/playwright ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then \
+	  echo "==> installing Playwright (the test runner only; the browser is Debian's Chromium)"; \
+	  cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+## ---- build ------------------------------------------------------------------------------
+web: setup-rust
+	cd web && trunk build --release --offline --minify
+
+api: setup-system
+	cargo build --release -p satu-api
+
+run: setup-system setup-rust web api
+	@mkdir -p data
+	@./target/release/satu-api demo 2>data/demo.log || { cat data/demo.log; exit 1; }
+	@./target/release/satu-api demo --accounts-table 2>>data/demo.log
+	@echo
+	@echo "Satu ASN: http://$(SATU_BIND)/   API docs: http://$(SATU_BIND)/docs/   (Ctrl+C stops)"
+	@echo "All demo accounts as JSON: ./target/release/satu-api demo --print-accounts"
+	@echo
+	SATU_BIND=$(SATU_BIND) ./target/release/satu-api serve
+
+## ---- tests ------------------------------------------------------------------------------
+test: setup lint test-rust e2e
+
+# The API tests run on SQLite always, and on PostgreSQL when it answers (started if it is stopped).
+test-rust: setup-system
+	@if ! (exec 3<>/dev/tcp/$(PG_HOST)/$(PG_PORT)) 2>/dev/null && command -v pg_ctlcluster >/dev/null; then \
+	  echo "==> starting PostgreSQL"; pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start || true; sleep 2; fi
+	@if (exec 3<>/dev/tcp/$(PG_HOST)/$(PG_PORT)) 2>/dev/null; then \
+	  echo "==> API tests on SQLite and PostgreSQL ($(PG_HOST):$(PG_PORT))"; \
+	  SATU_TEST_PG_URL=$(SATU_TEST_PG_URL) cargo nextest run --no-fail-fast; \
+	else \
+	  echo "################################################################################"; \
+	  echo "## PostgreSQL does not answer on $(PG_HOST):$(PG_PORT): the PostgreSQL runs are SKIPPED ##"; \
+	  echo "################################################################################"; \
+	  cargo nextest run --no-fail-fast; \
+	fi
+
+# Browser tests against the debug binary the API tests built, with the release SPA.
+e2e: setup web
+	cargo build -p satu-api
+	@mkdir -p e2e/artifacts
+	e2e/run.sh target/debug/satu-api web/dist
+
+## ---- housekeeping ---------------------------------------------------------------------
+openapi:
+	cargo run -q -p satu-api -- openapi > openapi/openapi.json
+	@echo "openapi/openapi.json rewritten"
+
+fmt:
+	cargo fmt --all
+
+lint: setup-system setup-rust
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p satu-web --target wasm32-unknown-unknown -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf web/dist e2e/artifacts e2e/node_modules

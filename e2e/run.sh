@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the browser tests: starts satu-api on a free port with a temporary SQLite database and the
+# demo data (SATU_TEST_MODE=true), runs Playwright in Debian's Chromium, and stops the server
+# whatever happens. Usage: e2e/run.sh PATH_TO_SATU_API WEB_DIST_DIR
+set -euo pipefail
+bin=$(realpath "$1")
+web=$(realpath "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+server=""
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+export SATU_BIND="127.0.0.1:$port" SATU_DATABASE_URL="sqlite://$work/satu.db" SATU_DATA_DIR="$work/data" \
+  SATU_WEB_DIR="$web" SATU_TEST_MODE=true SATU_LOG_FORMAT=text
+"$bin" demo > "$work/accounts.log" 2>&1 || { cat "$work/accounts.log"; exit 1; }
+"$bin" serve > "$here/artifacts/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+  if curl -fs "http://127.0.0.1:$port/readyz" > /dev/null; then break; fi
+  kill -0 "$server" 2>/dev/null || { echo "satu-api exited; its log:"; cat "$here/artifacts/server.log"; exit 1; }
+  sleep 0.1
+done
+curl -fs "http://127.0.0.1:$port/readyz" > /dev/null || { echo "satu-api did not become ready"; exit 1; }
+echo "e2e: satu-api at http://127.0.0.1:$port, Chromium: $(/usr/bin/chromium --version 2>/dev/null)"
+cd "$here"
+SATU_E2E_URL="http://127.0.0.1:$port" ./node_modules/.bin/playwright test "${@:3}"

@@ -1,0 +1,3 @@
+pub mod footer;
+pub mod header;
+pub mod nip_check;

@@ -1,0 +1,194 @@
+//! Every UI text in one place: Indonesian first, English second.
+
+use leptos::prelude::*;
+use satu_shared::Lang;
+
+const STORAGE_KEY: &str = "satu.lang";
+
+/// The current language, shared through the context.
+#[derive(Clone, Copy)]
+pub struct I18n(pub RwSignal<Lang>);
+
+impl I18n {
+    /// Reads the saved choice (or Indonesian) and keeps `<html lang>` and the storage in step.
+    pub fn provide() -> I18n {
+        let saved = storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .map(|v| if v == "en" { Lang::En } else { Lang::Id })
+            .unwrap_or_default();
+        let lang = RwSignal::new(saved);
+        Effect::new(move |_| {
+            let l = lang.get();
+            if let Some(s) = storage() {
+                let _ = s.set_item(STORAGE_KEY, l.code());
+            }
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", l.code());
+            }
+        });
+        let i18n = I18n(lang);
+        provide_context(i18n);
+        i18n
+    }
+
+    pub fn lang(self) -> Lang {
+        self.0.get()
+    }
+
+    pub fn t(self, key: Key) -> &'static str {
+        text(key, self.0.get())
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(|| I18n(RwSignal::new(Lang::Id)))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Tagline,
+    NavHome,
+    NavCheckNip,
+    NavApi,
+    SwitchLanguage,
+    SwitchLanguageLabel,
+    HeroTitle,
+    HeroLead,
+    HeroWho,
+    FeaturesTitle,
+    FeaturePdmTitle,
+    FeaturePdmBody,
+    FeatureCardTitle,
+    FeatureCardBody,
+    FeatureVerifyTitle,
+    FeatureVerifyBody,
+    FeatureReportTitle,
+    FeatureReportBody,
+    StepsTitle,
+    Step1,
+    Step2,
+    Step3,
+    Step4,
+    CheckTitle,
+    CheckLead,
+    CheckNipLabel,
+    CheckNikLabel,
+    CheckNipPlaceholder,
+    CheckNikPlaceholder,
+    CheckOk,
+    CheckBirthDate,
+    CheckSex,
+    CheckAppointment,
+    CheckLayoutPns,
+    CheckLayoutPppk,
+    CheckLayout,
+    CheckNikRegion,
+    CheckPrivacy,
+    NotFoundTitle,
+    NotFoundBody,
+    BackHome,
+    FooterAbout,
+    FooterServer,
+    FooterServerUnknown,
+}
+
+pub fn text(key: Key, lang: Lang) -> &'static str {
+    use Key::*;
+    let (id, en) = match key {
+        Tagline => ("Layanan mandiri ASN", "Civil servant self-service"),
+        NavHome => ("Beranda", "Home"),
+        NavCheckNip => ("Cek NIP", "Check NIP"),
+        NavApi => ("Dokumentasi API", "API docs"),
+        SwitchLanguage => ("EN", "ID"),
+        SwitchLanguageLabel => ("Switch to English", "Ganti ke Bahasa Indonesia"),
+        HeroTitle => (
+            "Data kepegawaian Anda, mutakhir dan terverifikasi",
+            "Your personnel data, up to date and verified",
+        ),
+        HeroLead => (
+            "Satu ASN membantu PNS, CPNS, dan PPPK memutakhirkan data kepegawaian secara mandiri, \
+             dan menerbitkan Kartu ASN Virtual yang dapat diverifikasi siapa saja.",
+            "Satu ASN helps PNS, CPNS and PPPK employees update their personnel records themselves, \
+             and issues a Virtual ASN Card that anyone can verify.",
+        ),
+        HeroWho => (
+            "Untuk pegawai, verifikator OPD, validator BKN, BKPSDM, pimpinan, dan sistem informasi kepegawaian instansi.",
+            "For employees, agency verifiers, BKN validators, HR boards, agency heads and agencies' HR systems.",
+        ),
+        FeaturesTitle => ("Apa yang dapat dilakukan", "What you can do"),
+        FeaturePdmTitle => ("Pemutakhiran Data Mandiri", "Self-service data update"),
+        FeaturePdmBody => (
+            "Usulkan perubahan data pribadi, jabatan, pendidikan, pangkat, keluarga, dan riwayat lainnya \
+             dengan dokumen PDF. Pantau setiap tahap usulan Anda.",
+            "Propose changes to personal data, position, education, rank, family and other history with \
+             PDF documents. Follow every step of your proposal.",
+        ),
+        FeatureCardTitle => ("Kartu ASN Virtual", "Virtual ASN Card"),
+        FeatureCardBody => (
+            "Terbit otomatis untuk PNS dan PPPK dari data terkini: unduh PNG atau PDF, cetak, potret atau lanskap.",
+            "Issued automatically to PNS and PPPK from current data: download PNG or PDF, print, portrait or landscape.",
+        ),
+        FeatureVerifyTitle => ("Verifikasi kartu", "Card verification"),
+        FeatureVerifyBody => (
+            "Pindai kode QR pada kartu untuk memastikan kartu sah dan masih berlaku. Tanpa NIK, alamat, atau tanggal lahir.",
+            "Scan the card's QR code to check that it is genuine and still valid. No NIK, address or birth date shown.",
+        ),
+        FeatureReportTitle => ("Laporan dan integrasi", "Reports and integration"),
+        FeatureReportBody => (
+            "Pantau kemajuan per unit kerja, dan hubungkan SIK instansi melalui REST API yang terdokumentasi.",
+            "Follow progress per unit, and connect the agency's HR system through a documented REST API.",
+        ),
+        StepsTitle => ("Alur pemutakhiran data", "How a data update flows"),
+        Step1 => ("Pegawai mengusulkan perubahan dengan dokumen PDF (maks. 1 MB).", "The employee proposes a change with a PDF (max. 1 MB)."),
+        Step2 => ("Verifikator OPD memeriksa dokumen dan data.", "The agency verifier checks the document and the data."),
+        Step3 => (
+            "Kanreg/BKN Pusat memvalidasi pendidikan, pangkat, PMK, CLTN, dan pindah instansi.",
+            "The BKN regional or central office validates education, rank, PMK, CLTN and transfers.",
+        ),
+        Step4 => ("BKPSDM menyetujui: data menjadi data induk.", "The HR board approves: the data becomes the master record."),
+        CheckTitle => ("Periksa NIP dan NIK", "Check a NIP and NIK"),
+        CheckLead => (
+            "Ketik NIP (18 angka, boleh dengan spasi) dan, bila perlu, NIK (16 angka). Pemeriksaan berjalan di peramban Anda; tidak ada data yang dikirim.",
+            "Type a NIP (18 digits, spaces allowed) and, if you like, a NIK (16 digits). The check runs in your browser; nothing is sent.",
+        ),
+        CheckNipLabel => ("NIP / NI PPPK", "NIP / NI PPPK"),
+        CheckNikLabel => ("NIK (opsional)", "NIK (optional)"),
+        CheckNipPlaceholder => ("19670416 199303 1 015", "19670416 199303 1 015"),
+        CheckNikPlaceholder => ("16 angka sesuai KTP", "16 digits as on the KTP"),
+        CheckOk => ("Format benar", "Well-formed"),
+        CheckBirthDate => ("Tanggal lahir", "Birth date"),
+        CheckSex => ("Jenis kelamin", "Sex"),
+        CheckAppointment => ("Pengangkatan pertama", "First appointment"),
+        CheckLayout => ("Susunan", "Layout"),
+        CheckLayoutPns => ("NIP PNS/CPNS (atau NI PPPK)", "PNS/CPNS NIP (or NI PPPK)"),
+        CheckLayoutPppk => ("NI PPPK", "NI PPPK"),
+        CheckNikRegion => ("Kode wilayah NIK", "NIK region code"),
+        CheckPrivacy => (
+            "NIK adalah data pribadi (UU 27/2022). Jangan bagikan NIK orang lain.",
+            "A NIK is personal data (Law 27/2022). Do not share other people's NIK.",
+        ),
+        NotFoundTitle => ("Halaman tidak ditemukan", "Page not found"),
+        NotFoundBody => (
+            "Alamat yang Anda buka tidak ada atau belum tersedia.",
+            "The address you opened does not exist or is not available yet.",
+        ),
+        BackHome => ("Kembali ke beranda", "Back to home"),
+        FooterAbout => (
+            "Satu ASN: perangkat lunak terbuka untuk instansi pemerintah.",
+            "Satu ASN: open-source software for government agencies.",
+        ),
+        FooterServer => ("Versi server", "Server version"),
+        FooterServerUnknown => ("Server tidak dapat dihubungi", "Server unreachable"),
+    };
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}
