@@ -509,7 +509,7 @@ fn specs() -> Vec<Spec> {
     for i in 0..28 {
         let (unit, jabatan, jenis) = madiun_units[i % madiun_units.len()];
         let kind = match i % 5 {
-            0 | 1 | 2 => Pns,
+            0..=2 => Pns,
             3 => Pppk,
             _ => Cpns,
         };
