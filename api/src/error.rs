@@ -36,6 +36,22 @@ pub enum ApiError {
     UnsupportedMediaType,
     #[error("bad request: {0:?}")]
     BadRequest(Localized),
+    #[error("not authenticated")]
+    Unauthenticated,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("invalid refresh token")]
+    InvalidRefreshToken,
+    #[error("refresh token reused")]
+    RefreshTokenReused,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("password change required")]
+    PasswordChangeRequired,
+    #[error("account locked until {until}")]
+    AccountLocked { until: chrono::NaiveDateTime },
+    #[error("too many requests; retry in {retry_after} s")]
+    TooManyRequests { retry_after: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
     #[error(transparent)]
@@ -51,6 +67,14 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
             ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             ApiError::BadRequest(_) => ErrorCode::BadRequest,
+            ApiError::Unauthenticated => ErrorCode::Unauthorized,
+            ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            ApiError::InvalidRefreshToken => ErrorCode::InvalidRefreshToken,
+            ApiError::RefreshTokenReused => ErrorCode::RefreshTokenReused,
+            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
+            ApiError::AccountLocked { .. } => ErrorCode::AccountLocked,
+            ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
             ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
         }
@@ -69,12 +93,43 @@ impl ApiError {
                 None,
             ),
             ApiError::BadRequest(m) => (m.clone(), None),
+            ApiError::AccountLocked { until } => {
+                let wib = (*until + chrono::Duration::hours(7)).format("%H:%M");
+                (
+                    Localized::owned(
+                        format!(
+                            "Akun dikunci sementara karena 5 kali salah kata sandi. Coba lagi setelah pukul {wib} WIB, atau hubungi helpdesk."
+                        ),
+                        format!(
+                            "The account is locked after 5 wrong passwords. Try again after {wib} WIB (UTC+7), or contact the helpdesk."
+                        ),
+                    ),
+                    None,
+                )
+            }
+            ApiError::TooManyRequests { retry_after } => (
+                Localized::owned(
+                    format!("Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam {retry_after} detik."),
+                    format!("Too many requests from your address. Try again in {retry_after} seconds."),
+                ),
+                None,
+            ),
             _ => (code.default_detail(), None),
+        };
+        let locked_until = match self {
+            ApiError::AccountLocked { until } => Some(until.and_utc()),
+            _ => None,
+        };
+        let retry_after = match self {
+            ApiError::TooManyRequests { retry_after } => Some(*retry_after),
+            _ => None,
         };
         ProblemSpec {
             code,
             detail,
             errors,
+            locked_until,
+            retry_after,
         }
     }
 
@@ -96,6 +151,8 @@ pub struct ProblemSpec {
     pub code: ErrorCode,
     pub detail: Localized,
     pub errors: Option<FieldErrors>,
+    pub locked_until: Option<chrono::DateTime<chrono::Utc>>,
+    pub retry_after: Option<u64>,
 }
 
 impl ProblemSpec {
@@ -104,6 +161,8 @@ impl ProblemSpec {
             code,
             detail: code.default_detail(),
             errors: None,
+            locked_until: None,
+            retry_after: None,
         }
     }
 
@@ -115,6 +174,7 @@ impl ProblemSpec {
             detail: self.detail.get(lang).to_owned(),
             code: self.code.as_str().to_owned(),
             errors: self.errors.as_ref().map(|e| e.render(lang)),
+            locked_until: self.locked_until,
             request_id,
         }
     }
@@ -123,9 +183,15 @@ impl ProblemSpec {
         let status =
             StatusCode::from_u16(self.code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_string(&self.render(lang, request_id)).unwrap_or_default();
-        let mut res = HttpResponse::build(status)
-            .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
-            .body(body);
+        let mut builder = HttpResponse::build(status);
+        builder.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+        if let Some(secs) = self.retry_after {
+            builder.insert_header((header::RETRY_AFTER, secs.to_string()));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            builder.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"satu-asn\""));
+        }
+        let mut res = builder.body(body);
         res.extensions_mut().insert(self.clone());
         res
     }

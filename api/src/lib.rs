@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
@@ -10,9 +11,11 @@ pub mod demo;
 pub mod employees;
 pub mod error;
 pub mod identity;
+pub mod keys;
 pub mod metrics;
 pub mod openapi;
 pub mod org;
+pub mod ratelimit;
 pub mod spa;
 pub mod startup;
 pub mod state;

@@ -15,18 +15,40 @@ default and English with `Accept-Language: en`.",
         license(name = "Apache-2.0")
     ),
     components(schemas(Problem, satu_shared::ErrorCode)),
+    modifiers(&BearerAuth),
     tags(
         (name = "system", description = "Health, readiness, metrics, server information"),
+        (name = "accounts", description = "Login, sessions, the caller's account"),
         (name = "identity", description = "NIP, NI PPPK and NIK checks")
     )
 )]
 struct RootApi;
+
+/// The `bearer` security scheme: access tokens from `/api/v1/auth/login`.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut Document) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
 
 /// The whole document, as served at `/openapi.json` and printed by `satu-api openapi`.
 pub fn document() -> Document {
     let mut doc = RootApi::openapi();
     doc.merge(crate::system::routes::SystemApi::openapi());
     doc.merge(crate::identity::routes::IdentityApi::openapi());
+    doc.merge(crate::accounts::routes::AccountsApi::openapi());
     doc
 }
 

@@ -50,7 +50,7 @@ async fn fallback(req: ServiceRequest, index: PathBuf) -> ServiceResponse {
                     "Aplikasi web belum tersedia di server ini. Hubungi pengelola (jalankan `make build`).",
                     "The web app is not available on this server. Contact the operator (run `make build`).",
                 ),
-                errors: None,
+                ..ProblemSpec::from_code(ErrorCode::ServiceUnavailable)
             };
             ServiceResponse::new(req, spec.response(Lang::Id, None))
         }

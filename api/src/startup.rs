@@ -2,6 +2,7 @@
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress, NormalizePath, TrailingSlash};
@@ -12,9 +13,14 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::config::Config;
 use crate::db::Db;
 use crate::error::{self, configure_extractors};
+use crate::keys::KeyStore;
 use crate::metrics::{self, Metrics};
+use crate::ratelimit::RateLimiter;
 use crate::state::AppState;
-use crate::{identity, spa, system};
+
+/// Login attempts one client address may make per minute.
+pub const LOGIN_ATTEMPTS_PER_MINUTE: u32 = 30;
+use crate::{accounts, identity, spa, system};
 
 /// Registers every route: the system endpoints, `/api/v1`, Swagger UI, then the SPA.
 pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
@@ -29,7 +35,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
                 .service(
                     web::scope("/v1")
                         .service(web::resource("/info").get(sys::info))
-                        .service(web::resource("/identity/check").post(identity::routes::check)),
+                        .service(web::resource("/identity/check").post(identity::routes::check))
+                        .configure(accounts::routes::configure),
                 )
                 .default_service(web::to(error::api_not_found)),
         )
@@ -60,9 +67,15 @@ impl Application {
         if !web_dir.join("index.html").is_file() {
             tracing::warn!(dir = %web_dir.display(), "no index.html: the SPA is not built (run `make build`)");
         }
+        let keys = KeyStore::load_or_create(&config.data_dir)?;
         let state = AppState {
             db,
             config: Arc::new(config),
+            keys: Arc::new(keys),
+            login_limiter: Arc::new(RateLimiter::new(
+                LOGIN_ATTEMPTS_PER_MINUTE,
+                Duration::from_secs(60),
+            )),
         };
         let state = web::Data::new(state);
         let metrics = web::Data::new(metrics);

@@ -4,9 +4,14 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::db::Db;
+use crate::keys::KeyStore;
+use crate::ratelimit::RateLimiter;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    pub keys: Arc<KeyStore>,
+    /// Login and password-reset attempts per client address.
+    pub login_limiter: Arc<RateLimiter>,
 }

@@ -40,6 +40,9 @@ pub struct Problem {
     /// On 422: messages per field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// With `account_locked`: when the lock ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_until: Option<chrono::DateTime<chrono::Utc>>,
     /// The request id (also in the `x-request-id` header), to quote to the helpdesk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,

@@ -16,7 +16,17 @@ pub enum ErrorCode {
     /// One or more fields break a rule; `errors` names them.
     ValidationFailed,
     Unauthorized,
+    /// NIP or password wrong (never says which, nor whether the NIP exists).
+    InvalidCredentials,
+    /// The refresh token is unknown, expired or revoked.
+    InvalidRefreshToken,
+    /// A refresh token was used twice: its whole session family is revoked.
+    RefreshTokenReused,
     Forbidden,
+    /// The account still has its initial password: only `/me`, `PUT /me/password` and logout work.
+    PasswordChangeRequired,
+    /// Too many failed logins: the account is locked until `locked_until`.
+    AccountLocked,
     /// No such route, or an object outside the caller's scope.
     NotFound,
     MethodNotAllowed,
@@ -31,12 +41,17 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 13] = [
+    pub const ALL: [ErrorCode; 18] = [
         ErrorCode::BadRequest,
         ErrorCode::InvalidJson,
         ErrorCode::ValidationFailed,
         ErrorCode::Unauthorized,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::InvalidRefreshToken,
+        ErrorCode::RefreshTokenReused,
         ErrorCode::Forbidden,
+        ErrorCode::PasswordChangeRequired,
+        ErrorCode::AccountLocked,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
         ErrorCode::NotAcceptable,
@@ -53,7 +68,12 @@ impl ErrorCode {
             ErrorCode::InvalidJson => "invalid_json",
             ErrorCode::ValidationFailed => "validation_failed",
             ErrorCode::Unauthorized => "unauthorized",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::InvalidRefreshToken => "invalid_refresh_token",
+            ErrorCode::RefreshTokenReused => "refresh_token_reused",
             ErrorCode::Forbidden => "forbidden",
+            ErrorCode::PasswordChangeRequired => "password_change_required",
+            ErrorCode::AccountLocked => "account_locked",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::NotAcceptable => "not_acceptable",
@@ -72,8 +92,12 @@ impl ErrorCode {
     pub fn status(self) -> u16 {
         match self {
             ErrorCode::BadRequest | ErrorCode::InvalidJson => 400,
-            ErrorCode::Unauthorized => 401,
-            ErrorCode::Forbidden => 403,
+            ErrorCode::Unauthorized
+            | ErrorCode::InvalidCredentials
+            | ErrorCode::InvalidRefreshToken
+            | ErrorCode::RefreshTokenReused => 401,
+            ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
+            ErrorCode::AccountLocked => 423,
             ErrorCode::NotFound => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::NotAcceptable => 406,
@@ -105,7 +129,14 @@ impl ErrorCode {
             ErrorCode::InvalidJson => ("JSON tidak valid", "Invalid JSON"),
             ErrorCode::ValidationFailed => ("Data tidak valid", "Validation failed"),
             ErrorCode::Unauthorized => ("Belum masuk", "Not authenticated"),
+            ErrorCode::InvalidCredentials => ("NIP atau kata sandi salah", "Wrong NIP or password"),
+            ErrorCode::InvalidRefreshToken => ("Sesi berakhir", "Session ended"),
+            ErrorCode::RefreshTokenReused => ("Sesi dicabut", "Session revoked"),
             ErrorCode::Forbidden => ("Tidak diizinkan", "Forbidden"),
+            ErrorCode::PasswordChangeRequired => {
+                ("Kata sandi harus diganti", "Password change required")
+            }
+            ErrorCode::AccountLocked => ("Akun terkunci sementara", "Account temporarily locked"),
             ErrorCode::NotFound => ("Tidak ditemukan", "Not found"),
             ErrorCode::MethodNotAllowed => ("Metode tidak diizinkan", "Method not allowed"),
             ErrorCode::NotAcceptable => ("Format tidak tersedia", "Not acceptable"),
@@ -138,6 +169,26 @@ impl ErrorCode {
             ErrorCode::Unauthorized => (
                 "Silakan masuk terlebih dahulu.",
                 "Please log in first.",
+            ),
+            ErrorCode::InvalidCredentials => (
+                "NIP atau kata sandi salah. Periksa kembali; setelah 5 kali gagal, akun dikunci 15 menit.",
+                "Wrong NIP or password. Check again; after 5 failures the account is locked for 15 minutes.",
+            ),
+            ErrorCode::InvalidRefreshToken => (
+                "Sesi Anda telah berakhir. Silakan masuk kembali.",
+                "Your session has ended. Please log in again.",
+            ),
+            ErrorCode::RefreshTokenReused => (
+                "Sesi ini dicabut karena tokennya dipakai dua kali. Silakan masuk kembali; bila bukan Anda, segera ganti kata sandi.",
+                "This session was revoked because its token was used twice. Log in again; if it was not you, change your password now.",
+            ),
+            ErrorCode::PasswordChangeRequired => (
+                "Anda masih memakai kata sandi awal (NIK). Ganti kata sandi terlebih dahulu.",
+                "You still use the initial password (your NIK). Change your password first.",
+            ),
+            ErrorCode::AccountLocked => (
+                "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal.",
+                "The account is locked for a while after too many failed logins.",
             ),
             ErrorCode::Forbidden => (
                 "Anda tidak memiliki hak untuk tindakan ini.",

@@ -3,12 +3,15 @@
 //!
 //! No actix, no diesel: this crate builds for `wasm32-unknown-unknown`.
 
+pub mod auth;
 pub mod dto;
+pub mod employee;
 pub mod error;
 pub mod i18n;
 pub mod identity;
 pub mod nik;
 pub mod nip;
+pub mod password;
 pub mod validation;
 
 pub use error::ErrorCode;

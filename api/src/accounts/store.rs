@@ -1,6 +1,7 @@
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{accounts, role_assignments};
+use crate::db::schema::{accounts, refresh_tokens, role_assignments};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Insertable)]
@@ -47,4 +48,177 @@ pub fn insert_roles(conn: &mut DbConn, rows: &[NewRoleAssignment]) -> QueryResul
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     accounts::table.count().get_result(conn)
+}
+
+/// The fields of an account that login and the auth extractor need.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+pub struct Account {
+    pub id: String,
+    pub login: String,
+    pub employee_id: Option<String>,
+    pub display_name: String,
+    pub password_hash: String,
+    pub must_change_password: bool,
+    pub failed_logins: i32,
+    pub failed_window_start: Option<NaiveDateTime>,
+    pub locked_until: Option<NaiveDateTime>,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = role_assignments)]
+pub struct RoleAssignment {
+    pub role: String,
+    pub scope_kind: String,
+    pub scope_id: String,
+}
+
+pub fn find_by_login(conn: &mut DbConn, login: &str) -> QueryResult<Option<Account>> {
+    accounts::table
+        .filter(accounts::login.eq(login))
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Account>> {
+    accounts::table
+        .find(id)
+        .select(Account::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn roles_of(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<RoleAssignment>> {
+    role_assignments::table
+        .filter(role_assignments::account_id.eq(account_id))
+        .order((
+            role_assignments::role,
+            role_assignments::scope_kind,
+            role_assignments::scope_id,
+        ))
+        .select(RoleAssignment::as_select())
+        .load(conn)
+}
+
+/// Records the outcome of a password check: the failure counter, its window and the lock.
+pub fn set_login_state(
+    conn: &mut DbConn,
+    id: &str,
+    failed_logins: i32,
+    window_start: Option<NaiveDateTime>,
+    locked_until: Option<NaiveDateTime>,
+) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::failed_logins.eq(failed_logins),
+            accounts::failed_window_start.eq(window_start),
+            accounts::locked_until.eq(locked_until),
+        ))
+        .execute(conn)
+}
+
+pub fn set_password(
+    conn: &mut DbConn,
+    id: &str,
+    hash: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::password_hash.eq(hash),
+            accounts::must_change_password.eq(false),
+            accounts::password_changed_at.eq(Some(at)),
+            accounts::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct NewRefreshToken<'a> {
+    pub id: String,
+    pub account_id: &'a str,
+    pub family_id: &'a str,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = refresh_tokens)]
+pub struct RefreshToken {
+    pub id: String,
+    pub account_id: String,
+    pub family_id: String,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+    pub revoked_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_refresh(conn: &mut DbConn, row: &NewRefreshToken<'_>) -> QueryResult<usize> {
+    diesel::insert_into(refresh_tokens::table)
+        .values(row)
+        .execute(conn)
+}
+
+pub fn find_refresh(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<RefreshToken>> {
+    refresh_tokens::table
+        .filter(refresh_tokens::token_hash.eq(token_hash))
+        .select(RefreshToken::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Marks a token used, only if nobody used it first; returns whether this call did.
+pub fn claim_refresh(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        refresh_tokens::table
+            .find(id)
+            .filter(refresh_tokens::used_at.is_null())
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::used_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+pub fn revoke_family(conn: &mut DbConn, family_id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::family_id.eq(family_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(at)))
+    .execute(conn)
+}
+
+/// Revokes every session of an account but `keep` (the family of the caller, if any).
+pub fn revoke_sessions_except(
+    conn: &mut DbConn,
+    account_id: &str,
+    keep: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::account_id.eq(account_id))
+            .filter(refresh_tokens::family_id.ne(keep.unwrap_or("")))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(at)))
+    .execute(conn)
+}
+
+/// Whether the session (family) is still alive: not revoked.
+pub fn session_alive(conn: &mut DbConn, family_id: &str) -> QueryResult<bool> {
+    let revoked: i64 = refresh_tokens::table
+        .filter(refresh_tokens::family_id.eq(family_id))
+        .filter(refresh_tokens::revoked_at.is_not_null())
+        .count()
+        .get_result(conn)?;
+    Ok(revoked == 0)
 }

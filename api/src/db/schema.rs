@@ -74,6 +74,22 @@ diesel::table! {
         disabled -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        failed_window_start -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        account_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
     }
 }
 
@@ -108,6 +124,7 @@ diesel::joinable!(employees -> units (unit_id));
 diesel::joinable!(employees -> agencies (agency_id));
 diesel::joinable!(accounts -> employees (employee_id));
 diesel::joinable!(role_assignments -> accounts (account_id));
+diesel::joinable!(refresh_tokens -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,

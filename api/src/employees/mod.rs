@@ -1,3 +1,4 @@
 //! The employee master record.
 
+pub mod service;
 pub mod store;

@@ -1,8 +1,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use crate::db::schema::employees;
+use crate::db::schema::{agencies, employees, units};
 use crate::db::DbConn;
+use crate::org::store::{Agency, Unit};
 
 #[derive(Debug, Clone, Insertable, Queryable, Selectable)]
 #[diesel(treat_none_as_default_value = false)]
@@ -54,4 +55,22 @@ pub fn insert(conn: &mut DbConn, rows: &[Employee]) -> QueryResult<usize> {
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     employees::table.count().get_result(conn)
+}
+
+/// An employee with their unit and agency.
+pub fn find_with_org(
+    conn: &mut DbConn,
+    employee_id: &str,
+) -> QueryResult<Option<(Employee, Unit, Agency)>> {
+    employees::table
+        .inner_join(units::table)
+        .inner_join(agencies::table)
+        .filter(employees::id.eq(employee_id))
+        .select((
+            Employee::as_select(),
+            Unit::as_select(),
+            Agency::as_select(),
+        ))
+        .first(conn)
+        .optional()
 }

@@ -171,3 +171,62 @@ macro_rules! both {
         }
     )+};
 }
+
+/// The demo accounts (as `satu-api demo --print-accounts` prints them).
+pub fn demo_accounts() -> Vec<satu_api::demo::DemoAccount> {
+    satu_api::demo::accounts(&satu_api::demo::data::build())
+}
+
+/// The first demo account with this role (and, for employees, still on the initial password).
+pub fn demo_account(role: &str) -> satu_api::demo::DemoAccount {
+    demo_accounts()
+        .into_iter()
+        .find(|a| a.role == role)
+        .expect("demo account")
+}
+
+impl TestApp {
+    pub async fn login(&self, nip: &str, password: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/auth/login",
+            &serde_json::json!({"nip": nip, "password": password}),
+        )
+        .await
+    }
+
+    /// Logs in and returns the token response, asserting success.
+    pub async fn tokens(&self, nip: &str, password: &str) -> serde_json::Value {
+        let res = self.login(nip, password).await;
+        assert_eq!(res.status(), 200, "login of {nip}");
+        res.json().await.unwrap()
+    }
+
+    pub async fn get_as(&self, path: &str, access_token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    pub async fn put_json_as(
+        &self,
+        path: &str,
+        access_token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .put(self.url(path))
+            .bearer_auth(access_token)
+            .json(body)
+            .send()
+            .await
+            .expect("request failed")
+    }
+
+    pub fn audit_count(&self, action: &str) -> i64 {
+        let mut conn = self.db.get().expect("connection");
+        satu_api::audit::store::count_action(&mut conn, action).expect("audit count")
+    }
+}

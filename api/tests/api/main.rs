@@ -2,6 +2,7 @@
 
 mod common;
 
+mod accounts;
 mod cli;
 mod demo;
 mod errors;

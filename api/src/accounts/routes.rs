@@ -1,0 +1,466 @@
+//! `/api/v1/auth/*` and `/api/v1/me*`: login, token refresh and logout, the caller's account,
+//! password change.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use satu_shared::auth::{
+    AccountInfo, ChangePasswordRequest, LoginRequest, Me, RefreshRequest, RoleGrant, TokenResponse,
+};
+use satu_shared::dto::Problem;
+use satu_shared::password::{self, PasswordContext, PasswordRule};
+use satu_shared::{FieldErrors, Localized, Role};
+use utoipa::OpenApi;
+
+use crate::accounts::service::LoginState;
+use crate::accounts::store::{self, Account, NewRefreshToken};
+use crate::accounts::{password as hashing, tokens};
+use crate::audit::store::{self as audit, Actor, Origin};
+use crate::auth::{client_ip, request_id, AnyPrincipal};
+use crate::db::{new_id, now, DbConn};
+use crate::employees;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(paths(login, refresh, logout, me, change_password))]
+pub struct AccountsApi;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/auth/login").post(login))
+        .service(web::resource("/auth/refresh").post(refresh))
+        .service(web::resource("/auth/logout").post(logout))
+        .service(web::resource("/me").get(me))
+        .service(web::resource("/me/password").put(change_password));
+}
+
+/// A hash to verify against when the NIP is unknown, so that both cases cost the same time.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| hashing::hash("satu-asn-timing-equaliser").unwrap_or_default())
+}
+
+/// Runs argon2 verification on the blocking pool, never on an actix worker.
+async fn verify_off_thread(password: String, hash: String) -> Result<bool, ApiError> {
+    web::block(move || hashing::verify(&password, &hash))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check failed: {e}")))
+}
+
+struct RequestOrigin {
+    ip: Option<String>,
+    request_id: Option<String>,
+    user_agent: Option<String>,
+}
+
+impl RequestOrigin {
+    fn of(req: &HttpRequest) -> RequestOrigin {
+        RequestOrigin {
+            ip: client_ip(req),
+            request_id: request_id(req),
+            user_agent: req
+                .headers()
+                .get(actix_web::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.chars().take(200).collect()),
+        }
+    }
+
+    fn audit(&self) -> Origin<'_> {
+        Origin {
+            ip: self.ip.as_deref(),
+            request_id: self.request_id.as_deref(),
+        }
+    }
+}
+
+/// Starts a session (a new refresh-token family) or continues one, returning the token pair.
+fn issue_tokens(
+    conn: &mut DbConn,
+    state: &AppState,
+    account: &Account,
+    family_id: &str,
+    origin: &RequestOrigin,
+) -> Result<TokenResponse, ApiError> {
+    let refresh_token = tokens::new_opaque();
+    let at = now();
+    store::insert_refresh(
+        conn,
+        &NewRefreshToken {
+            id: new_id(),
+            account_id: &account.id,
+            family_id,
+            token_hash: tokens::hash_opaque(&refresh_token),
+            created_at: at,
+            expires_at: at + chrono::Duration::days(tokens::REFRESH_TTL_DAYS),
+            ip: origin.ip.as_deref(),
+            user_agent: origin.user_agent.as_deref(),
+        },
+    )?;
+    Ok(TokenResponse {
+        access_token: tokens::issue_access(&state.keys, &account.id, family_id)?,
+        token_type: "Bearer".into(),
+        expires_in: tokens::ACCESS_TTL_SECONDS,
+        refresh_token,
+        must_change_password: account.must_change_password,
+    })
+}
+
+fn actor(account: &Account) -> Actor<'_> {
+    Actor::Account {
+        id: &account.id,
+        label: &account.login,
+    }
+}
+
+/// Logs in with NIP and password.
+///
+/// Five wrong passwords within 15 minutes lock the account for 15 minutes. An unknown NIP and a
+/// wrong password get the same answer in the same time.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed NIP or empty password", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`account_locked`, with `locked_until`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json")))]
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let nip = body.validate().map_err(ApiError::Validation)?;
+    if let Some(ip) = req.peer_addr().map(|a| a.ip()) {
+        state
+            .login_limiter
+            .check(ip)
+            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    }
+    let origin = RequestOrigin::of(&req);
+    let login = nip.to_string();
+    let account = state
+        .db
+        .run(move |c| Ok(store::find_by_login(c, &login)?))
+        .await?;
+    let at = now();
+    let Some(account) = account else {
+        verify_off_thread(body.password, dummy_hash().to_owned()).await?;
+        let nip = nip.to_string();
+        state
+            .db
+            .run(move |c| {
+                audit::record(
+                    c,
+                    Actor::System("anonymous"),
+                    "login.failure",
+                    Some(("account", &nip)),
+                    origin.audit(),
+                    serde_json::json!({"reason": "unknown_nip"}),
+                )?;
+                Ok(())
+            })
+            .await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    let login_state = LoginState {
+        failed: account.failed_logins,
+        window_start: account.failed_window_start,
+        locked_until: account.locked_until,
+    };
+    if let Some(until) = login_state.locked_at(at) {
+        return Err(ApiError::AccountLocked { until });
+    }
+    let ok = verify_off_thread(body.password, account.password_hash.clone()).await?;
+    let state2 = state.clone();
+    let tokens = state
+        .db
+        .run(move |c| {
+            if !ok {
+                let next = login_state.after_failure(at);
+                store::set_login_state(
+                    c,
+                    &account.id,
+                    next.failed,
+                    next.window_start,
+                    next.locked_until,
+                )?;
+                audit::record(
+                    c,
+                    actor(&account),
+                    "login.failure",
+                    Some(("account", &account.id)),
+                    origin.audit(),
+                    serde_json::json!({"reason": "wrong_password"}),
+                )?;
+                if let Some(until) = next.locked_until {
+                    audit::record(
+                        c,
+                        actor(&account),
+                        "account.locked",
+                        Some(("account", &account.id)),
+                        origin.audit(),
+                        serde_json::json!({"until": until.and_utc()}),
+                    )?;
+                    return Err(ApiError::AccountLocked { until });
+                }
+                return Err(ApiError::InvalidCredentials);
+            }
+            if account.disabled {
+                return Err(ApiError::Forbidden);
+            }
+            let clear = LoginState::CLEAR;
+            store::set_login_state(
+                c,
+                &account.id,
+                clear.failed,
+                clear.window_start,
+                clear.locked_until,
+            )?;
+            let family = new_id();
+            let tokens = issue_tokens(c, &state2, &account, &family, &origin)?;
+            audit::record(
+                c,
+                actor(&account),
+                "login.success",
+                Some(("account", &account.id)),
+                origin.audit(),
+                serde_json::json!({"session": family}),
+            )?;
+            Ok(tokens)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Exchanges a refresh token for a new pair. Each refresh token works once; presenting a used one
+/// revokes its whole session.
+#[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "accounts",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new token pair", body = TokenResponse),
+        (status = 401, description = "`invalid_refresh_token` or `refresh_token_reused`", body = Problem, content_type = "application/problem+json")))]
+pub async fn refresh(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let origin = RequestOrigin::of(&req);
+    let hash = tokens::hash_opaque(body.refresh_token.trim());
+    let state2 = state.clone();
+    let tokens = state
+        .db
+        .run(move |c| {
+            let at = now();
+            let Some(token) = store::find_refresh(c, &hash)? else {
+                return Err(ApiError::InvalidRefreshToken);
+            };
+            if token.revoked_at.is_some() || token.expires_at <= at {
+                return Err(ApiError::InvalidRefreshToken);
+            }
+            let account =
+                store::find(c, &token.account_id)?.ok_or(ApiError::InvalidRefreshToken)?;
+            if token.used_at.is_some() || !store::claim_refresh(c, &token.id, at)? {
+                store::revoke_family(c, &token.family_id, at)?;
+                audit::record(
+                    c,
+                    actor(&account),
+                    "session.refresh_reused",
+                    Some(("account", &account.id)),
+                    origin.audit(),
+                    serde_json::json!({"session": token.family_id}),
+                )?;
+                return Err(ApiError::RefreshTokenReused);
+            }
+            if account.disabled {
+                return Err(ApiError::InvalidRefreshToken);
+            }
+            issue_tokens(c, &state2, &account, &token.family_id, &origin)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(tokens))
+}
+
+/// Ends the session the refresh token belongs to (its access tokens stop working at once).
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
+    request_body = RefreshRequest,
+    responses((status = 204, description = "Logged out (also when the token was already unknown)")))]
+pub async fn logout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let origin = RequestOrigin::of(&req);
+    let hash = tokens::hash_opaque(body.refresh_token.trim());
+    state
+        .db
+        .run(move |c| {
+            if let Some(token) = store::find_refresh(c, &hash)? {
+                store::revoke_family(c, &token.family_id, now())?;
+                audit::record(
+                    c,
+                    Actor::System("logout"),
+                    "logout",
+                    Some(("account", &token.account_id)),
+                    origin.audit(),
+                    serde_json::json!({"session": token.family_id}),
+                )?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+fn scope_name(c: &mut DbConn, kind: &str, id: &str) -> Result<String, ApiError> {
+    use crate::db::schema::{agencies, units};
+    use diesel::prelude::*;
+    Ok(match kind {
+        "unit" => units::table
+            .find(id)
+            .select(units::name)
+            .first::<String>(c)
+            .optional()?
+            .unwrap_or_default(),
+        "agency" => agencies::table
+            .find(id)
+            .select(agencies::name)
+            .first::<String>(c)
+            .optional()?
+            .unwrap_or_default(),
+        "kanreg" => agencies::table
+            .filter(agencies::kanreg_code.eq(id))
+            .select(agencies::kanreg_name)
+            .first::<Option<String>>(c)
+            .optional()?
+            .flatten()
+            .unwrap_or_else(|| format!("Kanreg {id}")),
+        "pusat" => "Instansi pusat".to_owned(),
+        _ => String::new(),
+    })
+}
+
+/// The caller's account, employee record and roles. Works while the initial password must still
+/// be changed.
+#[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
+    responses(
+        (status = 200, description = "The caller", body = Me),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn me(state: web::Data<AppState>, who: AnyPrincipal) -> Result<HttpResponse, ApiError> {
+    let me = state
+        .db
+        .run(move |c| {
+            let employee = match &who.account.employee_id {
+                Some(id) => employees::store::find_with_org(c, id)?
+                    .map(|(e, u, a)| employees::service::to_record(e, u, a))
+                    .transpose()?,
+                None => None,
+            };
+            let mut roles = Vec::new();
+            for r in &who.roles {
+                let Some(role) = Role::parse(&r.role) else {
+                    continue;
+                };
+                roles.push(RoleGrant {
+                    role,
+                    scope: r.scope_kind.clone(),
+                    scope_id: r.scope_id.clone(),
+                    scope_name: scope_name(c, &r.scope_kind, &r.scope_id)?,
+                });
+            }
+            Ok(Me {
+                account: AccountInfo {
+                    id: who.account.id.clone(),
+                    nip: who.account.login.clone(),
+                    display_name: who.account.display_name.clone(),
+                    must_change_password: who.account.must_change_password,
+                },
+                employee,
+                roles,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
+/// Changes the caller's password. The new one must follow the password rules (every broken rule
+/// is named) and differ from the current one; other sessions of the account are ended.
+#[utoipa::path(put, path = "/api/v1/me/password", tag = "accounts",
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 204, description = "Changed"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong current password, or the new one breaks a rule", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: AnyPrincipal,
+    body: web::Json<ChangePasswordRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let origin = RequestOrigin::of(&req);
+    let employee_id = who.account.employee_id.clone();
+    let identity = state
+        .db
+        .run(move |c| match employee_id {
+            Some(id) => {
+                Ok(employees::store::find_with_org(c, &id)?.map(|(e, _, _)| (e.nik, e.birth_date)))
+            }
+            None => Ok(None),
+        })
+        .await?;
+    let mut errors = FieldErrors::default();
+    if body.current_password.is_empty() {
+        errors.add(
+            "current_password",
+            Localized::new(
+                "Kata sandi saat ini wajib diisi.",
+                "The current password is required.",
+            ),
+        );
+    }
+    let ctx = PasswordContext {
+        nip: Some(&who.account.login),
+        nik: identity.as_ref().map(|(nik, _)| nik.as_str()),
+        birth_date: identity.as_ref().map(|(_, b)| *b),
+    };
+    for rule in password::check(&body.new_password, &ctx) {
+        errors.add("new_password", rule.violation());
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let hash = who.account.password_hash.clone();
+    if !verify_off_thread(body.current_password.clone(), hash.clone()).await? {
+        return Err(ApiError::validation(
+            "current_password",
+            Localized::new(
+                "Kata sandi saat ini salah.",
+                "The current password is wrong.",
+            ),
+        ));
+    }
+    if body.new_password == body.current_password
+        || verify_off_thread(body.new_password.clone(), hash).await?
+    {
+        return Err(ApiError::validation(
+            "new_password",
+            PasswordRule::SameAsCurrent.violation(),
+        ));
+    }
+    let new_hash = web::block(move || hashing::hash(&body.new_password))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing failed: {e}")))??;
+    state
+        .db
+        .run(move |c| {
+            let at = now();
+            store::set_password(c, &who.account.id, &new_hash, at)?;
+            let ended = store::revoke_sessions_except(c, &who.account.id, Some(&who.session_id), at)?;
+            audit::record(c, actor(&who.account), "password.changed", Some(("account", &who.account.id)), origin.audit(), serde_json::json!({"first_change": who.account.must_change_password, "sessions_ended": ended}))?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,106 @@
+//! Who is calling: the bearer access token, checked on every request against the account and its
+//! session (a logout or a revoked session ends access at once, not at token expiry).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+
+use crate::accounts::store::{self, Account, RoleAssignment};
+use crate::accounts::tokens;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// An authenticated account that may still have to change its initial password: only for
+/// `GET /me`, `PUT /me/password` and logout.
+#[derive(Debug, Clone)]
+pub struct AnyPrincipal {
+    pub account: Account,
+    pub roles: Vec<RoleAssignment>,
+    pub session_id: String,
+}
+
+/// An authenticated account whose password is its own (everything else requires this).
+#[derive(Debug, Clone)]
+pub struct Principal(pub AnyPrincipal);
+
+impl std::ops::Deref for Principal {
+    type Target = AnyPrincipal;
+    fn deref(&self) -> &AnyPrincipal {
+        &self.0
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_owned())
+}
+
+async fn authenticate(req: HttpRequest) -> Result<AnyPrincipal, ApiError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
+    let token = bearer(&req).ok_or(ApiError::Unauthenticated)?;
+    let claims = tokens::verify_access(&state.keys, &token).ok_or(ApiError::Unauthenticated)?;
+    let (account, roles, alive) = state
+        .db
+        .run(move |c| {
+            let Some(account) = store::find(c, &claims.sub)? else {
+                return Ok((None, Vec::new(), false));
+            };
+            let roles = store::roles_of(c, &account.id)?;
+            let alive = store::session_alive(c, &claims.sid)?;
+            Ok((Some((account, claims.sid)), roles, alive))
+        })
+        .await?;
+    match account {
+        Some((account, session_id)) if alive && !account.disabled => Ok(AnyPrincipal {
+            account,
+            roles,
+            session_id,
+        }),
+        _ => Err(ApiError::Unauthenticated),
+    }
+}
+
+impl FromRequest for AnyPrincipal {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        Box::pin(authenticate(req.clone()))
+    }
+}
+
+impl FromRequest for Principal {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let p = authenticate(req).await?;
+            if p.account.must_change_password {
+                return Err(ApiError::PasswordChangeRequired);
+            }
+            Ok(Principal(p))
+        })
+    }
+}
+
+/// Where a request came from, for the audit trail.
+pub fn client_ip(req: &HttpRequest) -> Option<String> {
+    req.peer_addr().map(|a| a.ip().to_string())
+}
+
+pub fn request_id(req: &HttpRequest) -> Option<String> {
+    use actix_web::HttpMessage;
+    req.extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|r| r.to_string())
+}

@@ -1,0 +1,2 @@
+DROP TABLE refresh_tokens;
+ALTER TABLE accounts DROP COLUMN failed_window_start;

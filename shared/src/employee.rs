@@ -1,0 +1,58 @@
+//! The employee master record as the API serves it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::{EmployeeKind, EmployeeStatus, Sex};
+
+/// A unit or agency, by id and name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrgRef {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EmployeeRecord {
+    pub nip: String,
+    /// Name without titles.
+    pub name: String,
+    pub gelar_depan: Option<String>,
+    pub gelar_belakang: Option<String>,
+    /// Name with titles, as printed.
+    pub full_name: String,
+    pub kind: EmployeeKind,
+    pub status: EmployeeStatus,
+    /// SIASN kedudukan hukum code (01 Aktif, 66 Diberhentikan, 99 Pensiun, ...).
+    pub kedudukan_hukum: String,
+    /// PNS `I/a` … `IV/e`; PPPK `I` … `XVII`.
+    pub golongan: Option<String>,
+    pub jabatan: Option<String>,
+    pub jenis_jabatan: Option<String>,
+    pub unit: OrgRef,
+    pub agency: OrgRef,
+    pub birth_place: String,
+    pub birth_date: NaiveDate,
+    pub sex: Sex,
+    pub tmt_cpns: Option<NaiveDate>,
+    pub tmt_pns: Option<NaiveDate>,
+    pub pppk_start: Option<NaiveDate>,
+    pub pppk_end: Option<NaiveDate>,
+    /// Progress of the self-service data update: `belum_mulai` until a proposal is submitted.
+    pub pdm_status: String,
+    /// The employee missed the submission window of the current campaign.
+    pub pdm_overdue: bool,
+}
+
+/// A page of a list (API.md "Lists").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub page: u32,
+    pub per_page: u32,
+    pub total: u64,
+}
