@@ -15,6 +15,7 @@ pub mod keys;
 pub mod metrics;
 pub mod openapi;
 pub mod org;
+pub mod policy;
 pub mod ratelimit;
 pub mod spa;
 pub mod startup;

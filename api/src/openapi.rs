@@ -19,6 +19,7 @@ default and English with `Accept-Language: en`.",
     tags(
         (name = "system", description = "Health, readiness, metrics, server information"),
         (name = "accounts", description = "Login, sessions, the caller's account"),
+        (name = "employees", description = "Employee master records, scoped to the caller's roles"),
         (name = "identity", description = "NIP, NI PPPK and NIK checks")
     )
 )]
@@ -49,6 +50,7 @@ pub fn document() -> Document {
     doc.merge(crate::system::routes::SystemApi::openapi());
     doc.merge(crate::identity::routes::IdentityApi::openapi());
     doc.merge(crate::accounts::routes::AccountsApi::openapi());
+    doc.merge(crate::employees::routes::EmployeesApi::openapi());
     doc
 }
 

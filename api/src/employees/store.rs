@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use crate::db::schema::{agencies, employees, units};
 use crate::db::DbConn;
 use crate::org::store::{Agency, Unit};
+use crate::policy::Visibility;
 
 #[derive(Debug, Clone, Insertable, Queryable, Selectable)]
 #[diesel(treat_none_as_default_value = false)]
@@ -73,4 +74,106 @@ pub fn find_with_org(
         ))
         .first(conn)
         .optional()
+}
+
+diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+
+/// Filters of the employee list.
+#[derive(Debug, Clone, Default)]
+pub struct EmployeeFilter {
+    pub unit_id: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+    /// Part of the name or NIP.
+    pub q: Option<String>,
+}
+
+type EmployeeQuery<'a> = crate::db::schema::employees::BoxedQuery<'a, crate::db::MultiBackend>;
+
+/// The employees visible under `v` that match `f`, as a boxed query.
+fn visible<'a>(v: &'a Visibility, f: &'a EmployeeFilter) -> EmployeeQuery<'a> {
+    let mut q = employees::table
+        .filter(
+            employees::id
+                .eq_any(v.employees.iter().cloned().collect::<Vec<_>>())
+                .or(employees::unit_id.eq_any(v.units.iter().cloned().collect::<Vec<_>>()))
+                .or(employees::agency_id.eq_any(v.agencies.iter().cloned().collect::<Vec<_>>())),
+        )
+        .into_boxed();
+    if let Some(u) = &f.unit_id {
+        q = q.filter(employees::unit_id.eq(u));
+    }
+    if let Some(k) = &f.kind {
+        q = q.filter(employees::kind.eq(k));
+    }
+    if let Some(s) = &f.status {
+        q = q.filter(employees::status.eq(s));
+    }
+    if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let escaped = text
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{}%", escaped.to_lowercase());
+        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        // A NIP prefix is digits only; anything else searches names alone.
+        let nip_prefix = if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+            format!("{digits}%")
+        } else {
+            String::new()
+        };
+        q = q.filter(
+            lower(employees::name)
+                .like(pattern)
+                .escape('\\')
+                .or(employees::nip.like(nip_prefix)),
+        );
+    }
+    q
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    v: &Visibility,
+    f: &EmployeeFilter,
+    page: u32,
+    per_page: u32,
+) -> QueryResult<(Vec<(Employee, Unit, Agency)>, i64)> {
+    let total: i64 = visible(v, f).count().get_result(conn)?;
+    let ids: Vec<String> = visible(v, f)
+        .order((employees::name, employees::nip))
+        .limit(i64::from(per_page))
+        .offset(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+        .select(employees::id)
+        .load(conn)?;
+    let mut rows: Vec<(Employee, Unit, Agency)> = employees::table
+        .inner_join(units::table)
+        .inner_join(agencies::table)
+        .filter(employees::id.eq_any(&ids))
+        .select((
+            Employee::as_select(),
+            Unit::as_select(),
+            Agency::as_select(),
+        ))
+        .load(conn)?;
+    rows.sort_by_key(|(e, _, _)| ids.iter().position(|id| *id == e.id));
+    Ok((rows, total))
+}
+
+/// One employee by NIP, if visible under `v`.
+pub fn find_visible(
+    conn: &mut DbConn,
+    v: &Visibility,
+    nip: &str,
+) -> QueryResult<Option<(Employee, Unit, Agency)>> {
+    let filter = EmployeeFilter::default();
+    let id: Option<String> = visible(v, &filter)
+        .filter(employees::nip.eq(nip))
+        .select(employees::id)
+        .first(conn)
+        .optional()?;
+    match id {
+        Some(id) => find_with_org(conn, &id),
+        None => Ok(None),
+    }
 }

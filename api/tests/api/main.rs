@@ -5,6 +5,7 @@ mod common;
 mod accounts;
 mod cli;
 mod demo;
+mod employees;
 mod errors;
 mod identity;
 mod spa;

@@ -1,0 +1,248 @@
+//! Scoped employee records, and the role × endpoint matrix: every demo role account against every
+//! demo employee, on both databases. Anything visible outside its scope fails the test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeSet;
+
+use satu_api::demo::data::{self, DemoPerson, DemoScope, DemoSet};
+use satu_shared::AgencyKind;
+
+use crate::both;
+use crate::common::{demo_account, TestApp};
+
+/// What the demo data says a viewer may see, computed from the data set, not from the server.
+fn may_see(set: &DemoSet, viewer: &DemoPerson, target: &DemoPerson) -> bool {
+    if viewer.nip == target.nip {
+        return true;
+    }
+    let agency = |code: &str| set.agencies.iter().find(|a| a.code == code).unwrap();
+    let ancestors = |agency_code: &str, unit: &str| {
+        let a = agency(agency_code);
+        let mut chain = vec![unit.to_owned()];
+        let mut current = unit.to_owned();
+        while let Some(parent) = a.units.iter().find(|u| u.0 == current).and_then(|u| u.2) {
+            chain.push(parent.to_owned());
+            current = parent.to_owned();
+        }
+        chain
+    };
+    viewer.scopes.iter().any(|s| match s {
+        DemoScope::Own => false,
+        DemoScope::Unit(u) => {
+            viewer.agency == target.agency
+                && ancestors(target.agency, target.unit).iter().any(|x| x == u)
+        }
+        DemoScope::Agency => viewer.agency == target.agency,
+        DemoScope::Kanreg(k) => {
+            let a = agency(target.agency);
+            a.kind == AgencyKind::Daerah && a.kanreg.is_some_and(|(code, _)| code == *k)
+        }
+        DemoScope::Pusat => agency(target.agency).kind == AgencyKind::Pusat,
+    })
+}
+
+async fn every_role_sees_exactly_its_scope(app: TestApp) {
+    app.load_demo();
+    let set = data::build();
+    let viewers: Vec<&DemoPerson> = set
+        .people
+        .iter()
+        .filter(|p| !p.must_change_password())
+        .collect();
+    assert!(viewers.len() >= 8);
+    for viewer in viewers {
+        let t = app
+            .tokens(&viewer.nip.to_string(), &viewer.password())
+            .await;
+        let access = t["access_token"].as_str().unwrap();
+        let mut expected = BTreeSet::new();
+        for target in &set.people {
+            let res = app
+                .get_as(&format!("/api/v1/employees/{}", target.nip), access)
+                .await;
+            let visible = may_see(&set, viewer, target);
+            let want = if visible { 200 } else { 404 };
+            assert_eq!(
+                res.status().as_u16(),
+                want,
+                "{:?} {} ({}/{}) looking at {} ({}/{})",
+                viewer.role,
+                viewer.nip,
+                viewer.agency,
+                viewer.unit,
+                target.nip,
+                target.agency,
+                target.unit
+            );
+            if visible {
+                expected.insert(target.nip.to_string());
+                let body: serde_json::Value = res.json().await.unwrap();
+                assert_eq!(body["nip"], target.nip.to_string());
+            } else {
+                let body: serde_json::Value = res.json().await.unwrap();
+                assert_eq!(body["code"], "not_found");
+            }
+        }
+        let page: serde_json::Value = app
+            .get_as("/api/v1/employees?per_page=200", access)
+            .await
+            .json()
+            .await
+            .unwrap();
+        let listed: BTreeSet<String> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["nip"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(listed, expected, "list of {:?} {}", viewer.role, viewer.nip);
+        assert_eq!(page["total"], expected.len());
+    }
+}
+
+async fn the_initial_password_blocks_everything_but_me(app: TestApp) {
+    app.load_demo();
+    let e = demo_account("employee");
+    let t = app.tokens(&e.nip, &e.password).await;
+    let access = t["access_token"].as_str().unwrap();
+    for path in [
+        "/api/v1/employees".to_owned(),
+        format!("/api/v1/employees/{}", e.nip),
+    ] {
+        let res = app.get_as(&path, access).await;
+        assert_eq!(res.status(), 403, "{path}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["code"], "password_change_required");
+    }
+    assert_eq!(app.get_as("/api/v1/me", access).await.status(), 200);
+    // After the change, the employee sees their own record only.
+    let res = app
+        .put_json_as("/api/v1/me/password", access, &serde_json::json!({"current_password": e.password, "new_password": "Sendang-Kamulyan-9"}))
+        .await;
+    assert_eq!(res.status(), 204);
+    let page: serde_json::Value = app
+        .get_as("/api/v1/employees", access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 1);
+    assert_eq!(page["items"][0]["nip"], e.nip.as_str());
+}
+
+async fn the_list_filters_pages_and_refuses_bad_parameters(app: TestApp) {
+    app.load_demo();
+    let admin = demo_account("admin");
+    let t = app.tokens(&admin.nip, &admin.password).await;
+    let access = t["access_token"].as_str().unwrap();
+    let all: serde_json::Value = app
+        .get_as("/api/v1/employees?per_page=200", access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let total = all["total"].as_u64().unwrap();
+    assert!(total >= 30);
+    let first: serde_json::Value = app
+        .get_as("/api/v1/employees?per_page=10&page=1", access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let second: serde_json::Value = app
+        .get_as("/api/v1/employees?per_page=10&page=2", access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["items"].as_array().unwrap().len(), 10);
+    assert_eq!(first["total"], total);
+    assert_ne!(first["items"][0]["nip"], second["items"][0]["nip"]);
+
+    let pppk: serde_json::Value = app
+        .get_as("/api/v1/employees?kind=PPPK&per_page=200", access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(pppk["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["kind"] == "PPPK"));
+    assert!(pppk["total"].as_u64().unwrap() > 0);
+    let dismissed: serde_json::Value = app
+        .get_as("/api/v1/employees?status=diberhentikan", access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(dismissed["total"], 1);
+    // Search by part of a name, any case, and by the start of a NIP.
+    let someone = &all["items"][3];
+    let family = someone["name"]
+        .as_str()
+        .unwrap()
+        .split(' ')
+        .next_back()
+        .unwrap()
+        .to_uppercase();
+    let found: serde_json::Value = app
+        .get_as(
+            &format!("/api/v1/employees?q={family}&per_page=200"),
+            access,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["nip"] == someone["nip"]));
+    let nip_start = &someone["nip"].as_str().unwrap()[..12];
+    let found: serde_json::Value = app
+        .get_as(&format!("/api/v1/employees?q={nip_start}"), access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["nip"] == someone["nip"]));
+    // LIKE wildcards are text, not patterns.
+    let none: serde_json::Value = app
+        .get_as("/api/v1/employees?q=%25", access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(none["total"], 0);
+
+    for (query, field) in [
+        ("per_page=500", "per_page"),
+        ("page=0", "page"),
+        ("kind=honorer", "kind"),
+        ("status=cuti", "status"),
+    ] {
+        let res = app
+            .get_as(&format!("/api/v1/employees?{query}"), access)
+            .await;
+        assert_eq!(res.status(), 422, "{query}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert!(body["errors"][field].is_array(), "{query}: {body}");
+    }
+    let res = app.get_as("/api/v1/employees?page=abc", access).await;
+    assert_eq!(res.status(), 422);
+    let res = app.get_as("/api/v1/employees/12345", access).await;
+    assert_eq!(res.status(), 422);
+}
+
+both!(
+    every_role_sees_exactly_its_scope,
+    the_initial_password_blocks_everything_but_me,
+    the_list_filters_pages_and_refuses_bad_parameters,
+);
