@@ -58,6 +58,8 @@ pub struct TokenResponse {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefreshRequest {
+    /// The refresh token. The web app leaves it empty: its token travels in an HttpOnly cookie.
+    #[serde(default)]
     pub refresh_token: String,
 }
 
@@ -96,6 +98,8 @@ pub struct AccountInfo {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     pub account: AccountInfo,
+    /// The caller's own NIK (shown only here, to its owner; the password rules use it).
+    pub nik: Option<String>,
     pub employee: Option<crate::employee::EmployeeRecord>,
     pub roles: Vec<RoleGrant>,
 }

@@ -1,6 +1,8 @@
 //! `/api/v1/auth/*` and `/api/v1/me*`: login, token refresh and logout, the caller's account,
 //! password change.
 
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
 use satu_shared::auth::{
     AccountInfo, ChangePasswordRequest, LoginRequest, Me, RefreshRequest, RoleGrant, TokenResponse,
@@ -8,7 +10,8 @@ use satu_shared::auth::{
 use satu_shared::dto::Problem;
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 use satu_shared::{FieldErrors, Localized, Role};
-use utoipa::OpenApi;
+use serde::Deserialize;
+use utoipa::{IntoParams, OpenApi};
 
 use crate::accounts::service::LoginState;
 use crate::accounts::store::{self, Account, NewRefreshToken};
@@ -23,6 +26,60 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(paths(login, refresh, logout, me, change_password))]
 pub struct AccountsApi;
+
+/// The web app's refresh token: an HttpOnly cookie, so page scripts cannot read it.
+pub const REFRESH_COOKIE: &str = "satu_rt";
+const COOKIE_PATH: &str = "/api/v1/auth";
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SessionMode {
+    /// `cookie`: the refresh token is set as an HttpOnly cookie (path `/api/v1/auth`) and the
+    /// body's `refresh_token` is empty. The web app logs in this way.
+    pub session: Option<String>,
+}
+
+fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, token.to_owned())
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.public_url.starts_with("https://"))
+        .path(COOKIE_PATH)
+        .max_age(CookieDuration::days(tokens::REFRESH_TTL_DAYS))
+        .finish()
+}
+
+fn clear_cookie() -> Cookie<'static> {
+    let mut c = Cookie::build(REFRESH_COOKIE, "")
+        .path(COOKIE_PATH)
+        .http_only(true)
+        .finish();
+    c.make_removal();
+    c
+}
+
+/// Answers with the tokens: in the body, or with the refresh token moved into the cookie.
+fn token_response(state: &AppState, mut tokens: TokenResponse, cookie: bool) -> HttpResponse {
+    if cookie {
+        let c = refresh_cookie(state, &tokens.refresh_token);
+        tokens.refresh_token = String::new();
+        HttpResponse::Ok().cookie(c).json(tokens)
+    } else {
+        HttpResponse::Ok().json(tokens)
+    }
+}
+
+/// The refresh token of a request: the body's, else the cookie's (then the answer uses the cookie).
+fn presented_token(req: &HttpRequest, body: &RefreshRequest) -> (String, bool) {
+    let from_body = body.refresh_token.trim();
+    if !from_body.is_empty() {
+        return (from_body.to_owned(), false);
+    }
+    match req.cookie(REFRESH_COOKIE) {
+        Some(c) if !c.value().is_empty() => (c.value().to_owned(), true),
+        _ => (String::new(), false),
+    }
+}
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/login").post(login))
@@ -116,6 +173,7 @@ fn actor(account: &Account) -> Actor<'_> {
 /// Five wrong passwords within 15 minutes lock the account for 15 minutes. An unknown NIP and a
 /// wrong password get the same answer in the same time.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts",
+    params(SessionMode),
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenResponse),
@@ -126,8 +184,10 @@ fn actor(account: &Account) -> Actor<'_> {
 pub async fn login(
     req: HttpRequest,
     state: web::Data<AppState>,
+    mode: web::Query<SessionMode>,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let cookie = mode.session.as_deref() == Some("cookie");
     let body = body.into_inner();
     let nip = body.validate().map_err(ApiError::Validation)?;
     if let Some(ip) = req.peer_addr().map(|a| a.ip()) {
@@ -229,7 +289,7 @@ pub async fn login(
             Ok(tokens)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(token_response(&state, tokens, cookie))
 }
 
 /// Exchanges a refresh token for a new pair. Each refresh token works once; presenting a used one
@@ -245,7 +305,11 @@ pub async fn refresh(
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let origin = RequestOrigin::of(&req);
-    let hash = tokens::hash_opaque(body.refresh_token.trim());
+    let (presented, cookie) = presented_token(&req, &body);
+    if presented.is_empty() {
+        return Err(ApiError::InvalidRefreshToken);
+    }
+    let hash = tokens::hash_opaque(&presented);
     let state2 = state.clone();
     let tokens = state
         .db
@@ -277,7 +341,7 @@ pub async fn refresh(
             issue_tokens(c, &state2, &account, &token.family_id, &origin)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(tokens))
+    Ok(token_response(&state, tokens, cookie))
 }
 
 /// Ends the session the refresh token belongs to (its access tokens stop working at once).
@@ -290,7 +354,8 @@ pub async fn logout(
     body: web::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let origin = RequestOrigin::of(&req);
-    let hash = tokens::hash_opaque(body.refresh_token.trim());
+    let (presented, _) = presented_token(&req, &body);
+    let hash = tokens::hash_opaque(&presented);
     state
         .db
         .run(move |c| {
@@ -308,7 +373,7 @@ pub async fn logout(
             Ok(())
         })
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(HttpResponse::NoContent().cookie(clear_cookie()).finish())
 }
 
 fn scope_name(c: &mut DbConn, kind: &str, id: &str) -> Result<String, ApiError> {
@@ -350,12 +415,14 @@ pub async fn me(state: web::Data<AppState>, who: AnyPrincipal) -> Result<HttpRes
     let me = state
         .db
         .run(move |c| {
-            let employee = match &who.account.employee_id {
-                Some(id) => employees::store::find_with_org(c, id)?
-                    .map(|(e, u, a)| employees::service::to_record(e, u, a))
-                    .transpose()?,
+            let found = match &who.account.employee_id {
+                Some(id) => employees::store::find_with_org(c, id)?,
                 None => None,
             };
+            let nik = found.as_ref().map(|(e, _, _)| e.nik.clone());
+            let employee = found
+                .map(|(e, u, a)| employees::service::to_record(e, u, a))
+                .transpose()?;
             let mut roles = Vec::new();
             for r in &who.roles {
                 let Some(role) = Role::parse(&r.role) else {
@@ -375,6 +442,7 @@ pub async fn me(state: web::Data<AppState>, who: AnyPrincipal) -> Result<HttpRes
                     display_name: who.account.display_name.clone(),
                     must_change_password: who.account.must_change_password,
                 },
+                nik,
                 employee,
                 roles,
             })

@@ -272,7 +272,85 @@ async fn bad_access_tokens_are_401(app: TestApp) {
     assert_eq!(app.get_as("/api/v1/me", access).await.status(), 200);
 }
 
+async fn the_web_app_keeps_its_refresh_token_in_an_httponly_cookie(app: TestApp) {
+    app.load_demo();
+    let e = demo_account("admin");
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/login?session=cookie"))
+        .json(&json!({"nip": e.nip, "password": e.password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let set_cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    for part in [
+        "satu_rt=",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/api/v1/auth",
+    ] {
+        assert!(set_cookie.contains(part), "{part} missing in {set_cookie}");
+    }
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(
+        body["refresh_token"], "",
+        "the body must not carry the cookie's token"
+    );
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+
+    let refresh = |cookie: String| {
+        app.client
+            .post(app.url("/api/v1/auth/refresh"))
+            .header("cookie", cookie)
+            .json(&json!({}))
+            .send()
+    };
+    let res = refresh(cookie.clone()).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let next = res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_ne!(next, cookie);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["refresh_token"], "");
+    assert_eq!(
+        app.get_as("/api/v1/me", body["access_token"].as_str().unwrap())
+            .await
+            .status(),
+        200
+    );
+    // The old cookie again: reuse, the session ends.
+    let res = refresh(cookie).await.unwrap();
+    assert_eq!(
+        res.json::<serde_json::Value>().await.unwrap()["code"],
+        "refresh_token_reused"
+    );
+    // Nothing presented at all.
+    let res = app.post_json("/api/v1/auth/refresh", &json!({})).await;
+    assert_eq!(res.status(), 401);
+    // Logout clears the cookie.
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/logout"))
+        .header("cookie", next)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert!(res.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("satu_rt=;"));
+}
+
 both!(
+    the_web_app_keeps_its_refresh_token_in_an_httponly_cookie,
     first_login_with_the_nik_must_change_the_password,
     five_wrong_passwords_lock_the_account,
     an_unknown_nip_looks_like_a_wrong_password,
