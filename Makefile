@@ -10,7 +10,7 @@ WASM_BINDGEN_VERSION := 0.2.130
 APT_PACKAGES         := libpq-dev chromium curl
 PG_HOST              ?= 127.0.0.1
 PG_PORT              ?= 5432
-SATU_TEST_PG_URL     ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres
+SATU_TEST_PG_URL     ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres?sslmode=disable
 SATU_BIND            ?= 127.0.0.1:8080
 SUDO                 := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN            := $(HOME)/.cargo/bin

@@ -17,7 +17,8 @@ trap cleanup EXIT INT TERM
 
 export SATU_BIND="127.0.0.1:$port" SATU_DATABASE_URL="sqlite://$work/satu.db" SATU_DATA_DIR="$work/data" \
   SATU_WEB_DIR="$web" SATU_TEST_MODE=true SATU_LOG_FORMAT=text
-"$bin" demo > "$work/accounts.log" 2>&1 || { cat "$work/accounts.log"; exit 1; }
+"$bin" demo --print-accounts > "$work/accounts.json" 2> "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
+export SATU_E2E_ACCOUNTS="$work/accounts.json"
 "$bin" serve > "$here/artifacts/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do

@@ -244,7 +244,10 @@ pub async fn problem_layer(
         let mut fresh = spec.response(lang, request_id.clone());
         // Keep headers such as Allow or Retry-After, but not the old body's description.
         for (name, value) in old.headers() {
-            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            if name != header::CONTENT_TYPE
+                && name != header::CONTENT_LENGTH
+                && name != header::CONTENT_ENCODING
+            {
                 fresh.headers_mut().insert(name.clone(), value.clone());
             }
         }

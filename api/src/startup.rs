@@ -86,11 +86,13 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(metrics.clone())
                 .configure(move |cfg| configure(cfg, &web_dir))
-                .wrap(Compress::default())
+                // The last wrap runs first: normalise the path, trace, measure, shape errors,
+                // and compress what finally leaves.
                 .wrap(from_fn(error::problem_layer))
                 .wrap(from_fn(metrics::record))
                 .wrap(TracingLogger::default())
                 .wrap(NormalizePath::new(TrailingSlash::MergeOnly))
+                .wrap(Compress::default())
         })
         .listen(listener)?;
         if let Some(n) = workers {
@@ -102,6 +104,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// A handle to stop the server (tests stop theirs before dropping their database).
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
     }
 
     pub async fn run(self) -> std::io::Result<()> {

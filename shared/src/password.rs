@@ -138,7 +138,7 @@ fn is_birth_date(password: &str, birth: NaiveDate) -> bool {
         format!("{m:02}{day:02}{y:04}"),
         format!("{day}{m}{y}"),
     ];
-    forms.iter().any(|f| *f == d)
+    forms.contains(&d)
 }
 
 /// Every rule the password breaks (empty: acceptable). The current password is not known here.

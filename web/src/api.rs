@@ -1,7 +1,12 @@
-//! The typed API client: every call the SPA makes, over the shared DTOs.
+//! The typed API client: every call the SPA makes, over the shared DTOs. The refresh token lives
+//! in an HttpOnly cookie the browser sends to `/api/v1/auth/*`; the access token only in memory.
 
+use std::collections::BTreeMap;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use satu_shared::auth::{ChangePasswordRequest, LoginRequest, Me, TokenResponse};
 use satu_shared::dto::{Problem, ServerInfo};
-use satu_shared::Lang;
+use satu_shared::{ErrorCode, Lang};
 
 /// What went wrong with a call, for display.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,25 +31,131 @@ impl ApiFailure {
             },
         }
     }
+
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiFailure::Problem(p) => ErrorCode::parse(&p.code),
+            ApiFailure::Network => None,
+        }
+    }
+
+    /// Messages per field (422).
+    pub fn field_errors(&self) -> BTreeMap<String, Vec<String>> {
+        match self {
+            ApiFailure::Problem(p) => p.errors.clone().unwrap_or_default(),
+            ApiFailure::Network => BTreeMap::new(),
+        }
+    }
 }
 
-async fn get_json<T: serde::de::DeserializeOwned>(path: &str, lang: Lang) -> Result<T, ApiFailure> {
-    let res = gloo_net::http::Request::get(path)
-        .header("Accept-Language", lang.code())
-        .send()
+fn with_lang(r: RequestBuilder, lang: Lang, access: Option<&str>) -> RequestBuilder {
+    let r = r.header("Accept-Language", lang.code());
+    match access {
+        Some(t) => r.header("Authorization", &format!("Bearer {t}")),
+        None => r,
+    }
+}
+
+async fn problem_of(res: Response) -> ApiFailure {
+    res.json::<Problem>()
         .await
-        .map_err(|_| ApiFailure::Network)?;
+        .map(ApiFailure::Problem)
+        .unwrap_or(ApiFailure::Network)
+}
+
+async fn json_or_problem<T: serde::de::DeserializeOwned>(
+    res: Result<Response, gloo_net::Error>,
+) -> Result<T, ApiFailure> {
+    let res = res.map_err(|_| ApiFailure::Network)?;
     if res.ok() {
         res.json::<T>().await.map_err(|_| ApiFailure::Network)
     } else {
-        Err(res
-            .json::<Problem>()
-            .await
-            .map(ApiFailure::Problem)
-            .unwrap_or(ApiFailure::Network))
+        Err(problem_of(res).await)
+    }
+}
+
+async fn empty_or_problem(res: Result<Response, gloo_net::Error>) -> Result<(), ApiFailure> {
+    let res = res.map_err(|_| ApiFailure::Network)?;
+    if res.ok() {
+        Ok(())
+    } else {
+        Err(problem_of(res).await)
     }
 }
 
 pub async fn server_info(lang: Lang) -> Result<ServerInfo, ApiFailure> {
-    get_json("/api/v1/info", lang).await
+    json_or_problem(
+        with_lang(Request::get("/api/v1/info"), lang, None)
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn login(nip: &str, password: &str, lang: Lang) -> Result<TokenResponse, ApiFailure> {
+    let body = LoginRequest {
+        nip: nip.to_owned(),
+        password: password.to_owned(),
+    };
+    let req = with_lang(
+        Request::post("/api/v1/auth/login?session=cookie"),
+        lang,
+        None,
+    )
+    .json(&body)
+    .map_err(|_| ApiFailure::Network)?;
+    json_or_problem(req.send().await).await
+}
+
+/// A new access token from the session cookie.
+pub async fn refresh(lang: Lang) -> Result<TokenResponse, ApiFailure> {
+    let req = with_lang(Request::post("/api/v1/auth/refresh"), lang, None)
+        .json(&serde_json::json!({}))
+        .map_err(|_| ApiFailure::Network)?;
+    json_or_problem(req.send().await).await
+}
+
+pub async fn logout(lang: Lang) -> Result<(), ApiFailure> {
+    let req = with_lang(Request::post("/api/v1/auth/logout"), lang, None)
+        .json(&serde_json::json!({}))
+        .map_err(|_| ApiFailure::Network)?;
+    empty_or_problem(req.send().await).await
+}
+
+pub async fn me(access: &str, lang: Lang) -> Result<Me, ApiFailure> {
+    json_or_problem(
+        with_lang(Request::get("/api/v1/me"), lang, Some(access))
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn change_password(
+    access: &str,
+    body: &ChangePasswordRequest,
+    lang: Lang,
+) -> Result<(), ApiFailure> {
+    let req = with_lang(Request::put("/api/v1/me/password"), lang, Some(access))
+        .json(body)
+        .map_err(|_| ApiFailure::Network)?;
+    empty_or_problem(req.send().await).await
+}
+
+pub async fn employee(
+    access: &str,
+    nip: &str,
+    lang: Lang,
+) -> Result<satu_shared::employee::EmployeeRecord, ApiFailure> {
+    let nip: String = nip.chars().filter(char::is_ascii_digit).collect();
+    json_or_problem(
+        with_lang(
+            Request::get(&format!("/api/v1/employees/{nip}")),
+            lang,
+            Some(access),
+        )
+        .send()
+        .await,
+    )
+    .await
 }

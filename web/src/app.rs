@@ -4,11 +4,16 @@ use leptos_router::path;
 
 use crate::components::{footer::Footer, header::Header};
 use crate::i18n::I18n;
-use crate::pages::{home::Home, not_found::NotFound};
+use crate::pages::{
+    change_password::ChangePassword, employee::EmployeeDetail, home::Home, login::Login,
+    not_found::NotFound, profile::Profile,
+};
+use crate::session::Session;
 
 #[component]
 pub fn App() -> impl IntoView {
-    I18n::provide();
+    let i18n = I18n::provide();
+    Session::provide(i18n.lang());
     view! {
         <Router>
             <a class="skip" href="#main">"↓"</a>
@@ -16,6 +21,10 @@ pub fn App() -> impl IntoView {
             <main id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
+                    <Route path=path!("/masuk") view=Login/>
+                    <Route path=path!("/ganti-sandi") view=ChangePassword/>
+                    <Route path=path!("/profil") view=Profile/>
+                    <Route path=path!("/pegawai/:nip") view=EmployeeDetail/>
                 </Routes>
             </main>
             <Footer/>

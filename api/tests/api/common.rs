@@ -25,8 +25,9 @@ pub struct TestApp {
     pub db: Db,
     pub config: Config,
     pub backend: Backend,
+    server: actix_web::dev::ServerHandle,
     _dir: tempfile::TempDir,
-    pg: Option<(String, String)>,
+    pg: Option<std::sync::Arc<PgDatabase>>,
 }
 
 impl TestApp {
@@ -58,14 +59,34 @@ impl TestApp {
     }
 }
 
-impl Drop for TestApp {
+impl TestApp {
+    /// What the test harness keeps beyond the test body: the server's handle, to stop it, and
+    /// the database, dropped only after the server has stopped (so that no libpq call is still
+    /// running when the test process exits).
+    pub fn teardown(
+        &self,
+    ) -> (
+        actix_web::dev::ServerHandle,
+        Option<std::sync::Arc<PgDatabase>>,
+    ) {
+        (self.server.clone(), self.pg.clone())
+    }
+}
+
+/// A PostgreSQL database made for one test, dropped when the last holder lets go.
+pub struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for PgDatabase {
     fn drop(&mut self) {
-        if let Some((admin_url, name)) = self.pg.take() {
-            if let Ok(mut c) = diesel::PgConnection::establish(&admin_url) {
-                let _ =
-                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                        .execute(&mut c);
-            }
+        if let Ok(mut c) = diesel::PgConnection::establish(&self.admin_url) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut c);
         }
     }
 }
@@ -104,7 +125,15 @@ pub async fn spawn_app_with(
             let name = format!("satu_test_{}", uuid::Uuid::new_v4().simple());
             let mut url = url::Url::parse(&admin).expect("SATU_TEST_PG_URL is not a URL");
             url.set_path(&format!("/{name}"));
-            pg = Some((admin, name));
+            // Loopback needs no TLS, and without it no OpenSSL state is torn down at exit while
+            // a connection is still closing.
+            if !url.query_pairs().any(|(k, _)| k == "sslmode") {
+                url.query_pairs_mut().append_pair("sslmode", "disable");
+            }
+            pg = Some(std::sync::Arc::new(PgDatabase {
+                admin_url: admin,
+                name,
+            }));
             url.to_string()
         }
     };
@@ -129,6 +158,7 @@ pub async fn spawn_app_with(
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let app = Application::build(config.clone(), db.clone(), listener, Some(1)).expect("build app");
     let port = app.port();
+    let server = app.handle();
     actix_web::rt::spawn(app.run());
     Some(TestApp {
         address: format!("http://127.0.0.1:{port}"),
@@ -142,6 +172,7 @@ pub async fn spawn_app_with(
         db,
         config,
         backend,
+        server,
         _dir: dir,
         pg,
     })
@@ -158,13 +189,21 @@ macro_rules! both {
             #[actix_web::test]
             async fn sqlite() {
                 let app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.expect("sqlite app");
+                let (server, db) = app.teardown();
                 super::$name(app).await;
+                server.stop(false).await;
+                drop(db);
             }
 
             #[actix_web::test]
             async fn postgres() {
                 match $crate::common::spawn_app($crate::common::Backend::Postgres).await {
-                    Some(app) => super::$name(app).await,
+                    Some(app) => {
+                        let (server, db) = app.teardown();
+                        super::$name(app).await;
+                        server.stop(false).await;
+                drop(db);
+                    }
                     None => eprintln!("SATU_TEST_PG_URL is not set: PostgreSQL run of {} skipped", stringify!($name)),
                 }
             }

@@ -1,11 +1,24 @@
 use leptos::prelude::*;
 use satu_shared::Lang;
 
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
 use crate::i18n::{use_i18n, Key};
+use crate::session::use_session;
 
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let logout = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            session.end(i18n.lang()).await;
+            navigate("/masuk", Default::default());
+        });
+    };
     let toggle = move |_| {
         i18n.0.update(|l| {
             *l = match *l {
@@ -27,6 +40,14 @@ pub fn Header() -> impl IntoView {
                 <a href="/">{move || i18n.t(Key::NavHome)}</a>
                 <a href="/#cek-nip">{move || i18n.t(Key::NavCheckNip)}</a>
                 <a href="/docs/" rel="external">{move || i18n.t(Key::NavApi)}</a>
+                {move || if session.signed_in() {
+                    view! {
+                        <a href="/profil" data-testid="nav-profile">{i18n.t(Key::NavProfile)}</a>
+                        <button type="button" class="link" data-testid="logout" on:click=logout.clone()>{i18n.t(Key::NavLogout)}</button>
+                    }.into_any()
+                } else {
+                    view! { <a href="/masuk" data-testid="nav-login">{i18n.t(Key::NavLogin)}</a> }.into_any()
+                }}
             </nav>
             <button
                 class="lang-switch"

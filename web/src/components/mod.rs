@@ -1,3 +1,4 @@
 pub mod footer;
+pub mod form;
 pub mod header;
 pub mod nip_check;

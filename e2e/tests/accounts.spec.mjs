@@ -1,0 +1,96 @@
+// Accounts in the browser: first login with the NIK, the forced change, the profile, staying
+// signed in across a reload, logout, the lock-out message, and scopes.
+import { readFileSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+
+const accounts = JSON.parse(readFileSync(process.env.SATU_E2E_ACCOUNTS, 'utf8'));
+const find = (pred) => {
+  const a = accounts.find(pred);
+  if (!a) throw new Error('no demo account matches');
+  return a;
+};
+
+async function login(page, nip, password) {
+  await page.goto('/masuk');
+  await page.getByLabel('NIP').fill(nip);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+}
+
+test('first login with the NIK leads through the password change to the profile', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const e = find((a) => a.role === 'employee' && a.kind === 'PNS' && a.status === 'aktif');
+  await login(page, e.nip, e.password);
+  await expect(page).toHaveURL(/\/ganti-sandi$/);
+  await expect(page.getByTestId('change-lead')).toContainText('kata sandi awal (NIK)');
+
+  // The NIP field grouped the digits as they were typed.
+  await page.locator('#current_password').fill(e.password);
+  const rules = page.getByTestId('password-rules');
+  await page.locator('#new_password').fill(e.password);
+  await expect(rules.locator('li.rule.ok')).toHaveCount(4); // everything but "not your NIK"
+  await expect(rules.locator('li:not(.ok)')).toContainText('Bukan NIK Anda');
+  await page.locator('#new_password').fill('Alun-Alun-Madiun-7');
+  await expect(rules.locator('li.rule.ok')).toHaveCount(5);
+  await page.locator('#confirm_password').fill('Alun-Alun-Madiun-8');
+  await expect(page.getByText('Kedua kata sandi baru tidak sama.')).toBeVisible();
+  await page.locator('#confirm_password').fill('Alun-Alun-Madiun-7');
+  await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+
+  await expect(page).toHaveURL(/\/profil/);
+  await expect(page.getByRole('status')).toHaveText('Kata sandi berhasil diganti.');
+  await expect(page.getByTestId('profile-name')).toHaveText(e.name);
+  await expect(page.getByText(e.unit)).toBeVisible();
+
+  // A reload keeps the session (the refresh cookie), and the page script never sees that token.
+  await page.reload();
+  await expect(page.getByTestId('profile-name')).toHaveText(e.name);
+  expect(await page.evaluate(() => document.cookie)).not.toContain('satu_rt');
+
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/masuk$/);
+  await page.goto('/profil');
+  await expect(page).toHaveURL(/\/masuk$/);
+
+  // The old password no longer works, the new one does.
+  await login(page, e.nip, e.password);
+  await expect(page.getByTestId('login-error')).toContainText('NIP atau kata sandi salah');
+  await login(page, e.nip, 'Alun-Alun-Madiun-7');
+  await expect(page).toHaveURL(/\/profil$/);
+  expect(errors).toEqual([]);
+});
+
+test('five wrong passwords show the lock-out message', async ({ page }) => {
+  const h = find((a) => a.role === 'helpdesk');
+  for (let i = 0; i < 4; i++) {
+    await login(page, h.nip, 'bukan-kata-sandinya');
+    await expect(page.getByTestId('login-error')).toContainText('NIP atau kata sandi salah');
+  }
+  await login(page, h.nip, 'bukan-kata-sandinya');
+  await expect(page.getByTestId('login-error')).toContainText('Akun dikunci sementara');
+  await expect(page.getByTestId('login-error')).toContainText('WIB');
+  // Even the right password waits for the lock to end.
+  await login(page, h.nip, h.password);
+  await expect(page.getByTestId('login-error')).toContainText('Akun dikunci sementara');
+});
+
+test('a malformed NIP is named at its field', async ({ page }) => {
+  await login(page, '19670416 1993', 'apa saja');
+  await expect(page.getByText('NIP harus 18 angka, yang diisi 12 angka.')).toBeVisible();
+});
+
+test('a monitor sees their own unit but not another unit\'s employee', async ({ page }) => {
+  const camat = find((a) => a.role === 'monitor' && a.unit === 'Kecamatan Kartoharjo');
+  const inside = find((a) => a.role === 'employee' && a.unit === 'Kecamatan Kartoharjo');
+  const outside = find((a) => a.role === 'employee' && a.unit === 'Dinas Pendidikan');
+  await login(page, camat.nip, camat.password);
+  await expect(page).toHaveURL(/\/profil$/);
+  await expect(page.getByTestId('profile-roles')).toContainText('monitor — Kecamatan Kartoharjo');
+
+  await page.goto(`/pegawai/${inside.nip}`);
+  await expect(page.getByTestId('employee-name')).toHaveText(inside.name);
+  await page.goto(`/pegawai/${outside.nip}`);
+  await expect(page.getByTestId('employee-error')).toContainText('tidak ditemukan');
+  await expect(page.getByText(outside.name)).toHaveCount(0);
+});

@@ -1,0 +1,101 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{self, ApiFailure};
+use crate::components::form::{FieldErrors, PasswordInput};
+use crate::i18n::{use_i18n, Key};
+use crate::session::use_session;
+
+/// Groups the digits as NIPs are printed: `XXXXXXXX XXXXXX X XXX`.
+pub fn group_nip(input: &str) -> String {
+    let digits: String = input
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(18)
+        .collect();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i == 8 || i == 14 || i == 15 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[component]
+pub fn Login() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let nip = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+
+    let field = move |name: &'static str| {
+        Signal::derive(move || {
+            failure
+                .get()
+                .map(|f| f.field_errors().get(name).cloned().unwrap_or_default())
+                .unwrap_or_default()
+        })
+    };
+    let alert = move || {
+        failure.get().and_then(|f| {
+            // Field problems are shown at their fields; everything else here.
+            f.field_errors().is_empty().then(|| f.message(i18n.lang()))
+        })
+    };
+    let go = navigate.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let lang = i18n.lang();
+        let go = go.clone();
+        spawn_local(async move {
+            let result =
+                match api::login(&nip.get_untracked(), &password.get_untracked(), lang).await {
+                    Ok(t) => session.start(t.access_token, lang).await,
+                    Err(e) => Err(e),
+                };
+            busy.set(false);
+            match result {
+                Ok(me) if me.account.must_change_password => go("/ganti-sandi", Default::default()),
+                Ok(_) => go("/profil", Default::default()),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="card narrow-form">
+            <h1>{move || i18n.t(Key::LoginTitle)}</h1>
+            <p class="muted">{move || i18n.t(Key::LoginLead)}</p>
+            <form on:submit=submit novalidate>
+                <div class="field">
+                    <label for="nip">{move || i18n.t(Key::LoginNip)}</label>
+                    <input id="nip" name="nip" inputmode="numeric" autocomplete="username"
+                        placeholder="XXXXXXXX XXXXXX X XXX"
+                        prop:value=nip
+                        on:input=move |ev| nip.set(group_nip(&event_target_value(&ev)))/>
+                    <FieldErrors messages=field("nip")/>
+                </div>
+                <div class="field">
+                    <label for="password">{move || i18n.t(Key::LoginPassword)}</label>
+                    <PasswordInput id="password" value=password/>
+                    <FieldErrors messages=field("password")/>
+                </div>
+                {move || alert().map(|m| view! { <p class="alert" role="alert" data-testid="login-error">{m}</p> })}
+                <button class="button wide" type="submit" disabled=move || busy.get()>
+                    {move || if busy.get() { i18n.t(Key::LoginBusy) } else { i18n.t(Key::LoginSubmit) }}
+                </button>
+            </form>
+            <p class="hint">{move || i18n.t(Key::LoginOtpWarning)}</p>
+        </section>
+    }
+}
