@@ -138,7 +138,7 @@ pub fn list(
     f: &EmployeeFilter,
     page: u32,
     per_page: u32,
-) -> QueryResult<(Vec<(Employee, Unit, Agency)>, i64)> {
+) -> QueryResult<(Vec<EmployeeRow>, i64)> {
     let total: i64 = visible(v, f).count().get_result(conn)?;
     let ids: Vec<String> = visible(v, f)
         .order((employees::name, employees::nip))
@@ -146,7 +146,7 @@ pub fn list(
         .offset(i64::from(page.saturating_sub(1)) * i64::from(per_page))
         .select(employees::id)
         .load(conn)?;
-    let mut rows: Vec<(Employee, Unit, Agency)> = employees::table
+    let mut rows: Vec<EmployeeRow> = employees::table
         .inner_join(units::table)
         .inner_join(agencies::table)
         .filter(employees::id.eq_any(&ids))
