@@ -59,6 +59,8 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
 }
 
 /// An employee with their unit and agency.
+pub type EmployeeRow = (Employee, Unit, Agency);
+
 pub fn find_with_org(
     conn: &mut DbConn,
     employee_id: &str,
