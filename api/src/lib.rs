@@ -15,6 +15,7 @@ pub mod keys;
 pub mod metrics;
 pub mod openapi;
 pub mod org;
+pub mod outbox;
 pub mod policy;
 pub mod ratelimit;
 pub mod spa;

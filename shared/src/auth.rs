@@ -103,3 +103,18 @@ pub struct Me {
     pub employee: Option<crate::employee::EmployeeRecord>,
     pub roles: Vec<RoleGrant>,
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetRequest {
+    /// NIP, spaces allowed.
+    pub nip: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PasswordResetConfirm {
+    /// The token from the reset link.
+    pub token: String,
+    pub new_password: String,
+}

@@ -4,8 +4,10 @@
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
+use diesel::Connection;
 use satu_shared::auth::{
-    AccountInfo, ChangePasswordRequest, LoginRequest, Me, RefreshRequest, RoleGrant, TokenResponse,
+    AccountInfo, ChangePasswordRequest, LoginRequest, Me, PasswordResetConfirm,
+    PasswordResetRequest, RefreshRequest, RoleGrant, TokenResponse,
 };
 use satu_shared::dto::Problem;
 use satu_shared::password::{self, PasswordContext, PasswordRule};
@@ -24,7 +26,15 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 #[derive(OpenApi)]
-#[openapi(paths(login, refresh, logout, me, change_password))]
+#[openapi(paths(
+    login,
+    refresh,
+    logout,
+    me,
+    change_password,
+    request_reset,
+    confirm_reset
+))]
 pub struct AccountsApi;
 
 /// The web app's refresh token: an HttpOnly cookie, so page scripts cannot read it.
@@ -86,7 +96,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/auth/refresh").post(refresh))
         .service(web::resource("/auth/logout").post(logout))
         .service(web::resource("/me").get(me))
-        .service(web::resource("/me/password").put(change_password));
+        .service(web::resource("/me/password").put(change_password))
+        .service(web::resource("/auth/password-reset").post(request_reset))
+        .service(web::resource("/auth/password-reset/confirm").post(confirm_reset))
+        .service(web::resource("/test/outbox").get(crate::outbox::routes::test_outbox));
 }
 
 /// A hash to verify against when the NIP is unknown, so that both cases cost the same time.
@@ -376,6 +389,35 @@ pub async fn logout(
     Ok(HttpResponse::NoContent().cookie(clear_cookie()).finish())
 }
 
+/// The holder's NIK and birth date, which a password must not be.
+fn identity_of(
+    c: &mut DbConn,
+    employee_id: Option<&str>,
+) -> Result<Option<(String, chrono::NaiveDate)>, ApiError> {
+    Ok(match employee_id {
+        Some(id) => employees::store::find_with_org(c, id)?.map(|(e, _, _)| (e.nik, e.birth_date)),
+        None => None,
+    })
+}
+
+/// Every password rule the new password breaks, as `new_password` field errors.
+fn rule_errors(
+    new_password: &str,
+    nip: &str,
+    identity: &Option<(String, chrono::NaiveDate)>,
+) -> FieldErrors {
+    let ctx = PasswordContext {
+        nip: Some(nip),
+        nik: identity.as_ref().map(|(nik, _)| nik.as_str()),
+        birth_date: identity.as_ref().map(|(_, b)| *b),
+    };
+    let mut errors = FieldErrors::default();
+    for rule in password::check(new_password, &ctx) {
+        errors.add("new_password", rule.violation());
+    }
+    errors
+}
+
 fn scope_name(c: &mut DbConn, kind: &str, id: &str) -> Result<String, ApiError> {
     use crate::db::schema::{agencies, units};
     use diesel::prelude::*;
@@ -471,14 +513,9 @@ pub async fn change_password(
     let employee_id = who.account.employee_id.clone();
     let identity = state
         .db
-        .run(move |c| match employee_id {
-            Some(id) => {
-                Ok(employees::store::find_with_org(c, &id)?.map(|(e, _, _)| (e.nik, e.birth_date)))
-            }
-            None => Ok(None),
-        })
+        .run(move |c| identity_of(c, employee_id.as_deref()))
         .await?;
-    let mut errors = FieldErrors::default();
+    let mut errors = rule_errors(&body.new_password, &who.account.login, &identity);
     if body.current_password.is_empty() {
         errors.add(
             "current_password",
@@ -487,14 +524,6 @@ pub async fn change_password(
                 "The current password is required.",
             ),
         );
-    }
-    let ctx = PasswordContext {
-        nip: Some(&who.account.login),
-        nik: identity.as_ref().map(|(nik, _)| nik.as_str()),
-        birth_date: identity.as_ref().map(|(_, b)| *b),
-    };
-    for rule in password::check(&body.new_password, &ctx) {
-        errors.add("new_password", rule.violation());
     }
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
@@ -530,5 +559,164 @@ pub async fn change_password(
             Ok(())
         })
         .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// How long a reset link works.
+pub const RESET_TTL_MINUTES: i64 = 30;
+
+/// Asks for a password reset link. The answer is the same whether or not the NIP exists; the link
+/// goes to the email address in the employee's record.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "accounts",
+    request_body = PasswordResetRequest,
+    responses(
+        (status = 202, description = "If the NIP has an account with an email address, a link is on its way"),
+        (status = 422, description = "Malformed NIP", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")))]
+pub async fn request_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let nip = satu_shared::Nip::parse(&body.nip)
+        .map_err(|e| ApiError::validation("nip", e.localized()))?;
+    if let Some(ip) = req.peer_addr().map(|a| a.ip()) {
+        state
+            .login_limiter
+            .check(ip)
+            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
+    }
+    let origin = RequestOrigin::of(&req);
+    let public_url = state.config.public_url.clone();
+    let smtp = state.config.smtp_url.is_some();
+    state
+        .db
+        .run(move |c| {
+            let Some(account) = store::find_by_login(c, &nip.to_string())? else {
+                audit::record(c, Actor::System("anonymous"), "password_reset.unknown_nip", Some(("account", &nip.to_string())), origin.audit(), serde_json::json!({}))?;
+                return Ok(());
+            };
+            let email = match account.employee_id.as_deref() {
+                Some(id) => employees::store::find_with_org(c, id)?.and_then(|(e, _, _)| e.email),
+                None => None,
+            };
+            let Some(email) = email.filter(|e| e.contains('@')) else {
+                audit::record(c, actor(&account), "password_reset.no_email", Some(("account", &account.id)), origin.audit(), serde_json::json!({}))?;
+                return Ok(());
+            };
+            let token = tokens::new_opaque();
+            let at = now();
+            let link = format!("{public_url}/reset-sandi?token={token}");
+            let body = format!(
+                "Yth. {name},\n\nKami menerima permintaan untuk mengatur ulang kata sandi Satu ASN Anda (NIP {nip}).\n\
+                 Buka tautan ini dalam {RESET_TTL_MINUTES} menit untuk membuat kata sandi baru:\n{link}\n\n\
+                 Bila Anda tidak memintanya, abaikan email ini; kata sandi Anda tidak berubah.\n\
+                 Jangan berikan tautan ini kepada siapa pun.\n\n\
+                 (English) Open the link above within {RESET_TTL_MINUTES} minutes to choose a new password. \
+                 If you did not ask for it, ignore this email.\n",
+                name = account.display_name,
+                nip = nip.grouped(),
+            );
+            c.transaction::<_, ApiError, _>(|c| {
+                store::insert_reset(
+                    c,
+                    &store::NewPasswordReset {
+                        id: new_id(),
+                        account_id: &account.id,
+                        token_hash: tokens::hash_opaque(&token),
+                        created_at: at,
+                        expires_at: at + chrono::Duration::minutes(RESET_TTL_MINUTES),
+                    },
+                )?;
+                crate::outbox::store::queue_email(c, &email, "Atur ulang kata sandi Satu ASN", &body, smtp)?;
+                audit::record(c, actor(&account), "password_reset.requested", Some(("account", &account.id)), origin.audit(), serde_json::json!({}))?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+/// Sets a new password with the token from a reset link; every session of the account ends.
+#[utoipa::path(post, path = "/api/v1/auth/password-reset/confirm", tag = "accounts",
+    request_body = PasswordResetConfirm,
+    responses(
+        (status = 204, description = "The password is set; log in with it"),
+        (status = 422, description = "The link is invalid, used or expired (`token`), or the password breaks a rule (`new_password`)", body = Problem, content_type = "application/problem+json")))]
+pub async fn confirm_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Json<PasswordResetConfirm>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let origin = RequestOrigin::of(&req);
+    let hash = tokens::hash_opaque(body.token.trim());
+    let invalid = || {
+        ApiError::validation(
+            "token",
+            Localized::new(
+                "Tautan atur ulang kata sandi tidak berlaku, sudah dipakai, atau kedaluwarsa (30 menit). Minta tautan baru.",
+                "The reset link is invalid, used or expired (30 minutes). Ask for a new one.",
+            ),
+        )
+    };
+    let found = state
+        .db
+        .run(move |c| {
+            let Some((reset_id, account_id)) = store::find_live_reset(c, &hash, now())? else {
+                return Ok(None);
+            };
+            let Some(account) = store::find(c, &account_id)? else {
+                return Ok(None);
+            };
+            let identity = identity_of(c, account.employee_id.as_deref())?;
+            Ok(Some((reset_id, account, identity)))
+        })
+        .await?;
+    let Some((reset_id, account, identity)) = found else {
+        return Err(invalid());
+    };
+    let errors = rule_errors(&body.new_password, &account.login, &identity);
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let new_password = body.new_password;
+    let new_hash = web::block(move || hashing::hash(&new_password))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing failed: {e}")))??;
+    let claimed = state
+        .db
+        .run(move |c| {
+            c.transaction::<_, ApiError, _>(|c| {
+                let at = now();
+                if !store::claim_reset(c, &reset_id, at)? {
+                    return Ok(false);
+                }
+                store::set_password(c, &account.id, &new_hash, at)?;
+                store::void_resets(c, &account.id, at)?;
+                let clear = LoginState::CLEAR;
+                store::set_login_state(
+                    c,
+                    &account.id,
+                    clear.failed,
+                    clear.window_start,
+                    clear.locked_until,
+                )?;
+                let ended = store::revoke_sessions_except(c, &account.id, None, at)?;
+                audit::record(
+                    c,
+                    actor(&account),
+                    "password_reset.completed",
+                    Some(("account", &account.id)),
+                    origin.audit(),
+                    serde_json::json!({"sessions_ended": ended}),
+                )?;
+                Ok(true)
+            })
+        })
+        .await?;
+    if !claimed {
+        return Err(invalid());
+    }
     Ok(HttpResponse::NoContent().finish())
 }

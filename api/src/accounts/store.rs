@@ -1,7 +1,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{accounts, refresh_tokens, role_assignments};
+use crate::db::schema::{accounts, password_resets, refresh_tokens, role_assignments};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Insertable)]
@@ -221,4 +221,58 @@ pub fn session_alive(conn: &mut DbConn, family_id: &str) -> QueryResult<bool> {
         .count()
         .get_result(conn)?;
     Ok(revoked == 0)
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = password_resets)]
+pub struct NewPasswordReset<'a> {
+    pub id: String,
+    pub account_id: &'a str,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn insert_reset(conn: &mut DbConn, row: &NewPasswordReset<'_>) -> QueryResult<usize> {
+    diesel::insert_into(password_resets::table)
+        .values(row)
+        .execute(conn)
+}
+
+/// The account of a reset token that is unused and not expired.
+pub fn find_live_reset(
+    conn: &mut DbConn,
+    token_hash: &str,
+    at: NaiveDateTime,
+) -> QueryResult<Option<(String, String)>> {
+    password_resets::table
+        .filter(password_resets::token_hash.eq(token_hash))
+        .filter(password_resets::used_at.is_null())
+        .filter(password_resets::expires_at.gt(at))
+        .select((password_resets::id, password_resets::account_id))
+        .first(conn)
+        .optional()
+}
+
+/// Marks a reset token used, only if nobody did first.
+pub fn claim_reset(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        password_resets::table
+            .find(id)
+            .filter(password_resets::used_at.is_null()),
+    )
+    .set(password_resets::used_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Ends every open reset of an account (after a successful reset or password change).
+pub fn void_resets(conn: &mut DbConn, account_id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        password_resets::table
+            .filter(password_resets::account_id.eq(account_id))
+            .filter(password_resets::used_at.is_null()),
+    )
+    .set(password_resets::used_at.eq(Some(at)))
+    .execute(conn)
 }

@@ -119,12 +119,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    outbox (id) {
+        id -> Text,
+        created_at -> Timestamp,
+        channel -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        sent_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    password_resets (id) {
+        id -> Text,
+        account_id -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(employees -> units (unit_id));
 diesel::joinable!(employees -> agencies (agency_id));
 diesel::joinable!(accounts -> employees (employee_id));
 diesel::joinable!(role_assignments -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> accounts (account_id));
+diesel::joinable!(password_resets -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
@@ -132,5 +158,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     employees,
     accounts,
     role_assignments,
-    audit_events
+    audit_events,
+    refresh_tokens,
+    outbox,
+    password_resets
 );

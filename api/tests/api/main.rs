@@ -8,5 +8,6 @@ mod demo;
 mod employees;
 mod errors;
 mod identity;
+mod reset;
 mod spa;
 mod system;
