@@ -94,3 +94,36 @@ test('a monitor sees their own unit but not another unit\'s employee', async ({ 
   await expect(page.getByTestId('employee-error')).toContainText('tidak ditemukan');
   await expect(page.getByText(outside.name)).toHaveCount(0);
 });
+
+test('a forgotten password is reset through the emailed link', async ({ page, request }) => {
+  const e = find((a) => a.role === 'employee' && a.kind === 'PPPK' && a.status === 'aktif');
+  await page.goto('/masuk');
+  await page.getByTestId('forgot-link').click();
+  await expect(page).toHaveURL(/\/lupa-sandi$/);
+  await page.getByLabel('NIP').fill(e.nip);
+  await page.getByRole('button', { name: 'Kirim tautan' }).click();
+  await expect(page.getByTestId('forgot-sent')).toBeVisible();
+
+  // The email a real user would receive (test mode exposes the outbox).
+  const mail = await (await request.get('/api/v1/test/outbox')).json();
+  const body = mail[0].body;
+  const link = body.match(/https?:\/\/\S+\/reset-sandi\?token=\S+/)[0];
+  const url = new URL(link);
+  await page.goto(url.pathname + url.search);
+  await page.locator('#new_password').fill('Kereta-Madiun-Jaya');
+  await page.locator('#confirm_password').fill('Kereta-Madiun-Jaya');
+  await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+  await expect(page).toHaveURL(/\/masuk\?sandi=baru$/);
+  await expect(page.getByRole('status')).toContainText('Kata sandi baru sudah disimpan');
+
+  await login(page, e.nip, 'Kereta-Madiun-Jaya');
+  await expect(page).toHaveURL(/\/profil$/);
+  await expect(page.getByTestId('profile-name')).toHaveText(e.name);
+
+  // The same link a second time is refused with a clear message.
+  await page.goto(url.pathname + url.search);
+  await page.locator('#new_password').fill('Kereta-Madiun-Jaya-2');
+  await page.locator('#confirm_password').fill('Kereta-Madiun-Jaya-2');
+  await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
+  await expect(page.getByText('Tautan atur ulang kata sandi tidak berlaku')).toBeVisible();
+});

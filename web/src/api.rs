@@ -159,3 +159,26 @@ pub async fn employee(
     )
     .await
 }
+
+pub async fn request_reset(nip: &str, lang: Lang) -> Result<(), ApiFailure> {
+    let req = with_lang(Request::post("/api/v1/auth/password-reset"), lang, None)
+        .json(&satu_shared::auth::PasswordResetRequest {
+            nip: nip.to_owned(),
+        })
+        .map_err(|_| ApiFailure::Network)?;
+    empty_or_problem(req.send().await).await
+}
+
+pub async fn confirm_reset(token: &str, new_password: &str, lang: Lang) -> Result<(), ApiFailure> {
+    let req = with_lang(
+        Request::post("/api/v1/auth/password-reset/confirm"),
+        lang,
+        None,
+    )
+    .json(&satu_shared::auth::PasswordResetConfirm {
+        token: token.to_owned(),
+        new_password: new_password.to_owned(),
+    })
+    .map_err(|_| ApiFailure::Network)?;
+    empty_or_problem(req.send().await).await
+}

@@ -5,8 +5,13 @@ use leptos_router::path;
 use crate::components::{footer::Footer, header::Header};
 use crate::i18n::I18n;
 use crate::pages::{
-    change_password::ChangePassword, employee::EmployeeDetail, home::Home, login::Login,
-    not_found::NotFound, profile::Profile,
+    change_password::ChangePassword,
+    employee::EmployeeDetail,
+    home::Home,
+    login::Login,
+    not_found::NotFound,
+    profile::Profile,
+    reset::{ForgotPassword, ResetPassword},
 };
 use crate::session::Session;
 
@@ -25,6 +30,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/ganti-sandi") view=ChangePassword/>
                     <Route path=path!("/profil") view=Profile/>
                     <Route path=path!("/pegawai/:nip") view=EmployeeDetail/>
+                    <Route path=path!("/lupa-sandi") view=ForgotPassword/>
+                    <Route path=path!("/reset-sandi") view=ResetPassword/>
                 </Routes>
             </main>
             <Footer/>

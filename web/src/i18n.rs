@@ -131,6 +131,15 @@ pub enum Key {
     ProfileBirth,
     ProfileNoEmployee,
     Loading,
+    LoginForgot,
+    LoginAfterReset,
+    ForgotTitle,
+    ForgotLead,
+    ForgotSubmit,
+    ForgotSent,
+    ResetTitle,
+    ResetMissing,
+    ResetSubmit,
 }
 
 pub fn text(key: Key, lang: Lang) -> &'static str {
@@ -254,6 +263,15 @@ pub fn text(key: Key, lang: Lang) -> &'static str {
         ProfileBirth => ("Tempat, tanggal lahir", "Place and date of birth"),
         ProfileNoEmployee => ("Akun ini tidak terhubung dengan data pegawai.", "This account is not linked to an employee record."),
         Loading => ("Memuat…", "Loading…"),
+        LoginForgot => ("Lupa kata sandi?", "Forgot your password?"),
+        LoginAfterReset => ("Kata sandi baru sudah disimpan. Silakan masuk.", "Your new password is saved. Please log in."),
+        ForgotTitle => ("Lupa kata sandi", "Forgot your password"),
+        ForgotLead => ("Masukkan NIP Anda. Tautan untuk membuat kata sandi baru dikirim ke email yang tercatat di data kepegawaian Anda dan berlaku 30 menit.", "Enter your NIP. A link to choose a new password is sent to the email address in your personnel record and works for 30 minutes."),
+        ForgotSubmit => ("Kirim tautan", "Send the link"),
+        ForgotSent => ("Jika NIP tersebut terdaftar dan memiliki email, tautan sudah dikirim. Periksa kotak masuk (dan folder spam). Tidak menerima email? Hubungi helpdesk BKPSDM.", "If that NIP is registered and has an email address, the link is on its way. Check your inbox (and spam folder). No email? Contact the BKPSDM helpdesk."),
+        ResetTitle => ("Buat kata sandi baru", "Choose a new password"),
+        ResetMissing => ("Tautan ini tidak lengkap. Buka kembali tautan dari email, atau minta tautan baru.", "This link is incomplete. Open the link from the email again, or ask for a new one."),
+        ResetSubmit => ("Simpan kata sandi baru", "Save the new password"),
     };
     match lang {
         Lang::Id => id,

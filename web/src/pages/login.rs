@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiFailure};
 use crate::components::form::{FieldErrors, PasswordInput};
@@ -33,6 +33,8 @@ pub fn Login() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
+    let query = use_query_map();
+    let after_reset = move || query.get().get("sandi").is_some();
 
     let field = move |name: &'static str| {
         Signal::derive(move || {
@@ -75,6 +77,7 @@ pub fn Login() -> impl IntoView {
     view! {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Key::LoginTitle)}</h1>
+            {move || after_reset().then(|| view! { <p class="notice" role="status">{i18n.t(Key::LoginAfterReset)}</p> })}
             <p class="muted">{move || i18n.t(Key::LoginLead)}</p>
             <form on:submit=submit novalidate>
                 <div class="field">
@@ -95,6 +98,7 @@ pub fn Login() -> impl IntoView {
                     {move || if busy.get() { i18n.t(Key::LoginBusy) } else { i18n.t(Key::LoginSubmit) }}
                 </button>
             </form>
+            <p><a href="/lupa-sandi" data-testid="forgot-link">{move || i18n.t(Key::LoginForgot)}</a></p>
             <p class="hint">{move || i18n.t(Key::LoginOtpWarning)}</p>
         </section>
     }

@@ -1,0 +1,149 @@
+//! Forgotten password: ask for a link (`/lupa-sandi`), then choose a new password with it
+//! (`/reset-sandi?token=…`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use satu_shared::password::{self, PasswordContext, PasswordRule};
+
+use crate::api::{self, ApiFailure};
+use crate::components::form::{FieldErrors, PasswordInput};
+use crate::i18n::{use_i18n, Key};
+use crate::pages::login::group_nip;
+
+fn field_of(failure: RwSignal<Option<ApiFailure>>, name: &'static str) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        failure
+            .get()
+            .map(|f| f.field_errors().get(name).cloned().unwrap_or_default())
+            .unwrap_or_default()
+    })
+}
+
+#[component]
+pub fn ForgotPassword() -> impl IntoView {
+    let i18n = use_i18n();
+    let nip = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let sent = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let lang = i18n.lang();
+        spawn_local(async move {
+            let r = api::request_reset(&nip.get_untracked(), lang).await;
+            busy.set(false);
+            match r {
+                Ok(()) => sent.set(true),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let alert = move || {
+        failure
+            .get()
+            .and_then(|f| f.field_errors().is_empty().then(|| f.message(i18n.lang())))
+    };
+    view! {
+        <section class="card narrow-form">
+            <h1>{move || i18n.t(Key::ForgotTitle)}</h1>
+            <p class="muted">{move || i18n.t(Key::ForgotLead)}</p>
+            {move || sent.get().then(|| view! { <p class="notice" role="status" data-testid="forgot-sent">{i18n.t(Key::ForgotSent)}</p> })}
+            <form on:submit=submit novalidate>
+                <div class="field">
+                    <label for="nip">{move || i18n.t(Key::LoginNip)}</label>
+                    <input id="nip" name="nip" inputmode="numeric" autocomplete="username"
+                        placeholder="XXXXXXXX XXXXXX X XXX"
+                        prop:value=nip
+                        on:input=move |ev| nip.set(group_nip(&event_target_value(&ev)))/>
+                    <FieldErrors messages=field_of(failure, "nip")/>
+                </div>
+                {move || alert().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+                <button class="button wide" type="submit" disabled=move || busy.get()>{move || i18n.t(Key::ForgotSubmit)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn ResetPassword() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let token = move || query.get().get("token").unwrap_or_default();
+    let new = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    // Without knowing who asked, the browser checks what it can; the server checks NIP, NIK and
+    // birth date too.
+    let broken = Memo::new(move |_| password::check(&new.get(), &PasswordContext::default()));
+    let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() || confirm.get_untracked() != new.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let lang = i18n.lang();
+        let t = token();
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let r = api::confirm_reset(&t, &new.get_untracked(), lang).await;
+            busy.set(false);
+            match r {
+                Ok(()) => navigate("/masuk?sandi=baru", Default::default()),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let alert = move || {
+        failure
+            .get()
+            .and_then(|f| f.field_errors().is_empty().then(|| f.message(i18n.lang())))
+    };
+    view! {
+        <section class="card narrow-form">
+            <h1>{move || i18n.t(Key::ResetTitle)}</h1>
+            {move || token().is_empty().then(|| view! { <p class="alert" role="alert">{i18n.t(Key::ResetMissing)}</p> })}
+            <form on:submit=submit novalidate>
+                <FieldErrors messages=field_of(failure, "token")/>
+                <div class="field">
+                    <label for="new_password">{move || i18n.t(Key::ChangeNew)}</label>
+                    <PasswordInput id="new_password" value=new autocomplete="new-password"/>
+                    <FieldErrors messages=field_of(failure, "new_password")/>
+                </div>
+                <ul class="rules" data-testid="password-rules">
+                    {[PasswordRule::TooShort, PasswordRule::Common]
+                        .into_iter()
+                        .map(|rule| {
+                            let ok = move || !new.get().is_empty() && !broken.get().contains(&rule);
+                            view! {
+                                <li class=move || if ok() { "rule ok" } else { "rule" }>
+                                    {move || if ok() { "✓ " } else { "• " }}
+                                    {move || rule.requirement().get(i18n.lang()).to_owned()}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                <div class="field">
+                    <label for="confirm_password">{move || i18n.t(Key::ChangeConfirm)}</label>
+                    <PasswordInput id="confirm_password" value=confirm autocomplete="new-password"/>
+                    {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Key::ChangeMismatch)}</p> })}
+                </div>
+                {move || alert().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+                <button class="button wide" type="submit"
+                    disabled=move || busy.get() || token().is_empty() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
+                    {move || i18n.t(Key::ResetSubmit)}
+                </button>
+            </form>
+        </section>
+    }
+}
