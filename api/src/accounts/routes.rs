@@ -181,6 +181,25 @@ fn actor(account: &Account) -> Actor<'_> {
     }
 }
 
+/// Records what an account did (or what happened to it).
+fn audit_account(
+    c: &mut DbConn,
+    account: &Account,
+    action: &str,
+    origin: &RequestOrigin,
+    detail: serde_json::Value,
+) -> Result<(), ApiError> {
+    audit::record(
+        c,
+        actor(account),
+        action,
+        Some(("account", &account.id)),
+        origin.audit(),
+        detail,
+    )?;
+    Ok(())
+}
+
 /// Logs in with NIP and password.
 ///
 /// Five wrong passwords within 15 minutes lock the account for 15 minutes. An unknown NIP and a
@@ -257,21 +276,19 @@ pub async fn login(
                     next.window_start,
                     next.locked_until,
                 )?;
-                audit::record(
+                audit_account(
                     c,
-                    actor(&account),
+                    &account,
                     "login.failure",
-                    Some(("account", &account.id)),
-                    origin.audit(),
+                    &origin,
                     serde_json::json!({"reason": "wrong_password"}),
                 )?;
                 if let Some(until) = next.locked_until {
-                    audit::record(
+                    audit_account(
                         c,
-                        actor(&account),
+                        &account,
                         "account.locked",
-                        Some(("account", &account.id)),
-                        origin.audit(),
+                        &origin,
                         serde_json::json!({"until": until.and_utc()}),
                     )?;
                     return Err(ApiError::AccountLocked { until });
@@ -281,22 +298,14 @@ pub async fn login(
             if account.disabled {
                 return Err(ApiError::Forbidden);
             }
-            let clear = LoginState::CLEAR;
-            store::set_login_state(
-                c,
-                &account.id,
-                clear.failed,
-                clear.window_start,
-                clear.locked_until,
-            )?;
+            store::clear_login_state(c, &account.id)?;
             let family = new_id();
             let tokens = issue_tokens(c, &state2, &account, &family, &origin)?;
-            audit::record(
+            audit_account(
                 c,
-                actor(&account),
+                &account,
                 "login.success",
-                Some(("account", &account.id)),
-                origin.audit(),
+                &origin,
                 serde_json::json!({"session": family}),
             )?;
             Ok(tokens)
@@ -338,12 +347,11 @@ pub async fn refresh(
                 store::find(c, &token.account_id)?.ok_or(ApiError::InvalidRefreshToken)?;
             if token.used_at.is_some() || !store::claim_refresh(c, &token.id, at)? {
                 store::revoke_family(c, &token.family_id, at)?;
-                audit::record(
+                audit_account(
                     c,
-                    actor(&account),
+                    &account,
                     "session.refresh_reused",
-                    Some(("account", &account.id)),
-                    origin.audit(),
+                    &origin,
                     serde_json::json!({"session": token.family_id}),
                 )?;
                 return Err(ApiError::RefreshTokenReused);
@@ -554,8 +562,9 @@ pub async fn change_password(
         .run(move |c| {
             let at = now();
             store::set_password(c, &who.account.id, &new_hash, at)?;
+            store::void_resets(c, &who.account.id, at)?;
             let ended = store::revoke_sessions_except(c, &who.account.id, Some(&who.session_id), at)?;
-            audit::record(c, actor(&who.account), "password.changed", Some(("account", &who.account.id)), origin.audit(), serde_json::json!({"first_change": who.account.must_change_password, "sessions_ended": ended}))?;
+            audit_account(c, &who.account, "password.changed", &origin, serde_json::json!({"first_change": who.account.must_change_password, "sessions_ended": ended}))?;
             Ok(())
         })
         .await?;
@@ -601,7 +610,7 @@ pub async fn request_reset(
                 None => None,
             };
             let Some(email) = email.filter(|e| e.contains('@')) else {
-                audit::record(c, actor(&account), "password_reset.no_email", Some(("account", &account.id)), origin.audit(), serde_json::json!({}))?;
+                audit_account(c, &account, "password_reset.no_email", &origin, serde_json::json!({}))?;
                 return Ok(());
             };
             let token = tokens::new_opaque();
@@ -629,7 +638,7 @@ pub async fn request_reset(
                     },
                 )?;
                 crate::outbox::store::queue_email(c, &email, "Atur ulang kata sandi Satu ASN", &body, smtp)?;
-                audit::record(c, actor(&account), "password_reset.requested", Some(("account", &account.id)), origin.audit(), serde_json::json!({}))?;
+                audit_account(c, &account, "password_reset.requested", &origin, serde_json::json!({}))?;
                 Ok(())
             })
         })
@@ -694,21 +703,13 @@ pub async fn confirm_reset(
                 }
                 store::set_password(c, &account.id, &new_hash, at)?;
                 store::void_resets(c, &account.id, at)?;
-                let clear = LoginState::CLEAR;
-                store::set_login_state(
-                    c,
-                    &account.id,
-                    clear.failed,
-                    clear.window_start,
-                    clear.locked_until,
-                )?;
+                store::clear_login_state(c, &account.id)?;
                 let ended = store::revoke_sessions_except(c, &account.id, None, at)?;
-                audit::record(
+                audit_account(
                     c,
-                    actor(&account),
+                    &account,
                     "password_reset.completed",
-                    Some(("account", &account.id)),
-                    origin.audit(),
+                    &origin,
                     serde_json::json!({"sessions_ended": ended}),
                 )?;
                 Ok(true)

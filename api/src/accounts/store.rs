@@ -119,6 +119,10 @@ pub fn set_login_state(
         .execute(conn)
 }
 
+pub fn clear_login_state(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    set_login_state(conn, id, 0, None, None)
+}
+
 pub fn set_password(
     conn: &mut DbConn,
     id: &str,

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::ApiFailure;
 use crate::i18n::{use_i18n, Key};
 
 /// The messages of one field, from the server's 422 `errors`.
@@ -37,4 +38,27 @@ pub fn PasswordInput(
             </button>
         </div>
     }
+}
+
+/// The server's messages for one field of the last failed submit.
+pub fn field_messages(
+    failure: RwSignal<Option<ApiFailure>>,
+    name: &'static str,
+) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        failure
+            .get()
+            .map(|f| f.field_errors().get(name).cloned().unwrap_or_default())
+            .unwrap_or_default()
+    })
+}
+
+/// The message of a failure that is not about a field (those show at their fields).
+pub fn general_message(failure: RwSignal<Option<ApiFailure>>) -> Signal<Option<String>> {
+    let i18n = use_i18n();
+    Signal::derive(move || {
+        failure
+            .get()
+            .and_then(|f| f.field_errors().is_empty().then(|| f.message(i18n.lang())))
+    })
 }

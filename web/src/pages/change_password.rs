@@ -5,7 +5,7 @@ use satu_shared::auth::ChangePasswordRequest;
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::{self, ApiFailure};
-use crate::components::form::{FieldErrors, PasswordInput};
+use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
 use crate::i18n::{use_i18n, Key};
 use crate::session::use_session;
 
@@ -50,19 +50,8 @@ pub fn ChangePassword() -> impl IntoView {
         password::check(&new.get(), &ctx)
     });
     let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            failure
-                .get()
-                .map(|f| f.field_errors().get(name).cloned().unwrap_or_default())
-                .unwrap_or_default()
-        })
-    };
-    let alert = move || {
-        failure
-            .get()
-            .and_then(|f| f.field_errors().is_empty().then(|| f.message(i18n.lang())))
-    };
+    let field = move |name: &'static str| field_messages(failure, name);
+    let alert = general_message(failure);
 
     let go = navigate.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -136,7 +125,7 @@ pub fn ChangePassword() -> impl IntoView {
                     <PasswordInput id="confirm_password" value=confirm autocomplete="new-password"/>
                     {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Key::ChangeMismatch)}</p> })}
                 </div>
-                {move || alert().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+                {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
                 <button class="button wide" type="submit"
                     disabled=move || busy.get() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
                     {move || i18n.t(Key::ChangeSubmit)}

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiFailure};
-use crate::components::form::{FieldErrors, PasswordInput};
+use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
 use crate::i18n::{use_i18n, Key};
 use crate::session::use_session;
 
@@ -36,20 +36,8 @@ pub fn Login() -> impl IntoView {
     let query = use_query_map();
     let after_reset = move || query.get().get("sandi").is_some();
 
-    let field = move |name: &'static str| {
-        Signal::derive(move || {
-            failure
-                .get()
-                .map(|f| f.field_errors().get(name).cloned().unwrap_or_default())
-                .unwrap_or_default()
-        })
-    };
-    let alert = move || {
-        failure.get().and_then(|f| {
-            // Field problems are shown at their fields; everything else here.
-            f.field_errors().is_empty().then(|| f.message(i18n.lang()))
-        })
-    };
+    let field = move |name: &'static str| field_messages(failure, name);
+    let alert = general_message(failure);
     let go = navigate.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -93,7 +81,7 @@ pub fn Login() -> impl IntoView {
                     <PasswordInput id="password" value=password/>
                     <FieldErrors messages=field("password")/>
                 </div>
-                {move || alert().map(|m| view! { <p class="alert" role="alert" data-testid="login-error">{m}</p> })}
+                {move || alert.get().map(|m| view! { <p class="alert" role="alert" data-testid="login-error">{m}</p> })}
                 <button class="button wide" type="submit" disabled=move || busy.get()>
                     {move || if busy.get() { i18n.t(Key::LoginBusy) } else { i18n.t(Key::LoginSubmit) }}
                 </button>

@@ -7,18 +7,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::{self, ApiFailure};
-use crate::components::form::{FieldErrors, PasswordInput};
+use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
 use crate::i18n::{use_i18n, Key};
 use crate::pages::login::group_nip;
-
-fn field_of(failure: RwSignal<Option<ApiFailure>>, name: &'static str) -> Signal<Vec<String>> {
-    Signal::derive(move || {
-        failure
-            .get()
-            .map(|f| f.field_errors().get(name).cloned().unwrap_or_default())
-            .unwrap_or_default()
-    })
-}
 
 #[component]
 pub fn ForgotPassword() -> impl IntoView {
@@ -44,11 +35,7 @@ pub fn ForgotPassword() -> impl IntoView {
             }
         });
     };
-    let alert = move || {
-        failure
-            .get()
-            .and_then(|f| f.field_errors().is_empty().then(|| f.message(i18n.lang())))
-    };
+    let alert = general_message(failure);
     view! {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Key::ForgotTitle)}</h1>
@@ -61,9 +48,9 @@ pub fn ForgotPassword() -> impl IntoView {
                         placeholder="XXXXXXXX XXXXXX X XXX"
                         prop:value=nip
                         on:input=move |ev| nip.set(group_nip(&event_target_value(&ev)))/>
-                    <FieldErrors messages=field_of(failure, "nip")/>
+                    <FieldErrors messages=field_messages(failure, "nip")/>
                 </div>
-                {move || alert().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+                {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
                 <button class="button wide" type="submit" disabled=move || busy.get()>{move || i18n.t(Key::ForgotSubmit)}</button>
             </form>
         </section>
@@ -103,21 +90,17 @@ pub fn ResetPassword() -> impl IntoView {
             }
         });
     };
-    let alert = move || {
-        failure
-            .get()
-            .and_then(|f| f.field_errors().is_empty().then(|| f.message(i18n.lang())))
-    };
+    let alert = general_message(failure);
     view! {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Key::ResetTitle)}</h1>
             {move || token().is_empty().then(|| view! { <p class="alert" role="alert">{i18n.t(Key::ResetMissing)}</p> })}
             <form on:submit=submit novalidate>
-                <FieldErrors messages=field_of(failure, "token")/>
+                <FieldErrors messages=field_messages(failure, "token")/>
                 <div class="field">
                     <label for="new_password">{move || i18n.t(Key::ChangeNew)}</label>
                     <PasswordInput id="new_password" value=new autocomplete="new-password"/>
-                    <FieldErrors messages=field_of(failure, "new_password")/>
+                    <FieldErrors messages=field_messages(failure, "new_password")/>
                 </div>
                 <ul class="rules" data-testid="password-rules">
                     {[PasswordRule::TooShort, PasswordRule::Common]
@@ -138,7 +121,7 @@ pub fn ResetPassword() -> impl IntoView {
                     <PasswordInput id="confirm_password" value=confirm autocomplete="new-password"/>
                     {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Key::ChangeMismatch)}</p> })}
                 </div>
-                {move || alert().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+                {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
                 <button class="button wide" type="submit"
                     disabled=move || busy.get() || token().is_empty() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
                     {move || i18n.t(Key::ResetSubmit)}
