@@ -11,6 +11,7 @@ use crate::accounts::store::{self, Account, RoleAssignment};
 use crate::accounts::tokens;
 use crate::error::ApiError;
 use crate::state::AppState;
+use satu_shared::clients::ClientScope;
 
 /// An authenticated account that may still have to change its initial password: only for
 /// `GET /me`, `PUT /me/password` and logout.
@@ -40,13 +41,50 @@ fn bearer(req: &HttpRequest) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
-async fn authenticate(req: HttpRequest) -> Result<AnyPrincipal, ApiError> {
-    let state = req
-        .app_data::<web::Data<AppState>>()
+/// An HR-system client, by its client-credentials token.
+#[derive(Debug, Clone)]
+pub struct ClientPrincipal {
+    pub id: String,
+    pub client_id: String,
+    pub agency_id: String,
+    pub scopes: Vec<ClientScope>,
+}
+
+impl ClientPrincipal {
+    /// The scope an endpoint needs, or 403 `insufficient_scope`.
+    pub fn require(&self, scope: ClientScope) -> Result<(), ApiError> {
+        if self.scopes.contains(&scope) {
+            Ok(())
+        } else {
+            Err(ApiError::InsufficientScope)
+        }
+    }
+}
+
+/// Whoever calls an endpoint that people and HR systems both use.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Person(Principal),
+    Client(ClientPrincipal),
+}
+
+fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
         .cloned()
-        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))?;
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("application state missing")))
+}
+
+async fn authenticate(req: HttpRequest) -> Result<AnyPrincipal, ApiError> {
+    let state = state_of(&req)?;
     let token = bearer(&req).ok_or(ApiError::Unauthenticated)?;
     let claims = tokens::verify_access(&state.keys, &token).ok_or(ApiError::Unauthenticated)?;
+    account_of(&state, claims).await
+}
+
+async fn account_of(
+    state: &AppState,
+    claims: tokens::AccessClaims,
+) -> Result<AnyPrincipal, ApiError> {
     let (account, roles, alive) = state
         .db
         .run(move |c| {
@@ -65,6 +103,53 @@ async fn authenticate(req: HttpRequest) -> Result<AnyPrincipal, ApiError> {
             session_id,
         }),
         _ => Err(ApiError::Unauthenticated),
+    }
+}
+
+async fn client_of(
+    state: &AppState,
+    claims: tokens::AccessClaims,
+) -> Result<ClientPrincipal, ApiError> {
+    let granted =
+        ClientScope::parse_list(claims.scope.as_deref().unwrap_or("")).unwrap_or_default();
+    let client = state
+        .db
+        .run(move |c| Ok(crate::clients::store::find(c, &claims.sub)?))
+        .await?
+        .filter(|c| c.revoked_at.is_none())
+        .ok_or(ApiError::Unauthenticated)?;
+    // A scope removed from the client since the token was issued no longer counts.
+    let current = ClientScope::parse_list(&client.scopes).unwrap_or_default();
+    Ok(ClientPrincipal {
+        id: client.id,
+        client_id: client.client_id,
+        agency_id: client.agency_id,
+        scopes: granted
+            .into_iter()
+            .filter(|s| current.contains(s))
+            .collect(),
+    })
+}
+
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let state = state_of(&req)?;
+            let token = bearer(&req).ok_or(ApiError::Unauthenticated)?;
+            let claims = tokens::verify(&state.keys, &token).ok_or(ApiError::Unauthenticated)?;
+            if claims.typ == "client" {
+                return Ok(Caller::Client(client_of(&state, claims).await?));
+            }
+            let p = account_of(&state, claims).await?;
+            if p.account.must_change_password {
+                return Err(ApiError::PasswordChangeRequired);
+            }
+            Ok(Caller::Person(Principal(p)))
+        })
     }
 }
 

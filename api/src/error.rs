@@ -8,7 +8,9 @@
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError};
+use actix_web::error::{
+    JsonPayloadError, PathError, PayloadError, QueryPayloadError, UrlencodedError,
+};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
@@ -46,6 +48,14 @@ pub enum ApiError {
     RefreshTokenReused,
     #[error("forbidden")]
     Forbidden,
+    #[error("invalid client")]
+    InvalidClient,
+    #[error("unsupported grant type")]
+    UnsupportedGrantType,
+    #[error("invalid scope: {0}")]
+    InvalidScope(String),
+    #[error("insufficient scope")]
+    InsufficientScope,
     #[error("password change required")]
     PasswordChangeRequired,
     #[error("account locked until {until}")]
@@ -72,6 +82,10 @@ impl ApiError {
             ApiError::InvalidRefreshToken => ErrorCode::InvalidRefreshToken,
             ApiError::RefreshTokenReused => ErrorCode::RefreshTokenReused,
             ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::InvalidClient => ErrorCode::InvalidClient,
+            ApiError::UnsupportedGrantType => ErrorCode::UnsupportedGrantType,
+            ApiError::InvalidScope(_) => ErrorCode::InvalidScope,
+            ApiError::InsufficientScope => ErrorCode::InsufficientScope,
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ApiError::AccountLocked { .. } => ErrorCode::AccountLocked,
             ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
@@ -93,6 +107,13 @@ impl ApiError {
                 None,
             ),
             ApiError::BadRequest(m) => (m.clone(), None),
+            ApiError::InvalidScope(scope) => (
+                Localized::owned(
+                    format!("Cakupan '{scope}' tidak dikenal atau tidak diberikan kepada klien ini."),
+                    format!("Scope '{scope}' is unknown or not granted to this client."),
+                ),
+                None,
+            ),
             ApiError::AccountLocked { until } => {
                 let wib = (*until + chrono::Duration::hours(7)).format("%H:%M");
                 (
@@ -322,6 +343,23 @@ pub fn json_error(err: JsonPayloadError) -> ApiError {
     }
 }
 
+fn form_error(err: UrlencodedError) -> ApiError {
+    match err {
+        UrlencodedError::ContentType => ApiError::BadRequest(Localized::new(
+            "Kirim data sebagai application/x-www-form-urlencoded.",
+            "Send the data as application/x-www-form-urlencoded.",
+        )),
+        UrlencodedError::Overflow { limit, .. } => ApiError::PayloadTooLarge { limit },
+        other => ApiError::validation(
+            "body",
+            Localized::owned(
+                format!("Isian formulir tidak lengkap atau tidak valid: {other}."),
+                format!("The form is incomplete or invalid: {other}."),
+            ),
+        ),
+    }
+}
+
 fn query_error(err: QueryPayloadError) -> ApiError {
     ApiError::validation(
         "query",
@@ -350,6 +388,11 @@ pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
             .error_handler(|err, _req| json_error(err).into()),
     )
     .app_data(web::QueryConfig::default().error_handler(|err, _req| query_error(err).into()))
+    .app_data(
+        web::FormConfig::default()
+            .limit(JSON_LIMIT)
+            .error_handler(|err, _req| form_error(err).into()),
+    )
     .app_data(web::PathConfig::default().error_handler(|err, _req| path_error(err).into()))
     .app_data(web::PayloadConfig::default().limit(JSON_LIMIT));
 }

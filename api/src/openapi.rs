@@ -20,6 +20,7 @@ default and English with `Accept-Language: en`.",
         (name = "system", description = "Health, readiness, metrics, server information"),
         (name = "accounts", description = "Login, sessions, the caller's account"),
         (name = "employees", description = "Employee master records, scoped to the caller's roles"),
+        (name = "clients", description = "HR-system clients: OAuth2 client credentials, managed by agency admins"),
         (name = "identity", description = "NIP, NI PPPK and NIK checks")
     )
 )]
@@ -51,6 +52,7 @@ pub fn document() -> Document {
     doc.merge(crate::identity::routes::IdentityApi::openapi());
     doc.merge(crate::accounts::routes::AccountsApi::openapi());
     doc.merge(crate::employees::routes::EmployeesApi::openapi());
+    doc.merge(crate::clients::routes::ClientsApi::openapi());
     doc
 }
 

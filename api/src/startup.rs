@@ -20,7 +20,7 @@ use crate::state::AppState;
 
 /// Login attempts one client address may make per minute.
 pub const LOGIN_ATTEMPTS_PER_MINUTE: u32 = 30;
-use crate::{accounts, employees, identity, spa, system};
+use crate::{accounts, clients, employees, identity, spa, system};
 
 /// Registers every route: the system endpoints, `/api/v1`, Swagger UI, then the SPA.
 pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
@@ -37,7 +37,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
                         .service(web::resource("/info").get(sys::info))
                         .service(web::resource("/identity/check").post(identity::routes::check))
                         .configure(accounts::routes::configure)
-                        .configure(employees::routes::configure),
+                        .configure(employees::routes::configure)
+                        .configure(clients::routes::configure),
                 )
                 .default_service(web::to(error::api_not_found)),
         )

@@ -22,6 +22,14 @@ pub enum ErrorCode {
     InvalidRefreshToken,
     /// A refresh token was used twice: its whole session family is revoked.
     RefreshTokenReused,
+    /// Unknown or revoked client, or a wrong client secret (OAuth2 client credentials).
+    InvalidClient,
+    /// `grant_type` is not `client_credentials`.
+    UnsupportedGrantType,
+    /// A requested scope is unknown or not granted to the client.
+    InvalidScope,
+    /// The client's token lacks the scope this endpoint needs.
+    InsufficientScope,
     Forbidden,
     /// The account still has its initial password: only `/me`, `PUT /me/password` and logout work.
     PasswordChangeRequired,
@@ -41,7 +49,11 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 22] = [
+        ErrorCode::InvalidClient,
+        ErrorCode::UnsupportedGrantType,
+        ErrorCode::InvalidScope,
+        ErrorCode::InsufficientScope,
         ErrorCode::BadRequest,
         ErrorCode::InvalidJson,
         ErrorCode::ValidationFailed,
@@ -71,6 +83,10 @@ impl ErrorCode {
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::InvalidRefreshToken => "invalid_refresh_token",
             ErrorCode::RefreshTokenReused => "refresh_token_reused",
+            ErrorCode::InvalidClient => "invalid_client",
+            ErrorCode::UnsupportedGrantType => "unsupported_grant_type",
+            ErrorCode::InvalidScope => "invalid_scope",
+            ErrorCode::InsufficientScope => "insufficient_scope",
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::AccountLocked => "account_locked",
@@ -91,7 +107,12 @@ impl ErrorCode {
 
     pub fn status(self) -> u16 {
         match self {
-            ErrorCode::BadRequest | ErrorCode::InvalidJson => 400,
+            ErrorCode::BadRequest
+            | ErrorCode::InvalidJson
+            | ErrorCode::UnsupportedGrantType
+            | ErrorCode::InvalidScope => 400,
+            ErrorCode::InvalidClient => 401,
+            ErrorCode::InsufficientScope => 403,
             ErrorCode::Unauthorized
             | ErrorCode::InvalidCredentials
             | ErrorCode::InvalidRefreshToken
@@ -132,6 +153,12 @@ impl ErrorCode {
             ErrorCode::InvalidCredentials => ("NIP atau kata sandi salah", "Wrong NIP or password"),
             ErrorCode::InvalidRefreshToken => ("Sesi berakhir", "Session ended"),
             ErrorCode::RefreshTokenReused => ("Sesi dicabut", "Session revoked"),
+            ErrorCode::InvalidClient => ("Klien tidak dikenal", "Invalid client"),
+            ErrorCode::UnsupportedGrantType => {
+                ("Jenis grant tidak didukung", "Unsupported grant type")
+            }
+            ErrorCode::InvalidScope => ("Cakupan tidak valid", "Invalid scope"),
+            ErrorCode::InsufficientScope => ("Cakupan tidak cukup", "Insufficient scope"),
             ErrorCode::Forbidden => ("Tidak diizinkan", "Forbidden"),
             ErrorCode::PasswordChangeRequired => {
                 ("Kata sandi harus diganti", "Password change required")
@@ -181,6 +208,22 @@ impl ErrorCode {
             ErrorCode::RefreshTokenReused => (
                 "Sesi ini dicabut karena tokennya dipakai dua kali. Silakan masuk kembali; bila bukan Anda, segera ganti kata sandi.",
                 "This session was revoked because its token was used twice. Log in again; if it was not you, change your password now.",
+            ),
+            ErrorCode::InvalidClient => (
+                "client_id atau client_secret salah, atau klien sudah dicabut.",
+                "Wrong client_id or client_secret, or the client was revoked.",
+            ),
+            ErrorCode::UnsupportedGrantType => (
+                "Hanya grant_type=client_credentials yang didukung.",
+                "Only grant_type=client_credentials is supported.",
+            ),
+            ErrorCode::InvalidScope => (
+                "Cakupan yang diminta tidak dikenal atau tidak diberikan kepada klien ini.",
+                "A requested scope is unknown or not granted to this client.",
+            ),
+            ErrorCode::InsufficientScope => (
+                "Token klien ini tidak memiliki cakupan yang diperlukan untuk alamat ini.",
+                "This client token lacks the scope this address needs.",
             ),
             ErrorCode::PasswordChangeRequired => (
                 "Anda masih memakai kata sandi awal (NIK). Ganti kata sandi terlebih dahulu.",

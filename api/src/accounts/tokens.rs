@@ -23,8 +23,11 @@ pub struct AccessClaims {
     pub iat: i64,
     pub exp: i64,
     pub jti: String,
-    /// Token type: always `access`.
+    /// Token type: `access` (a person's session) or `client` (an HR system).
     pub typ: String,
+    /// Client tokens: the granted scopes, space-separated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 pub fn issue_access(keys: &KeyStore, account_id: &str, session_id: &str) -> anyhow::Result<String> {
@@ -40,13 +43,38 @@ pub fn issue_access(keys: &KeyStore, account_id: &str, session_id: &str) -> anyh
         exp: now + ACCESS_TTL_SECONDS,
         jti: uuid::Uuid::new_v4().to_string(),
         typ: "access".into(),
+        scope: None,
     };
     Ok(jsonwebtoken::encode(&header, &claims, &key.encoding)?)
 }
 
-/// Verifies signature, algorithm (EdDSA only: `none` and HMAC are refused), key id, issuer,
-/// expiry and type.
+/// A token for an HR-system client (`sub` = the client's row id), valid as long as an access token.
+pub fn issue_client(keys: &KeyStore, client_row_id: &str, scope: &str) -> anyhow::Result<String> {
+    let key = keys.active();
+    let now = chrono::Utc::now().timestamp();
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(key.kid.clone());
+    let claims = AccessClaims {
+        iss: ISSUER.into(),
+        sub: client_row_id.into(),
+        sid: String::new(),
+        iat: now,
+        exp: now + ACCESS_TTL_SECONDS,
+        jti: uuid::Uuid::new_v4().to_string(),
+        typ: "client".into(),
+        scope: Some(scope.into()),
+    };
+    Ok(jsonwebtoken::encode(&header, &claims, &key.encoding)?)
+}
+
+/// A person's access token (type `access`), verified.
 pub fn verify_access(keys: &KeyStore, token: &str) -> Option<AccessClaims> {
+    verify(keys, token).filter(|c| c.typ == "access")
+}
+
+/// Verifies signature, algorithm (EdDSA only: `none` and HMAC are refused), key id, issuer,
+/// expiry and type (`access` or `client`).
+pub fn verify(keys: &KeyStore, token: &str) -> Option<AccessClaims> {
     let header = jsonwebtoken::decode_header(token).ok()?;
     if header.alg != Algorithm::EdDSA {
         return None;
@@ -57,7 +85,7 @@ pub fn verify_access(keys: &KeyStore, token: &str) -> Option<AccessClaims> {
     validation.set_required_spec_claims(&["exp", "iss", "sub"]);
     validation.leeway = 5;
     let data = jsonwebtoken::decode::<AccessClaims>(token, &key.decoding, &validation).ok()?;
-    (data.claims.typ == "access").then_some(data.claims)
+    matches!(data.claims.typ.as_str(), "access" | "client").then_some(data.claims)
 }
 
 /// A new opaque token: 32 random bytes, base64url.

@@ -144,6 +144,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_clients (id) {
+        id -> Text,
+        client_id -> Text,
+        secret_hash -> Text,
+        agency_id -> Text,
+        name -> Text,
+        scopes -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(api_clients -> agencies (agency_id));
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(employees -> units (unit_id));
 diesel::joinable!(employees -> agencies (agency_id));
@@ -161,5 +176,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     refresh_tokens,
     outbox,
-    password_resets
+    password_resets,
+    api_clients
 );

@@ -7,11 +7,12 @@ use satu_shared::{EmployeeKind, EmployeeStatus, FieldErrors, Localized, Nip};
 use serde::Deserialize;
 use utoipa::{IntoParams, OpenApi};
 
-use crate::auth::Principal;
+use crate::auth::Caller;
 use crate::employees::{service, store};
 use crate::error::ApiError;
 use crate::policy;
 use crate::state::AppState;
+use satu_shared::clients::ClientScope;
 
 pub const MAX_PER_PAGE: u32 = 200;
 pub const DEFAULT_PER_PAGE: u32 = 50;
@@ -119,6 +120,20 @@ impl ListQuery {
     }
 }
 
+/// People see what their roles allow; an HR client with `employees:read` its agency.
+fn visibility(c: &mut crate::db::DbConn, who: &Caller) -> Result<policy::Visibility, ApiError> {
+    match who {
+        Caller::Person(p) => Ok(policy::employee_visibility(c, p)?),
+        Caller::Client(client) => {
+            client.require(ClientScope::EmployeesRead)?;
+            Ok(policy::Visibility {
+                agencies: [client.agency_id.clone()].into(),
+                ..Default::default()
+            })
+        }
+    }
+}
+
 /// Employees the caller may see: the units, agency, Kanreg or central agencies of their roles (an
 /// employee sees only their own record).
 #[utoipa::path(get, path = "/api/v1/employees", tag = "employees",
@@ -131,7 +146,7 @@ impl ListQuery {
     security(("bearer" = [])))]
 pub async fn list(
     state: web::Data<AppState>,
-    who: Principal,
+    who: Caller,
     query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let (filter, page, per_page) = query
@@ -141,7 +156,7 @@ pub async fn list(
     let page_body = state
         .db
         .run(move |c| {
-            let v = policy::employee_visibility(c, &who)?;
+            let v = visibility(c, &who)?;
             let (rows, total) = store::list(c, &v, &filter, page, per_page)?;
             let items = rows
                 .into_iter()
@@ -167,7 +182,7 @@ pub async fn list(
     security(("bearer" = [])))]
 pub async fn get_one(
     state: web::Data<AppState>,
-    who: Principal,
+    who: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let nip =
@@ -175,7 +190,7 @@ pub async fn get_one(
     let record = state
         .db
         .run(move |c| {
-            let v = policy::employee_visibility(c, &who)?;
+            let v = visibility(c, &who)?;
             store::find_visible(c, &v, &nip.to_string())?
                 .map(|(e, u, a)| service::to_record(e, u, a))
                 .transpose()

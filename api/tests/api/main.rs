@@ -4,6 +4,7 @@ mod common;
 
 mod accounts;
 mod cli;
+mod clients;
 mod demo;
 mod employees;
 mod errors;
