@@ -76,7 +76,7 @@ impl NewClientRequest {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
         let len = self.name.trim().chars().count();
-        if len < 3 || len > 100 {
+        if !(3..=100).contains(&len) {
             errors.add(
                 "name",
                 Localized::new(
