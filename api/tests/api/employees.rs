@@ -246,3 +246,74 @@ both!(
     the_initial_password_blocks_everything_but_me,
     the_list_filters_pages_and_refuses_bad_parameters,
 );
+
+/// Every role against every endpoint that takes a person's token: who gets in, who gets 403.
+/// (Which records each one sees is checked above; this is about the doors.)
+async fn every_role_against_every_endpoint(app: TestApp) {
+    app.load_demo();
+    let set = data::build();
+    let someone = set
+        .people
+        .iter()
+        .find(|p| p.role == satu_shared::Role::Employee)
+        .unwrap()
+        .nip
+        .to_string();
+    for viewer in set.people.iter().filter(|p| !p.must_change_password()) {
+        let t = app
+            .tokens(&viewer.nip.to_string(), &viewer.password())
+            .await;
+        let access = t["access_token"].as_str().unwrap();
+        let is_admin = viewer.role == satu_shared::Role::Admin;
+        let table: Vec<(&str, String, u16)> = vec![
+            ("GET", "/api/v1/me".into(), 200),
+            ("GET", "/api/v1/employees".into(), 200),
+            ("GET", format!("/api/v1/employees/{}", viewer.nip), 200),
+            (
+                "GET",
+                "/api/v1/clients".into(),
+                if is_admin { 200 } else { 403 },
+            ),
+            (
+                "POST",
+                "/api/v1/clients".into(),
+                if is_admin { 422 } else { 403 },
+            ),
+            (
+                "DELETE",
+                "/api/v1/clients/sik-none".into(),
+                if is_admin { 404 } else { 403 },
+            ),
+        ];
+        for (method, path, want) in table {
+            let req = match method {
+                "GET" => app.client.get(app.url(&path)),
+                "POST" => app
+                    .client
+                    .post(app.url(&path))
+                    .json(&serde_json::json!({"name": "", "scopes": []})),
+                _ => app.client.delete(app.url(&path)),
+            };
+            let res = req.bearer_auth(access).send().await.unwrap();
+            assert_eq!(
+                res.status().as_u16(),
+                want,
+                "{:?} {method} {path}",
+                viewer.role
+            );
+        }
+        // Someone else's record: 200 inside the scope, 404 outside, never 403 (no hint it exists).
+        let status = app
+            .get_as(&format!("/api/v1/employees/{someone}"), access)
+            .await
+            .status()
+            .as_u16();
+        assert!(status == 200 || status == 404, "{status}");
+    }
+    // And without a token, every one of them is 401.
+    for path in ["/api/v1/me", "/api/v1/employees", "/api/v1/clients"] {
+        assert_eq!(app.get(path).await.status(), 401, "{path}");
+    }
+}
+
+both!(every_role_against_every_endpoint);
