@@ -16,13 +16,14 @@ SUDO                 := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN            := $(HOME)/.cargo/bin
 export PATH          := $(CARGO_BIN):$(PATH)
 
-.PHONY: help setup setup-system setup-rust setup-e2e web api run test test-rust e2e openapi fmt lint clean
+.PHONY: help setup setup-system setup-rust setup-e2e web api run test test-rust e2e bench openapi fmt lint clean
 
 help:
 	@echo "make run    build, load demo data (SQLite), serve at http://$(SATU_BIND)"
 	@echo "make test   fmt + clippy, unit and API tests (SQLite and PostgreSQL), e2e in Chromium"
 	@echo "make e2e    browser tests only      make openapi  rewrite openapi/openapi.json"
 	@echo "make lint   fmt check + clippy      make setup    install the tools (idempotent)"
+	@echo "make bench  login throughput vs raw argon2id, /healthz latency under load"
 
 ## ---- setup (idempotent) -------------------------------------------------------------------
 setup: setup-system setup-rust setup-e2e
@@ -87,6 +88,10 @@ e2e: setup web
 	cargo build -p satu-api
 	@mkdir -p e2e/artifacts
 	e2e/run.sh target/debug/satu-api web/dist
+
+## ---- benchmarks (ratios against the limits, measured in the same run) -------------------
+bench: setup-system
+	cargo bench -p satu-api --bench login
 
 ## ---- housekeeping ---------------------------------------------------------------------
 openapi:

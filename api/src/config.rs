@@ -129,6 +129,9 @@ pub struct Config {
     pub web_dir: PathBuf,
     /// Connections in the database pool; extension: `SATU_DB_POOL_SIZE`.
     pub db_pool_size: u32,
+    /// Login and reset attempts one client address may make per minute; extension:
+    /// `SATU_LOGIN_RATE_PER_MINUTE` (raise it behind a proxy that hides client addresses).
+    pub login_rate_per_minute: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -161,9 +164,10 @@ struct FileConfig {
     test_mode: Option<bool>,
     web_dir: Option<String>,
     db_pool_size: Option<u32>,
+    login_rate_per_minute: Option<u32>,
 }
 
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 10] = [
     "BIND",
     "PUBLIC_URL",
     "DATABASE_URL",
@@ -173,6 +177,7 @@ const KEYS: [&str; 9] = [
     "TEST_MODE",
     "WEB_DIR",
     "DB_POOL_SIZE",
+    "LOGIN_RATE_PER_MINUTE",
 ];
 
 impl Config {
@@ -201,7 +206,7 @@ impl Config {
         };
         // Merge: environment over file over defaults, as strings first.
         let mut v: BTreeMap<&str, String> = BTreeMap::new();
-        let file_values: [(&str, Option<String>); 9] = [
+        let file_values: [(&str, Option<String>); 10] = [
             ("BIND", file.bind),
             ("PUBLIC_URL", file.public_url),
             ("DATABASE_URL", file.database_url),
@@ -211,6 +216,10 @@ impl Config {
             ("TEST_MODE", file.test_mode.map(|b| b.to_string())),
             ("WEB_DIR", file.web_dir),
             ("DB_POOL_SIZE", file.db_pool_size.map(|n| n.to_string())),
+            (
+                "LOGIN_RATE_PER_MINUTE",
+                file.login_rate_per_minute.map(|n| n.to_string()),
+            ),
         ];
         for (k, val) in file_values {
             if let Some(val) = val {
@@ -295,6 +304,15 @@ impl Config {
                 })?,
             None => 10,
         };
+        let login_rate_per_minute = match get("LOGIN_RATE_PER_MINUTE") {
+            Some(n) => n.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                ConfigError::invalid(
+                    "SATU_LOGIN_RATE_PER_MINUTE",
+                    "must be a whole number of at least 1",
+                )
+            })?,
+            None => 30,
+        };
         Ok(Config {
             bind,
             public_url,
@@ -305,6 +323,7 @@ impl Config {
             test_mode,
             web_dir,
             db_pool_size,
+            login_rate_per_minute,
         })
     }
 
@@ -332,6 +351,10 @@ impl Config {
             ("SATU_TEST_MODE".into(), self.test_mode.to_string()),
             ("SATU_WEB_DIR".into(), self.web_dir.display().to_string()),
             ("SATU_DB_POOL_SIZE".into(), self.db_pool_size.to_string()),
+            (
+                "SATU_LOGIN_RATE_PER_MINUTE".into(),
+                self.login_rate_per_minute.to_string(),
+            ),
         ]
     }
 }
@@ -379,6 +402,7 @@ mod tests {
             ("SATU_PUBLIC_URL", "ftp://x"),
             ("SATU_SMTP_URL", "http://mail"),
             ("SATU_DB_POOL_SIZE", "0"),
+            ("SATU_LOGIN_RATE_PER_MINUTE", "-3"),
         ] {
             let e = Config::from_sources(&env(&[(k, v)])).unwrap_err();
             assert!(e.to_string().starts_with(k), "{k}: {e}");

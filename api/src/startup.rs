@@ -17,9 +17,6 @@ use crate::keys::KeyStore;
 use crate::metrics::{self, Metrics};
 use crate::ratelimit::RateLimiter;
 use crate::state::AppState;
-
-/// Login attempts one client address may make per minute.
-pub const LOGIN_ATTEMPTS_PER_MINUTE: u32 = 30;
 use crate::{accounts, clients, employees, identity, spa, system};
 
 /// Registers every route: the system endpoints, `/api/v1`, Swagger UI, then the SPA.
@@ -70,14 +67,12 @@ impl Application {
             tracing::warn!(dir = %web_dir.display(), "no index.html: the SPA is not built (run `make build`)");
         }
         let keys = KeyStore::load_or_create(&config.data_dir)?;
+        let login_limiter = RateLimiter::new(config.login_rate_per_minute, Duration::from_secs(60));
         let state = AppState {
             db,
             config: Arc::new(config),
             keys: Arc::new(keys),
-            login_limiter: Arc::new(RateLimiter::new(
-                LOGIN_ATTEMPTS_PER_MINUTE,
-                Duration::from_secs(60),
-            )),
+            login_limiter: Arc::new(login_limiter),
         };
         let state = web::Data::new(state);
         let metrics = web::Data::new(metrics);
