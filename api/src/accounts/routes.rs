@@ -108,6 +108,17 @@ fn dummy_hash() -> &'static str {
     HASH.get_or_init(|| hashing::hash("satu-asn-timing-equaliser").unwrap_or_default())
 }
 
+/// The per-address limit on login and reset attempts.
+fn throttle(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
+    match req.peer_addr() {
+        Some(addr) => state
+            .login_limiter
+            .check(addr.ip())
+            .map_err(|retry_after| ApiError::TooManyRequests { retry_after }),
+        None => Ok(()),
+    }
+}
+
 /// Runs argon2 verification on the blocking pool, never on an actix worker.
 async fn verify_off_thread(password: String, hash: String) -> Result<bool, ApiError> {
     web::block(move || hashing::verify(&password, &hash))
@@ -222,12 +233,7 @@ pub async fn login(
     let cookie = mode.session.as_deref() == Some("cookie");
     let body = body.into_inner();
     let nip = body.validate().map_err(ApiError::Validation)?;
-    if let Some(ip) = req.peer_addr().map(|a| a.ip()) {
-        state
-            .login_limiter
-            .check(ip)
-            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
-    }
+    throttle(&req, &state)?;
     let origin = RequestOrigin::of(&req);
     let login = nip.to_string();
     let account = state
@@ -589,12 +595,7 @@ pub async fn request_reset(
 ) -> Result<HttpResponse, ApiError> {
     let nip = satu_shared::Nip::parse(&body.nip)
         .map_err(|e| ApiError::validation("nip", e.localized()))?;
-    if let Some(ip) = req.peer_addr().map(|a| a.ip()) {
-        state
-            .login_limiter
-            .check(ip)
-            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
-    }
+    throttle(&req, &state)?;
     let origin = RequestOrigin::of(&req);
     let public_url = state.config.public_url.clone();
     let smtp = state.config.smtp_url.is_some();

@@ -78,17 +78,7 @@ impl DemoPerson {
     }
 
     pub fn full_name(&self) -> String {
-        let mut s = String::new();
-        if let Some(g) = self.gelar_depan {
-            s.push_str(g);
-            s.push(' ');
-        }
-        s.push_str(&self.name);
-        if let Some(g) = self.gelar_belakang {
-            s.push_str(", ");
-            s.push_str(g);
-        }
-        s
+        crate::employees::service::full_name(self.gelar_depan, &self.name, self.gelar_belakang)
     }
 }
 
