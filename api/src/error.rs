@@ -60,6 +60,12 @@ pub enum ApiError {
     PasswordChangeRequired,
     #[error("account locked until {until}")]
     AccountLocked { until: chrono::NaiveDateTime },
+    #[error("invalid mfa token")]
+    InvalidMfaToken,
+    #[error("conflict: {0:?}")]
+    Conflict(Localized),
+    #[error("gone: {0:?}")]
+    Gone(Localized),
     #[error("too many requests; retry in {retry_after} s")]
     TooManyRequests { retry_after: u64 },
     #[error("service unavailable: {0}")]
@@ -88,6 +94,9 @@ impl ApiError {
             ApiError::InsufficientScope => ErrorCode::InsufficientScope,
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ApiError::AccountLocked { .. } => ErrorCode::AccountLocked,
+            ApiError::InvalidMfaToken => ErrorCode::InvalidMfaToken,
+            ApiError::Conflict(_) => ErrorCode::Conflict,
+            ApiError::Gone(_) => ErrorCode::Gone,
             ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
             ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
@@ -106,7 +115,7 @@ impl ApiError {
                 ),
                 None,
             ),
-            ApiError::BadRequest(m) => (m.clone(), None),
+            ApiError::BadRequest(m) | ApiError::Conflict(m) | ApiError::Gone(m) => (m.clone(), None),
             ApiError::InvalidScope(scope) => (
                 Localized::owned(
                     format!("Cakupan '{scope}' tidak dikenal atau tidak diberikan kepada klien ini."),

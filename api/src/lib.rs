@@ -18,6 +18,7 @@ pub mod openapi;
 pub mod org;
 pub mod outbox;
 pub mod policy;
+pub mod qr;
 pub mod ratelimit;
 pub mod spa;
 pub mod startup;

@@ -51,6 +51,8 @@ pub fn document() -> Document {
     doc.merge(crate::system::routes::SystemApi::openapi());
     doc.merge(crate::identity::routes::IdentityApi::openapi());
     doc.merge(crate::accounts::routes::AccountsApi::openapi());
+    doc.merge(crate::accounts::mfa::MfaApi::openapi());
+    doc.merge(crate::accounts::qr_login::QrLoginApi::openapi());
     doc.merge(crate::employees::routes::EmployeesApi::openapi());
     doc.merge(crate::clients::routes::ClientsApi::openapi());
     doc

@@ -34,6 +34,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
                         .service(web::resource("/info").get(sys::info))
                         .service(web::resource("/identity/check").post(identity::routes::check))
                         .configure(accounts::routes::configure)
+                        .configure(accounts::mfa::configure)
+                        .configure(accounts::qr_login::configure)
                         .configure(employees::routes::configure)
                         .configure(clients::routes::configure),
                 )
@@ -68,7 +70,18 @@ impl Application {
         }
         let keys = KeyStore::load_or_create(&config.data_dir)?;
         let login_limiter = RateLimiter::new(config.login_rate_per_minute, Duration::from_secs(60));
+        let alive = Arc::new(());
+        if let Some(url) = &config.smtp_url {
+            let settings = crate::outbox::smtp::SmtpSettings::parse(&url.0, &config.public_url)?;
+            crate::outbox::smtp::spawn(
+                db.clone(),
+                settings,
+                Arc::downgrade(&alive),
+                Duration::from_secs(2),
+            )?;
+        }
         let state = AppState {
+            alive,
             db,
             config: Arc::new(config),
             keys: Arc::new(keys),

@@ -14,4 +14,6 @@ pub struct AppState {
     pub keys: Arc<KeyStore>,
     /// Login and password-reset attempts per client address.
     pub login_limiter: Arc<RateLimiter>,
+    /// Background workers (the SMTP sender) run while this lives: the server owns it.
+    pub alive: Arc<()>,
 }

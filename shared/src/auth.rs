@@ -91,6 +91,9 @@ pub struct AccountInfo {
     pub nip: String,
     pub display_name: String,
     pub must_change_password: bool,
+    /// Two-step verification (TOTP) is on.
+    #[serde(default)]
+    pub totp_enabled: bool,
 }
 
 /// `GET /api/v1/me`: the account, its employee record and its roles.
@@ -117,4 +120,156 @@ pub struct PasswordResetConfirm {
     /// The token from the reset link.
     pub token: String,
     pub new_password: String,
+}
+
+/// The first step of a login when the account has 2FA on: send a code to `/auth/login/mfa`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaChallenge {
+    /// Always `true`.
+    pub mfa_required: bool,
+    /// Single use, valid `expires_in` seconds and for 5 codes.
+    pub mfa_token: String,
+    pub expires_in: i64,
+}
+
+/// What `POST /auth/login` answers: the tokens, or the 2FA challenge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(untagged)]
+pub enum LoginResponse {
+    Mfa(MfaChallenge),
+    Tokens(TokenResponse),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MfaLoginRequest {
+    pub mfa_token: String,
+    /// The 6 digits of the authenticator app, or one recovery code.
+    #[cfg_attr(feature = "openapi", schema(example = "492039"))]
+    pub code: String,
+}
+
+/// A new (not yet active) 2FA secret: add it to an authenticator app, then confirm with a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpSetup {
+    /// Base32, for typing into the app by hand.
+    pub secret: String,
+    /// `otpauth://totp/...` (SHA1, 6 digits, 30 s).
+    pub otpauth_uri: String,
+    /// The URI as a QR code, SVG.
+    pub qr_svg: String,
+    /// The URI as a QR code, PNG as a `data:` URL.
+    pub qr_png: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpConfirm {
+    pub code: String,
+}
+
+/// Shown once, when 2FA is confirmed: each code logs in once instead of an app code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecoveryCodes {
+    pub recovery_codes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpDisable {
+    /// The account's password.
+    pub password: String,
+}
+
+/// A browser's QR login request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QrSessionCreated {
+    pub id: String,
+    /// The URL to show as a QR code; the phone opens it to approve.
+    pub qr_payload: String,
+    /// `qr_payload` as a QR code, SVG.
+    pub qr_svg: String,
+    pub expires_in: i64,
+    /// Binds the poll to this browser: also set as an HttpOnly cookie; clients without cookies
+    /// send it in the `x-qr-poll-secret` header.
+    pub poll_secret: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QrStatus {
+    Pending,
+    Approved,
+    Expired,
+}
+
+/// A poll's answer; the token fields come once, on the first poll after approval (as in
+/// [`TokenResponse`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QrSessionPoll {
+    pub status: QrStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    /// Empty when polled with `?session=cookie` (then it is in the HttpOnly cookie).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub must_change_password: Option<bool>,
+}
+
+impl QrSessionPoll {
+    pub fn status(status: QrStatus) -> QrSessionPoll {
+        QrSessionPoll {
+            status,
+            access_token: None,
+            token_type: None,
+            expires_in: None,
+            refresh_token: None,
+            must_change_password: None,
+        }
+    }
+
+    pub fn with_tokens(status: QrStatus, t: TokenResponse) -> QrSessionPoll {
+        QrSessionPoll {
+            status,
+            access_token: Some(t.access_token),
+            token_type: Some(t.token_type),
+            expires_in: Some(t.expires_in),
+            refresh_token: Some(t.refresh_token),
+            must_change_password: Some(t.must_change_password),
+        }
+    }
+
+    /// The tokens, when this answer carries them.
+    pub fn tokens(&self) -> Option<TokenResponse> {
+        Some(TokenResponse {
+            access_token: self.access_token.clone()?,
+            token_type: self.token_type.clone()?,
+            expires_in: self.expires_in?,
+            refresh_token: self.refresh_token.clone().unwrap_or_default(),
+            must_change_password: self.must_change_password.unwrap_or(false),
+        })
+    }
+}
+
+/// What the phone sees before approving: which browser asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QrSessionDevice {
+    pub status: QrStatus,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub expires_in: i64,
 }

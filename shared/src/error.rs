@@ -35,6 +35,13 @@ pub enum ErrorCode {
     PasswordChangeRequired,
     /// Too many failed logins: the account is locked until `locked_until`.
     AccountLocked,
+    /// The `mfa_token` of a login's second step is unknown, used, expired or out of attempts.
+    InvalidMfaToken,
+    /// The request conflicts with the current state (e.g. 2FA already on, a QR login already
+    /// approved); `detail` says which.
+    Conflict,
+    /// The object existed but is over (an expired QR login); `detail` says what to do.
+    Gone,
     /// No such route, or an object outside the caller's scope.
     NotFound,
     MethodNotAllowed,
@@ -49,7 +56,10 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 22] = [
+    pub const ALL: [ErrorCode; 25] = [
+        ErrorCode::InvalidMfaToken,
+        ErrorCode::Conflict,
+        ErrorCode::Gone,
         ErrorCode::InvalidClient,
         ErrorCode::UnsupportedGrantType,
         ErrorCode::InvalidScope,
@@ -90,6 +100,9 @@ impl ErrorCode {
             ErrorCode::Forbidden => "forbidden",
             ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::AccountLocked => "account_locked",
+            ErrorCode::InvalidMfaToken => "invalid_mfa_token",
+            ErrorCode::Conflict => "conflict",
+            ErrorCode::Gone => "gone",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
             ErrorCode::NotAcceptable => "not_acceptable",
@@ -116,7 +129,10 @@ impl ErrorCode {
             ErrorCode::Unauthorized
             | ErrorCode::InvalidCredentials
             | ErrorCode::InvalidRefreshToken
-            | ErrorCode::RefreshTokenReused => 401,
+            | ErrorCode::RefreshTokenReused
+            | ErrorCode::InvalidMfaToken => 401,
+            ErrorCode::Conflict => 409,
+            ErrorCode::Gone => 410,
             ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
             ErrorCode::AccountLocked => 423,
             ErrorCode::NotFound => 404,
@@ -164,6 +180,12 @@ impl ErrorCode {
                 ("Kata sandi harus diganti", "Password change required")
             }
             ErrorCode::AccountLocked => ("Akun terkunci sementara", "Account temporarily locked"),
+            ErrorCode::InvalidMfaToken => (
+                "Verifikasi dua langkah berakhir",
+                "Two-step verification expired",
+            ),
+            ErrorCode::Conflict => ("Bertentangan dengan keadaan data", "Conflict"),
+            ErrorCode::Gone => ("Sudah tidak berlaku", "Gone"),
             ErrorCode::NotFound => ("Tidak ditemukan", "Not found"),
             ErrorCode::MethodNotAllowed => ("Metode tidak diizinkan", "Method not allowed"),
             ErrorCode::NotAcceptable => ("Format tidak tersedia", "Not acceptable"),
@@ -232,6 +254,18 @@ impl ErrorCode {
             ErrorCode::AccountLocked => (
                 "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal.",
                 "The account is locked for a while after too many failed logins.",
+            ),
+            ErrorCode::InvalidMfaToken => (
+                "Langkah kedua masuk sudah berakhir, sudah dipakai, atau terlalu banyak kode salah. Silakan masuk kembali dengan NIP dan kata sandi.",
+                "The second login step has ended, was used, or had too many wrong codes. Log in again with NIP and password.",
+            ),
+            ErrorCode::Conflict => (
+                "Permintaan bertentangan dengan keadaan data saat ini.",
+                "The request conflicts with the current state.",
+            ),
+            ErrorCode::Gone => (
+                "Data yang diminta sudah tidak berlaku.",
+                "The requested object is no longer valid.",
             ),
             ErrorCode::Forbidden => (
                 "Anda tidak memiliki hak untuk tindakan ini.",

@@ -1,25 +1,25 @@
 //! `/api/v1/auth/*` and `/api/v1/me*`: login, token refresh and logout, the caller's account,
 //! password change.
 
-use actix_web::cookie::time::Duration as CookieDuration;
-use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::Connection;
 use satu_shared::auth::{
-    AccountInfo, ChangePasswordRequest, LoginRequest, Me, PasswordResetConfirm,
+    AccountInfo, ChangePasswordRequest, LoginRequest, LoginResponse, Me, PasswordResetConfirm,
     PasswordResetRequest, RefreshRequest, RoleGrant, TokenResponse,
 };
 use satu_shared::dto::Problem;
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 use satu_shared::{FieldErrors, Localized, Role};
-use serde::Deserialize;
-use utoipa::{IntoParams, OpenApi};
+use utoipa::OpenApi;
 
-use crate::accounts::service::LoginState;
-use crate::accounts::store::{self, Account, NewRefreshToken};
+use crate::accounts::session::{
+    audit_account, clear_cookie, dummy_hash, issue_tokens, login_state, presented_token,
+    record_failure, throttle, token_response, verify_off_thread, RequestOrigin, SessionMode,
+};
+use crate::accounts::store;
 use crate::accounts::{password as hashing, tokens};
-use crate::audit::store::{self as audit, Actor, Origin};
-use crate::auth::{client_ip, request_id, AnyPrincipal};
+use crate::audit::store::{self as audit, Actor};
+use crate::auth::AnyPrincipal;
 use crate::db::{new_id, now, DbConn};
 use crate::employees;
 use crate::error::ApiError;
@@ -37,60 +37,6 @@ use crate::state::AppState;
 ))]
 pub struct AccountsApi;
 
-/// The web app's refresh token: an HttpOnly cookie, so page scripts cannot read it.
-pub const REFRESH_COOKIE: &str = "satu_rt";
-const COOKIE_PATH: &str = "/api/v1/auth";
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SessionMode {
-    /// `cookie`: the refresh token is set as an HttpOnly cookie (path `/api/v1/auth`) and the
-    /// body's `refresh_token` is empty. The web app logs in this way.
-    pub session: Option<String>,
-}
-
-fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
-    Cookie::build(REFRESH_COOKIE, token.to_owned())
-        .http_only(true)
-        .same_site(SameSite::Strict)
-        .secure(state.config.public_url.starts_with("https://"))
-        .path(COOKIE_PATH)
-        .max_age(CookieDuration::days(tokens::REFRESH_TTL_DAYS))
-        .finish()
-}
-
-fn clear_cookie() -> Cookie<'static> {
-    let mut c = Cookie::build(REFRESH_COOKIE, "")
-        .path(COOKIE_PATH)
-        .http_only(true)
-        .finish();
-    c.make_removal();
-    c
-}
-
-/// Answers with the tokens: in the body, or with the refresh token moved into the cookie.
-fn token_response(state: &AppState, mut tokens: TokenResponse, cookie: bool) -> HttpResponse {
-    if cookie {
-        let c = refresh_cookie(state, &tokens.refresh_token);
-        tokens.refresh_token = String::new();
-        HttpResponse::Ok().cookie(c).json(tokens)
-    } else {
-        HttpResponse::Ok().json(tokens)
-    }
-}
-
-/// The refresh token of a request: the body's, else the cookie's (then the answer uses the cookie).
-fn presented_token(req: &HttpRequest, body: &RefreshRequest) -> (String, bool) {
-    let from_body = body.refresh_token.trim();
-    if !from_body.is_empty() {
-        return (from_body.to_owned(), false);
-    }
-    match req.cookie(REFRESH_COOKIE) {
-        Some(c) if !c.value().is_empty() => (c.value().to_owned(), true),
-        _ => (String::new(), false),
-    }
-}
-
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/login").post(login))
         .service(web::resource("/auth/refresh").post(refresh))
@@ -102,115 +48,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/test/outbox").get(crate::outbox::routes::test_outbox));
 }
 
-/// A hash to verify against when the NIP is unknown, so that both cases cost the same time.
-fn dummy_hash() -> &'static str {
-    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| hashing::hash("satu-asn-timing-equaliser").unwrap_or_default())
-}
-
-/// The per-address limit on login and reset attempts.
-fn throttle(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
-    match req.peer_addr() {
-        Some(addr) => state
-            .login_limiter
-            .check(addr.ip())
-            .map_err(|retry_after| ApiError::TooManyRequests { retry_after }),
-        None => Ok(()),
-    }
-}
-
-/// Runs argon2 verification on the blocking pool, never on an actix worker.
-async fn verify_off_thread(password: String, hash: String) -> Result<bool, ApiError> {
-    web::block(move || hashing::verify(&password, &hash))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check failed: {e}")))
-}
-
-struct RequestOrigin {
-    ip: Option<String>,
-    request_id: Option<String>,
-    user_agent: Option<String>,
-}
-
-impl RequestOrigin {
-    fn of(req: &HttpRequest) -> RequestOrigin {
-        RequestOrigin {
-            ip: client_ip(req),
-            request_id: request_id(req),
-            user_agent: req
-                .headers()
-                .get(actix_web::http::header::USER_AGENT)
-                .and_then(|v| v.to_str().ok())
-                .map(|s| s.chars().take(200).collect()),
-        }
-    }
-
-    fn audit(&self) -> Origin<'_> {
-        Origin {
-            ip: self.ip.as_deref(),
-            request_id: self.request_id.as_deref(),
-        }
-    }
-}
-
-/// Starts a session (a new refresh-token family) or continues one, returning the token pair.
-fn issue_tokens(
-    conn: &mut DbConn,
-    state: &AppState,
-    account: &Account,
-    family_id: &str,
-    origin: &RequestOrigin,
-) -> Result<TokenResponse, ApiError> {
-    let refresh_token = tokens::new_opaque();
-    let at = now();
-    store::insert_refresh(
-        conn,
-        &NewRefreshToken {
-            id: new_id(),
-            account_id: &account.id,
-            family_id,
-            token_hash: tokens::hash_opaque(&refresh_token),
-            created_at: at,
-            expires_at: at + chrono::Duration::days(tokens::REFRESH_TTL_DAYS),
-            ip: origin.ip.as_deref(),
-            user_agent: origin.user_agent.as_deref(),
-        },
-    )?;
-    Ok(TokenResponse {
-        access_token: tokens::issue_access(&state.keys, &account.id, family_id)?,
-        token_type: "Bearer".into(),
-        expires_in: tokens::ACCESS_TTL_SECONDS,
-        refresh_token,
-        must_change_password: account.must_change_password,
-    })
-}
-
-fn actor(account: &Account) -> Actor<'_> {
-    Actor::Account {
-        id: &account.id,
-        label: &account.login,
-    }
-}
-
-/// Records what an account did (or what happened to it).
-fn audit_account(
-    c: &mut DbConn,
-    account: &Account,
-    action: &str,
-    origin: &RequestOrigin,
-    detail: serde_json::Value,
-) -> Result<(), ApiError> {
-    audit::record(
-        c,
-        actor(account),
-        action,
-        Some(("account", &account.id)),
-        origin.audit(),
-        detail,
-    )?;
-    Ok(())
-}
-
 /// Logs in with NIP and password.
 ///
 /// Five wrong passwords within 15 minutes lock the account for 15 minutes. An unknown NIP and a
@@ -219,7 +56,7 @@ fn audit_account(
     params(SessionMode),
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 200, description = "Logged in (the tokens), or, with 2FA on, `{mfa_required: true, mfa_token}` for `/auth/login/mfa`", body = LoginResponse),
         (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed NIP or empty password", body = Problem, content_type = "application/problem+json"),
         (status = 423, description = "`account_locked`, with `locked_until`", body = Problem, content_type = "application/problem+json"),
@@ -260,49 +97,38 @@ pub async fn login(
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
-    let login_state = LoginState {
-        failed: account.failed_logins,
-        window_start: account.failed_window_start,
-        locked_until: account.locked_until,
-    };
-    if let Some(until) = login_state.locked_at(at) {
+    if let Some(until) = login_state(&account).locked_at(at) {
         return Err(ApiError::AccountLocked { until });
     }
     let ok = verify_off_thread(body.password, account.password_hash.clone()).await?;
     let state2 = state.clone();
-    let tokens = state
+    let answer = state
         .db
         .run(move |c| {
             if !ok {
-                let next = login_state.after_failure(at);
-                store::set_login_state(
-                    c,
-                    &account.id,
-                    next.failed,
-                    next.window_start,
-                    next.locked_until,
-                )?;
-                audit_account(
+                return Err(record_failure(
                     c,
                     &account,
-                    "login.failure",
                     &origin,
-                    serde_json::json!({"reason": "wrong_password"}),
-                )?;
-                if let Some(until) = next.locked_until {
-                    audit_account(
-                        c,
-                        &account,
-                        "account.locked",
-                        &origin,
-                        serde_json::json!({"until": until.and_utc()}),
-                    )?;
-                    return Err(ApiError::AccountLocked { until });
-                }
-                return Err(ApiError::InvalidCredentials);
+                    "wrong_password",
+                    ApiError::InvalidCredentials,
+                )?);
             }
             if account.disabled {
                 return Err(ApiError::Forbidden);
+            }
+            if account.totp_enabled() {
+                // The failure count is cleared only once the second step succeeds, so wrong
+                // codes and wrong passwords share the same five tries.
+                let challenge = crate::accounts::mfa::start_challenge(c, &account)?;
+                audit_account(
+                    c,
+                    &account,
+                    "login.password_ok",
+                    &origin,
+                    serde_json::json!({"mfa": "totp"}),
+                )?;
+                return Ok(LoginResponse::Mfa(challenge));
             }
             store::clear_login_state(c, &account.id)?;
             let family = new_id();
@@ -314,10 +140,13 @@ pub async fn login(
                 &origin,
                 serde_json::json!({"session": family}),
             )?;
-            Ok(tokens)
+            Ok(LoginResponse::Tokens(tokens))
         })
         .await?;
-    Ok(token_response(&state, tokens, cookie))
+    Ok(match answer {
+        LoginResponse::Tokens(tokens) => token_response(&state, tokens, cookie),
+        LoginResponse::Mfa(challenge) => HttpResponse::Ok().json(challenge),
+    })
 }
 
 /// Exchanges a refresh token for a new pair. Each refresh token works once; presenting a used one
@@ -497,6 +326,7 @@ pub async fn me(state: web::Data<AppState>, who: AnyPrincipal) -> Result<HttpRes
                     nip: who.account.login.clone(),
                     display_name: who.account.display_name.clone(),
                     must_change_password: who.account.must_change_password,
+                    totp_enabled: who.account.totp_enabled(),
                 },
                 nik,
                 employee,

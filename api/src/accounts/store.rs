@@ -1,7 +1,10 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::db::schema::{accounts, password_resets, refresh_tokens, role_assignments};
+use crate::db::schema::{
+    accounts, login_challenges, password_resets, qr_sessions, recovery_codes, refresh_tokens,
+    role_assignments,
+};
 use crate::db::DbConn;
 
 #[derive(Debug, Clone, Insertable)]
@@ -64,6 +67,16 @@ pub struct Account {
     pub failed_window_start: Option<NaiveDateTime>,
     pub locked_until: Option<NaiveDateTime>,
     pub disabled: bool,
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<NaiveDateTime>,
+    pub totp_last_step: Option<i32>,
+}
+
+impl Account {
+    /// 2FA is on: a login needs the second step.
+    pub fn totp_enabled(&self) -> bool {
+        self.totp_enabled_at.is_some() && self.totp_secret.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -279,4 +292,235 @@ pub fn void_resets(conn: &mut DbConn, account_id: &str, at: NaiveDateTime) -> Qu
     )
     .set(password_resets::used_at.eq(Some(at)))
     .execute(conn)
+}
+
+/// Starts (a secret) or ends (`None`) 2FA setup; either way 2FA is off until confirmed.
+pub fn set_totp_secret(conn: &mut DbConn, id: &str, secret: Option<&str>) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::totp_secret.eq(secret),
+            accounts::totp_enabled_at.eq(None::<NaiveDateTime>),
+            accounts::totp_last_step.eq(None::<i32>),
+        ))
+        .execute(conn)
+}
+
+pub fn enable_totp(
+    conn: &mut DbConn,
+    id: &str,
+    at: NaiveDateTime,
+    step: i32,
+) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::totp_enabled_at.eq(Some(at)),
+            accounts::totp_last_step.eq(Some(step)),
+        ))
+        .execute(conn)
+}
+
+/// Records the step of a used code, only if it is newer than the last one (so a code replayed
+/// concurrently works once); returns whether this call did.
+pub fn claim_totp_step(conn: &mut DbConn, id: &str, step: i32) -> QueryResult<bool> {
+    let n = diesel::update(
+        accounts::table.find(id).filter(
+            accounts::totp_last_step
+                .is_null()
+                .or(accounts::totp_last_step.lt(step)),
+        ),
+    )
+    .set(accounts::totp_last_step.eq(Some(step)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = recovery_codes)]
+struct NewRecoveryCode<'a> {
+    id: String,
+    account_id: &'a str,
+    code_hash: String,
+    created_at: NaiveDateTime,
+}
+
+/// Replaces the account's recovery codes with new ones (given as hashes).
+pub fn replace_recovery_codes(
+    conn: &mut DbConn,
+    account_id: &str,
+    hashes: Vec<String>,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    delete_recovery_codes(conn, account_id)?;
+    let rows: Vec<NewRecoveryCode<'_>> = hashes
+        .into_iter()
+        .map(|code_hash| NewRecoveryCode {
+            id: crate::db::new_id(),
+            account_id,
+            code_hash,
+            created_at: at,
+        })
+        .collect();
+    crate::on_backend!(conn, |c| diesel::insert_into(recovery_codes::table)
+        .values(&rows)
+        .execute(c))?;
+    Ok(())
+}
+
+pub fn delete_recovery_codes(conn: &mut DbConn, account_id: &str) -> QueryResult<usize> {
+    diesel::delete(recovery_codes::table.filter(recovery_codes::account_id.eq(account_id)))
+        .execute(conn)
+}
+
+/// Uses an unused recovery code of the account; returns whether one matched.
+pub fn claim_recovery_code(
+    conn: &mut DbConn,
+    account_id: &str,
+    code_hash: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        recovery_codes::table
+            .filter(recovery_codes::account_id.eq(account_id))
+            .filter(recovery_codes::code_hash.eq(code_hash))
+            .filter(recovery_codes::used_at.is_null()),
+    )
+    .set(recovery_codes::used_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(n >= 1)
+}
+
+pub fn recovery_codes_left(conn: &mut DbConn, account_id: &str) -> QueryResult<i64> {
+    recovery_codes::table
+        .filter(recovery_codes::account_id.eq(account_id))
+        .filter(recovery_codes::used_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = login_challenges)]
+pub struct NewChallenge<'a> {
+    pub id: String,
+    pub account_id: &'a str,
+    pub token_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn insert_challenge(conn: &mut DbConn, row: &NewChallenge<'_>) -> QueryResult<usize> {
+    diesel::insert_into(login_challenges::table)
+        .values(row)
+        .execute(conn)
+}
+
+/// A second-step challenge that is unused, not expired and has attempts left:
+/// `(id, account_id, attempts)`.
+pub fn find_live_challenge(
+    conn: &mut DbConn,
+    token_hash: &str,
+    at: NaiveDateTime,
+    max_attempts: i32,
+) -> QueryResult<Option<(String, String, i32)>> {
+    login_challenges::table
+        .filter(login_challenges::token_hash.eq(token_hash))
+        .filter(login_challenges::used_at.is_null())
+        .filter(login_challenges::expires_at.gt(at))
+        .filter(login_challenges::attempts.lt(max_attempts))
+        .select((
+            login_challenges::id,
+            login_challenges::account_id,
+            login_challenges::attempts,
+        ))
+        .first(conn)
+        .optional()
+}
+
+pub fn count_challenge_attempt(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::update(login_challenges::table.find(id))
+        .set(login_challenges::attempts.eq(login_challenges::attempts + 1))
+        .execute(conn)
+}
+
+pub fn claim_challenge(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        login_challenges::table
+            .find(id)
+            .filter(login_challenges::used_at.is_null()),
+    )
+    .set(login_challenges::used_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = qr_sessions)]
+pub struct NewQrSession<'a> {
+    pub id: String,
+    pub poll_secret_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = qr_sessions)]
+pub struct QrSession {
+    pub id: String,
+    pub poll_secret_hash: String,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved_at: Option<NaiveDateTime>,
+    pub delivered_at: Option<NaiveDateTime>,
+}
+
+pub fn insert_qr_session(conn: &mut DbConn, row: &NewQrSession<'_>) -> QueryResult<usize> {
+    diesel::insert_into(qr_sessions::table)
+        .values(row)
+        .execute(conn)
+}
+
+pub fn find_qr_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<QrSession>> {
+    qr_sessions::table
+        .find(id)
+        .select(QrSession::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Approves a pending, unexpired QR session for an account; returns whether this call did.
+pub fn approve_qr_session(
+    conn: &mut DbConn,
+    id: &str,
+    account_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        qr_sessions::table
+            .find(id)
+            .filter(qr_sessions::approved_at.is_null())
+            .filter(qr_sessions::expires_at.gt(at)),
+    )
+    .set((
+        qr_sessions::approved_by.eq(Some(account_id)),
+        qr_sessions::approved_at.eq(Some(at)),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Marks an approved session's tokens delivered, only once; returns whether this call did.
+pub fn deliver_qr_session(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        qr_sessions::table
+            .find(id)
+            .filter(qr_sessions::approved_at.is_not_null())
+            .filter(qr_sessions::delivered_at.is_null()),
+    )
+    .set(qr_sessions::delivered_at.eq(Some(at)))
+    .execute(conn)?;
+    Ok(n == 1)
 }

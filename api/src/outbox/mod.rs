@@ -3,4 +3,5 @@
 //! operator can pass a reset link on by hand.
 
 pub mod routes;
+pub mod smtp;
 pub mod store;

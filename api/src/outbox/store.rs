@@ -26,6 +26,8 @@ pub struct Message {
     pub subject: String,
     pub body: String,
     pub sent_at: Option<NaiveDateTime>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
 }
 
 /// Queues an email; with no SMTP server configured it is also written to the log.
@@ -64,4 +66,52 @@ pub fn latest(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Message>> {
         .limit(limit)
         .select(Message::as_select())
         .load(conn)
+}
+
+/// Messages to try now: unsent, attempts left, and due (never tried or the back-off passed).
+pub fn due(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    max_attempts: i32,
+    limit: i64,
+) -> QueryResult<Vec<Message>> {
+    outbox::table
+        .filter(outbox::sent_at.is_null())
+        .filter(outbox::attempts.lt(max_attempts))
+        .filter(
+            outbox::next_attempt_at
+                .is_null()
+                .or(outbox::next_attempt_at.le(at)),
+        )
+        .order(outbox::created_at.asc())
+        .limit(limit)
+        .select(Message::as_select())
+        .load(conn)
+}
+
+pub fn mark_sent(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::sent_at.eq(Some(at)),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::last_error.eq(None::<String>),
+        ))
+        .execute(conn)
+}
+
+/// Records a failed attempt: `next` is when to try again (`None`: never, the message is bad).
+pub fn mark_failed(
+    conn: &mut DbConn,
+    id: &str,
+    attempts: i32,
+    next: Option<NaiveDateTime>,
+    error: &str,
+) -> QueryResult<usize> {
+    diesel::update(outbox::table.find(id))
+        .set((
+            outbox::attempts.eq(attempts),
+            outbox::next_attempt_at.eq(next),
+            outbox::last_error.eq(Some(error.chars().take(500).collect::<String>())),
+        ))
+        .execute(conn)
 }

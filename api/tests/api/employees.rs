@@ -284,6 +284,11 @@ async fn every_role_against_every_endpoint(app: TestApp) {
                 "/api/v1/clients/sik-none".into(),
                 if is_admin { 404 } else { 403 },
             ),
+            // A QR login nobody asked for: 404 for everyone, never a hint.
+            ("POST", "/api/v1/auth/qr-sessions/none/approve".into(), 404),
+            ("GET", "/api/v1/auth/qr-sessions/none/device".into(), 404),
+            // Confirming 2FA with no setup started: every role may, none has started.
+            ("POST", "/api/v1/me/totp/confirm".into(), 409),
         ];
         for (method, path, want) in table {
             let req = match method {
@@ -291,7 +296,7 @@ async fn every_role_against_every_endpoint(app: TestApp) {
                 "POST" => app
                     .client
                     .post(app.url(&path))
-                    .json(&serde_json::json!({"name": "", "scopes": []})),
+                    .json(&serde_json::json!({"name": "", "scopes": [], "code": "123456"})),
                 _ => app.client.delete(app.url(&path)),
             };
             let res = req.bearer_auth(access).send().await.unwrap();

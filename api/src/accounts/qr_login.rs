@@ -1,0 +1,279 @@
+//! QR login (seed 001): a computer's browser asks for a QR session and shows its QR code; the
+//! employee's phone, already logged in, opens the code's address and approves; the browser's next
+//! poll receives the tokens, exactly once.
+//!
+//! Whoever sees the QR code learns the session id, so the poll is bound to the asking browser by a
+//! secret it alone holds (an HttpOnly cookie, or the `x-qr-poll-secret` header for other clients).
+
+use actix_web::cookie::time::Duration as CookieDuration;
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::{web, HttpRequest, HttpResponse};
+use satu_shared::auth::{QrSessionCreated, QrSessionDevice, QrSessionPoll, QrStatus};
+use satu_shared::dto::Problem;
+use satu_shared::Localized;
+use utoipa::OpenApi;
+
+use crate::accounts::session::{audit_account, issue_tokens, throttle, RequestOrigin, SessionMode};
+use crate::accounts::store::{self, QrSession};
+use crate::accounts::tokens;
+use crate::auth::Principal;
+use crate::db::{new_id, now};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(paths(create, poll, device, approve))]
+pub struct QrLoginApi;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/auth/qr-sessions").post(create))
+        .service(web::resource("/auth/qr-sessions/{id}").get(poll))
+        .service(web::resource("/auth/qr-sessions/{id}/device").get(device))
+        .service(web::resource("/auth/qr-sessions/{id}/approve").post(approve));
+}
+
+/// How long a QR code can be approved.
+pub const QR_TTL_SECONDS: i64 = 120;
+/// How long after approval the browser may collect the tokens.
+pub const DELIVERY_WINDOW_SECONDS: i64 = 120;
+pub const POLL_COOKIE: &str = "satu_qr";
+pub const POLL_HEADER: &str = "x-qr-poll-secret";
+const COOKIE_PATH: &str = "/api/v1/auth/qr-sessions";
+
+fn status_of(s: &QrSession, at: chrono::NaiveDateTime) -> QrStatus {
+    if s.approved_at.is_some() {
+        QrStatus::Approved
+    } else if s.expires_at <= at {
+        QrStatus::Expired
+    } else {
+        QrStatus::Pending
+    }
+}
+
+fn expired() -> ApiError {
+    ApiError::Gone(Localized::new(
+        "Kode QR ini sudah kedaluwarsa (2 menit). Muat ulang kode QR di komputer, lalu pindai lagi.",
+        "This QR code has expired (2 minutes). Reload the QR code on the computer and scan again.",
+    ))
+}
+
+/// Asks for a QR login. Show `qr_payload` as a QR code and poll `GET /auth/qr-sessions/{id}`
+/// with the cookie this answer sets (or the `x-qr-poll-secret` header).
+#[utoipa::path(post, path = "/api/v1/auth/qr-sessions", tag = "accounts",
+    responses(
+        (status = 201, description = "The session; valid `expires_in` seconds", body = QrSessionCreated),
+        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")))]
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    throttle(&req, &state)?;
+    let origin = RequestOrigin::of(&req);
+    let id = tokens::new_opaque();
+    let secret = tokens::new_opaque();
+    let hash = tokens::hash_opaque(&secret);
+    let row_id = id.clone();
+    state
+        .db
+        .run(move |c| {
+            let at = now();
+            store::insert_qr_session(
+                c,
+                &store::NewQrSession {
+                    id: row_id,
+                    poll_secret_hash: hash,
+                    created_at: at,
+                    expires_at: at + chrono::Duration::seconds(QR_TTL_SECONDS),
+                    ip: origin.ip.as_deref(),
+                    user_agent: origin.user_agent.as_deref(),
+                },
+            )?;
+            Ok(())
+        })
+        .await?;
+    let cookie = Cookie::build(POLL_COOKIE, secret.clone())
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.config.public_url.starts_with("https://"))
+        .path(COOKIE_PATH)
+        .max_age(CookieDuration::seconds(
+            QR_TTL_SECONDS + DELIVERY_WINDOW_SECONDS,
+        ))
+        .finish();
+    let payload = format!("{}/qr/{id}", state.config.public_url);
+    Ok(HttpResponse::Created()
+        .cookie(cookie)
+        .json(QrSessionCreated {
+            qr_svg: crate::qr::Matrix::encode(&payload)?.svg(256),
+            qr_payload: payload,
+            id,
+            expires_in: QR_TTL_SECONDS,
+            poll_secret: secret,
+        }))
+}
+
+fn poll_secret(req: &HttpRequest) -> Option<String> {
+    req.headers()
+        .get(POLL_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .or_else(|| req.cookie(POLL_COOKIE).map(|c| c.value().to_owned()))
+}
+
+/// The browser's poll: `pending`, `expired`, or `approved` with the tokens, once. Another
+/// browser (without the poll secret) gets 404; a poll after the tokens were collected gets 410.
+#[utoipa::path(get, path = "/api/v1/auth/qr-sessions/{id}", tag = "accounts",
+    params(("id" = String, Path, description = "The session id"), SessionMode),
+    responses(
+        (status = 200, description = "The status (and the tokens, once)", body = QrSessionPoll),
+        (status = 404, description = "Unknown session, or not the asking browser", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "The tokens were already collected", body = Problem, content_type = "application/problem+json")))]
+pub async fn poll(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    mode: web::Query<SessionMode>,
+) -> Result<HttpResponse, ApiError> {
+    let cookie = mode.session.as_deref() == Some("cookie");
+    let id = path.into_inner();
+    let presented = poll_secret(&req).map(|s| tokens::hash_opaque(&s));
+    let origin = RequestOrigin::of(&req);
+    let state2 = state.clone();
+    let answer = state
+        .db
+        .run(move |c| {
+            let at = now();
+            let session = store::find_qr_session(c, &id)?
+                .filter(|s| presented.as_deref() == Some(s.poll_secret_hash.as_str()))
+                .ok_or(ApiError::NotFound)?;
+            let status = status_of(&session, at);
+            let (Some(account_id), Some(approved_at)) = (&session.approved_by, session.approved_at)
+            else {
+                return Ok((status, None));
+            };
+            let used = || {
+                ApiError::Gone(Localized::new(
+                    "Login QR ini sudah dipakai. Minta kode QR baru bila perlu masuk lagi.",
+                    "This QR login was already used. Ask for a new QR code to log in again.",
+                ))
+            };
+            if session.delivered_at.is_some()
+                || approved_at + chrono::Duration::seconds(DELIVERY_WINDOW_SECONDS) <= at
+            {
+                return Err(used());
+            }
+            let account = store::find(c, account_id)?.ok_or(ApiError::NotFound)?;
+            if account.disabled {
+                return Err(ApiError::Forbidden);
+            }
+            if !store::deliver_qr_session(c, &session.id, at)? {
+                return Err(used());
+            }
+            let family = new_id();
+            let tokens = issue_tokens(c, &state2, &account, &family, &origin)?;
+            audit_account(
+                c,
+                &account,
+                "login.success",
+                &origin,
+                serde_json::json!({"session": family, "method": "qr"}),
+            )?;
+            Ok((status, Some(tokens)))
+        })
+        .await?;
+    let mut res = HttpResponse::Ok();
+    let body = match answer {
+        (status, Some(mut t)) => {
+            let mut gone = Cookie::build(POLL_COOKIE, "").path(COOKIE_PATH).finish();
+            gone.make_removal();
+            res.cookie(gone);
+            if cookie {
+                res.cookie(crate::accounts::session::refresh_cookie(
+                    &state,
+                    &t.refresh_token,
+                ));
+                t.refresh_token = String::new();
+            }
+            QrSessionPoll::with_tokens(status, t)
+        }
+        (status, None) => QrSessionPoll::status(status),
+    };
+    Ok(res.json(body))
+}
+
+/// For the phone, before approving: which browser asks (address, browser, time).
+#[utoipa::path(get, path = "/api/v1/auth/qr-sessions/{id}/device", tag = "accounts",
+    params(("id" = String, Path, description = "The session id from the QR code")),
+    responses(
+        (status = 200, description = "The asking browser", body = QrSessionDevice),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown session", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn device(
+    state: web::Data<AppState>,
+    _who: Principal,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let info = state
+        .db
+        .run(move |c| {
+            let at = now();
+            let s = store::find_qr_session(c, &id)?.ok_or(ApiError::NotFound)?;
+            Ok(QrSessionDevice {
+                status: status_of(&s, at),
+                ip: s.ip,
+                user_agent: s.user_agent,
+                created_at: s.created_at.and_utc(),
+                expires_in: (s.expires_at - at).num_seconds().max(0),
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(info))
+}
+
+/// The logged-in phone approves: the asking browser's next poll logs it in as this account.
+#[utoipa::path(post, path = "/api/v1/auth/qr-sessions/{id}/approve", tag = "accounts",
+    params(("id" = String, Path, description = "The session id from the QR code")),
+    responses(
+        (status = 204, description = "Approved"),
+        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Unknown session", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already approved", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "Expired", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn approve(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: Principal,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    let origin = RequestOrigin::of(&req);
+    state
+        .db
+        .run(move |c| {
+            let at = now();
+            let s = store::find_qr_session(c, &id)?.ok_or(ApiError::NotFound)?;
+            if s.approved_at.is_some() {
+                return Err(ApiError::Conflict(Localized::new(
+                    "Kode QR ini sudah disetujui. Setiap kode hanya berlaku sekali.",
+                    "This QR code was already approved. Each code works once.",
+                )));
+            }
+            if s.expires_at <= at || !store::approve_qr_session(c, &s.id, &who.account.id, at)? {
+                return Err(expired());
+            }
+            audit_account(
+                c,
+                &who.account,
+                "qr_login.approved",
+                &origin,
+                serde_json::json!({"qr_session": s.id, "browser_ip": s.ip}),
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

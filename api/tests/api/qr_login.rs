@@ -1,0 +1,189 @@
+//! QR login: a browser asks, a logged-in phone approves, the browser's poll gets the tokens once;
+//! nobody else can collect them, and expired or replayed sessions are refused.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{json, Value};
+
+use crate::both;
+use crate::common::{demo_account, TestApp};
+
+async fn ask(app: &TestApp) -> (Value, String) {
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/qr-sessions"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("satu_qr="))
+        .expect("poll cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("Path=/api/v1/auth/qr-sessions"), "{cookie}");
+    (res.json().await.unwrap(), cookie)
+}
+
+async fn poll(app: &TestApp, id: &str, secret: Option<&str>) -> reqwest::Response {
+    let mut req = app
+        .client
+        .get(app.url(&format!("/api/v1/auth/qr-sessions/{id}")));
+    if let Some(s) = secret {
+        req = req.header("x-qr-poll-secret", s);
+    }
+    req.send().await.unwrap()
+}
+
+async fn phone(app: &TestApp) -> String {
+    let a = demo_account("approver");
+    app.tokens(&a.nip, &a.password).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+async fn approve(app: &TestApp, id: &str, access: &str) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!("/api/v1/auth/qr-sessions/{id}/approve")))
+        .bearer_auth(access)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn the_phone_approves_and_the_browser_gets_tokens_once(app: TestApp) {
+    app.load_demo();
+    let (created, _) = ask(&app).await;
+    let id = created["id"].as_str().unwrap();
+    let secret = created["poll_secret"].as_str().unwrap();
+    assert_eq!(created["expires_in"], 120);
+    assert_eq!(created["qr_payload"], format!("http://satu.test/qr/{id}"));
+
+    let res = poll(&app, id, Some(secret)).await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body, json!({"status": "pending"}));
+
+    // The phone sees which browser asks, then approves.
+    let access = phone(&app).await;
+    let device: Value = app
+        .get_as(&format!("/api/v1/auth/qr-sessions/{id}/device"), &access)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(device["status"], "pending");
+    assert_eq!(device["ip"], "127.0.0.1");
+    assert!(device["expires_in"].as_i64().unwrap() > 100);
+    assert_eq!(approve(&app, id, &access).await.status(), 204);
+
+    // Someone who only saw the QR code (no poll secret) cannot collect the tokens.
+    assert_eq!(poll(&app, id, None).await.status(), 404);
+    assert_eq!(poll(&app, id, Some("guess")).await.status(), 404);
+
+    let res = poll(&app, id, Some(secret)).await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "approved");
+    let browser = body["access_token"].as_str().unwrap();
+    let me: Value = app
+        .get_as("/api/v1/me", browser)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["account"]["nip"], demo_account("approver").nip.as_str());
+    assert!(body["refresh_token"].as_str().unwrap().len() > 20);
+
+    // Exactly once: the next poll and a second approval are refused.
+    let res = poll(&app, id, Some(secret)).await;
+    assert_eq!(res.status(), 410);
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["code"], "gone");
+    let res = approve(&app, id, &access).await;
+    assert_eq!(res.status(), 409);
+    assert_eq!(app.audit_count("qr_login.approved"), 1);
+}
+
+async fn expired_unknown_and_anonymous_approvals_are_refused(app: TestApp) {
+    app.load_demo();
+    let (created, _) = ask(&app).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let secret = created["poll_secret"].as_str().unwrap().to_owned();
+    let access = phone(&app).await;
+
+    // Without a session: 401; an unknown id: 404.
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/auth/qr-sessions/{id}/approve")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    assert_eq!(approve(&app, "tidak-ada", &access).await.status(), 404);
+    assert_eq!(poll(&app, "tidak-ada", Some(&secret)).await.status(), 404);
+
+    // An employee still on the initial password cannot approve.
+    let e = demo_account("employee");
+    let first = app.tokens(&e.nip, &e.password).await;
+    let res = approve(&app, &id, first["access_token"].as_str().unwrap()).await;
+    assert_eq!(res.status(), 403);
+
+    // Two minutes later the code is expired: the poll says so and approval is 410.
+    {
+        use diesel::prelude::*;
+        use satu_api::db::schema::qr_sessions;
+        let mut conn = app.db.get().unwrap();
+        diesel::update(qr_sessions::table.find(&id))
+            .set(qr_sessions::expires_at.eq(satu_api::db::now() - chrono::Duration::seconds(1)))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+    let body: Value = poll(&app, &id, Some(&secret)).await.json().await.unwrap();
+    assert_eq!(body, json!({"status": "expired"}));
+    let res = approve(&app, &id, &access).await;
+    assert_eq!(res.status(), 410);
+    let p: Value = res.json().await.unwrap();
+    assert!(p["detail"].as_str().unwrap().contains("kedaluwarsa"));
+}
+
+async fn the_web_app_polls_with_its_cookie(app: TestApp) {
+    app.load_demo();
+    let (created, cookie) = ask(&app).await;
+    let id = created["id"].as_str().unwrap();
+    let access = phone(&app).await;
+    assert_eq!(approve(&app, id, &access).await.status(), 204);
+    let pair = cookie.split(';').next().unwrap().to_owned();
+    let res = app
+        .client
+        .get(app.url(&format!("/api/v1/auth/qr-sessions/{id}?session=cookie")))
+        .header("cookie", pair)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cookies: Vec<String> = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("satu_rt=") && c.contains("HttpOnly")),
+        "{cookies:?}"
+    );
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["refresh_token"], "");
+    assert!(body["access_token"].is_string());
+}
+
+both!(
+    the_phone_approves_and_the_browser_gets_tokens_once,
+    expired_unknown_and_anonymous_approvals_are_refused,
+    the_web_app_polls_with_its_cookie
+);
