@@ -4,7 +4,11 @@
 use std::collections::BTreeMap;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
-use satu_shared::auth::{ChangePasswordRequest, LoginRequest, Me, TokenResponse};
+use satu_shared::auth::{
+    ChangePasswordRequest, LoginRequest, LoginResponse, Me, MfaLoginRequest, QrSessionCreated,
+    QrSessionDevice, QrSessionPoll, RecoveryCodes, TokenResponse, TotpConfirm, TotpDisable,
+    TotpSetup,
+};
 use satu_shared::dto::{Problem, ServerInfo};
 use satu_shared::{ErrorCode, Lang};
 
@@ -92,19 +96,135 @@ pub async fn server_info(lang: Lang) -> Result<ServerInfo, ApiFailure> {
     .await
 }
 
-pub async fn login(nip: &str, password: &str, lang: Lang) -> Result<TokenResponse, ApiFailure> {
+/// A request with a JSON body.
+fn with_json(
+    r: RequestBuilder,
+    lang: Lang,
+    access: Option<&str>,
+    body: &impl serde::Serialize,
+) -> Result<Request, ApiFailure> {
+    with_lang(r, lang, access)
+        .json(body)
+        .map_err(|_| ApiFailure::Network)
+}
+
+/// The tokens, or the 2FA challenge.
+pub async fn login(nip: &str, password: &str, lang: Lang) -> Result<LoginResponse, ApiFailure> {
     let body = LoginRequest {
         nip: nip.to_owned(),
         password: password.to_owned(),
     };
-    let req = with_lang(
+    let req = with_json(
         Request::post("/api/v1/auth/login?session=cookie"),
         lang,
         None,
-    )
-    .json(&body)
-    .map_err(|_| ApiFailure::Network)?;
+        &body,
+    )?;
     json_or_problem(req.send().await).await
+}
+
+/// The second step of a login with 2FA.
+pub async fn login_mfa(
+    mfa_token: &str,
+    code: &str,
+    lang: Lang,
+) -> Result<TokenResponse, ApiFailure> {
+    let body = MfaLoginRequest {
+        mfa_token: mfa_token.to_owned(),
+        code: code.to_owned(),
+    };
+    let req = with_json(
+        Request::post("/api/v1/auth/login/mfa?session=cookie"),
+        lang,
+        None,
+        &body,
+    )?;
+    json_or_problem(req.send().await).await
+}
+
+pub async fn totp_setup(access: &str, lang: Lang) -> Result<TotpSetup, ApiFailure> {
+    let req = with_json(
+        Request::post("/api/v1/me/totp"),
+        lang,
+        Some(access),
+        &serde_json::json!({}),
+    )?;
+    json_or_problem(req.send().await).await
+}
+
+pub async fn totp_confirm(
+    access: &str,
+    code: &str,
+    lang: Lang,
+) -> Result<RecoveryCodes, ApiFailure> {
+    let req = with_json(
+        Request::post("/api/v1/me/totp/confirm"),
+        lang,
+        Some(access),
+        &TotpConfirm {
+            code: code.to_owned(),
+        },
+    )?;
+    json_or_problem(req.send().await).await
+}
+
+pub async fn totp_disable(access: &str, password: &str, lang: Lang) -> Result<(), ApiFailure> {
+    let req = with_json(
+        Request::delete("/api/v1/me/totp"),
+        lang,
+        Some(access),
+        &TotpDisable {
+            password: password.to_owned(),
+        },
+    )?;
+    empty_or_problem(req.send().await).await
+}
+
+/// Asks for a QR login; the answer's cookie binds the poll to this browser.
+pub async fn qr_create(lang: Lang) -> Result<QrSessionCreated, ApiFailure> {
+    let req = with_json(
+        Request::post("/api/v1/auth/qr-sessions"),
+        lang,
+        None,
+        &serde_json::json!({}),
+    )?;
+    json_or_problem(req.send().await).await
+}
+
+pub async fn qr_poll(id: &str, lang: Lang) -> Result<QrSessionPoll, ApiFailure> {
+    json_or_problem(
+        with_lang(
+            Request::get(&format!("/api/v1/auth/qr-sessions/{id}?session=cookie")),
+            lang,
+            None,
+        )
+        .send()
+        .await,
+    )
+    .await
+}
+
+pub async fn qr_device(access: &str, id: &str, lang: Lang) -> Result<QrSessionDevice, ApiFailure> {
+    json_or_problem(
+        with_lang(
+            Request::get(&format!("/api/v1/auth/qr-sessions/{id}/device")),
+            lang,
+            Some(access),
+        )
+        .send()
+        .await,
+    )
+    .await
+}
+
+pub async fn qr_approve(access: &str, id: &str, lang: Lang) -> Result<(), ApiFailure> {
+    let req = with_json(
+        Request::post(&format!("/api/v1/auth/qr-sessions/{id}/approve")),
+        lang,
+        Some(access),
+        &serde_json::json!({}),
+    )?;
+    empty_or_problem(req.send().await).await
 }
 
 /// A new access token from the session cookie.

@@ -11,7 +11,9 @@ use crate::pages::{
     login::Login,
     not_found::NotFound,
     profile::Profile,
+    qr_login::{QrApprove, QrLogin},
     reset::{ForgotPassword, ResetPassword},
+    security::Security,
 };
 use crate::session::Session;
 
@@ -32,6 +34,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/pegawai/:nip") view=EmployeeDetail/>
                     <Route path=path!("/lupa-sandi") view=ForgotPassword/>
                     <Route path=path!("/reset-sandi") view=ResetPassword/>
+                    <Route path=path!("/keamanan") view=Security/>
+                    <Route path=path!("/masuk-qr") view=QrLogin/>
+                    <Route path=path!("/qr/:id") view=QrApprove/>
                 </Routes>
             </main>
             <Footer/>

@@ -2,6 +2,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+use satu_shared::auth::{LoginResponse, TokenResponse};
+use satu_shared::ErrorCode;
+
 use crate::api::{self, ApiFailure};
 use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
 use crate::i18n::{use_i18n, Key};
@@ -24,6 +27,14 @@ pub fn group_nip(input: &str) -> String {
     out
 }
 
+/// Where to go after logging in: `?lanjut=/path` when it is a path of this site, else the profile.
+pub fn next_page(query: &leptos_router::params::ParamsMap) -> String {
+    query
+        .get("lanjut")
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .unwrap_or_else(|| "/profil".to_owned())
+}
+
 #[component]
 pub fn Login() -> impl IntoView {
     let i18n = use_i18n();
@@ -31,6 +42,9 @@ pub fn Login() -> impl IntoView {
     let navigate = use_navigate();
     let nip = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    // Set when the password was right and the account has 2FA: the second step is due.
+    let mfa_token = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
     let query = use_query_map();
@@ -38,7 +52,23 @@ pub fn Login() -> impl IntoView {
 
     let field = move |name: &'static str| field_messages(failure, name);
     let alert = general_message(failure);
-    let go = navigate.clone();
+    let finish = move |token: TokenResponse, lang| {
+        let go = navigate.clone();
+        async move {
+            match session.start(token.access_token, lang).await {
+                Ok(me) if me.account.must_change_password => {
+                    go("/ganti-sandi", Default::default());
+                    Ok(())
+                }
+                Ok(_) => {
+                    go(&next_page(&query.get_untracked()), Default::default());
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        }
+    };
+    let finish2 = finish.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -47,27 +77,58 @@ pub fn Login() -> impl IntoView {
         busy.set(true);
         failure.set(None);
         let lang = i18n.lang();
-        let go = go.clone();
+        let finish = finish.clone();
         spawn_local(async move {
             let result =
                 match api::login(&nip.get_untracked(), &password.get_untracked(), lang).await {
-                    Ok(t) => session.start(t.access_token, lang).await,
+                    Ok(LoginResponse::Tokens(t)) => finish(t, lang).await,
+                    Ok(LoginResponse::Mfa(challenge)) => {
+                        code.set(String::new());
+                        mfa_token.set(Some(challenge.mfa_token));
+                        Ok(())
+                    }
                     Err(e) => Err(e),
                 };
             busy.set(false);
-            match result {
-                Ok(me) if me.account.must_change_password => go("/ganti-sandi", Default::default()),
-                Ok(_) => go("/profil", Default::default()),
-                Err(e) => failure.set(Some(e)),
+            if let Err(e) = result {
+                failure.set(Some(e));
             }
         });
     };
-    view! {
-        <section class="card narrow-form">
-            <h1>{move || i18n.t(Key::LoginTitle)}</h1>
-            {move || after_reset().then(|| view! { <p class="notice" role="status">{i18n.t(Key::LoginAfterReset)}</p> })}
+    let submit_code = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(token) = mfa_token.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        failure.set(None);
+        let lang = i18n.lang();
+        let finish = finish2.clone();
+        spawn_local(async move {
+            let result = match api::login_mfa(&token, &code.get_untracked(), lang).await {
+                Ok(t) => finish(t, lang).await,
+                Err(e) => Err(e),
+            };
+            busy.set(false);
+            if let Err(e) = result {
+                // A spent or expired second step starts over from the password.
+                if matches!(
+                    e.code(),
+                    Some(ErrorCode::InvalidMfaToken | ErrorCode::AccountLocked)
+                ) {
+                    mfa_token.set(None);
+                }
+                failure.set(Some(e));
+            }
+        });
+    };
+    let password_step = move || {
+        view! {
             <p class="muted">{move || i18n.t(Key::LoginLead)}</p>
-            <form on:submit=submit novalidate>
+            <form on:submit=submit.clone() novalidate>
                 <div class="field">
                     <label for="nip">{move || i18n.t(Key::LoginNip)}</label>
                     <input id="nip" name="nip" inputmode="numeric" autocomplete="username"
@@ -87,6 +148,34 @@ pub fn Login() -> impl IntoView {
                 </button>
             </form>
             <p><a href="/lupa-sandi" data-testid="forgot-link">{move || i18n.t(Key::LoginForgot)}</a></p>
+            <p><a href="/masuk-qr" data-testid="qr-login-link">{move || i18n.t(Key::LoginQr)}</a></p>
+        }
+    };
+    let code_step = move || {
+        view! {
+            <h2>{move || i18n.t(Key::MfaTitle)}</h2>
+            <p class="muted">{move || i18n.t(Key::MfaLead)}</p>
+            <form on:submit=submit_code.clone() novalidate>
+                <div class="field">
+                    <label for="code">{move || i18n.t(Key::MfaCode)}</label>
+                    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
+                        maxlength="20" prop:value=code
+                        on:input=move |ev| code.set(event_target_value(&ev))/>
+                    <FieldErrors messages=field("code")/>
+                </div>
+                {move || alert.get().map(|m| view! { <p class="alert" role="alert" data-testid="login-error">{m}</p> })}
+                <button class="button wide" type="submit" disabled=move || busy.get() || code.get().trim().is_empty()>
+                    {move || i18n.t(Key::MfaSubmit)}
+                </button>
+            </form>
+            <p><button type="button" class="link" on:click=move |_| { mfa_token.set(None); failure.set(None); }>{move || i18n.t(Key::MfaRestart)}</button></p>
+        }
+    };
+    view! {
+        <section class="card narrow-form">
+            <h1>{move || i18n.t(Key::LoginTitle)}</h1>
+            {move || after_reset().then(|| view! { <p class="notice" role="status">{i18n.t(Key::LoginAfterReset)}</p> })}
+            {move || if mfa_token.get().is_some() { code_step().into_any() } else { password_step().into_any() }}
             <p class="hint">{move || i18n.t(Key::LoginOtpWarning)}</p>
         </section>
     }

@@ -4,4 +4,6 @@ pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod profile;
+pub mod qr_login;
 pub mod reset;
+pub mod security;

@@ -1,0 +1,214 @@
+//! QR login: the computer shows a QR code and waits (`/masuk-qr`); the phone, logged in, opens
+//! the code's address (`/qr/{id}`), sees which browser asks, and approves.
+
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use satu_shared::auth::{QrSessionDevice, QrStatus};
+
+use crate::api::{self, ApiFailure};
+use crate::components::form::general_message;
+use crate::i18n::{use_i18n, Key};
+use crate::session::use_session;
+
+const POLL_MS: u32 = 2000;
+
+#[derive(Clone, PartialEq)]
+enum Shown {
+    Asking,
+    Waiting { svg: String, payload: String },
+    Expired,
+}
+
+#[component]
+pub fn QrLogin() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigate = use_navigate();
+    let shown = RwSignal::new(Shown::Asking);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let alert = general_message(failure);
+    // Polling stops when the page is left.
+    let alive = Arc::new(AtomicBool::new(true));
+    {
+        let alive = alive.clone();
+        on_cleanup(move || alive.store(false, Ordering::Relaxed));
+    }
+    // Each new code gets its own generation, so an older poll loop ends by itself.
+    let generation = Arc::new(AtomicU32::new(0));
+    let ask = move || {
+        let alive = alive.clone();
+        let generation = generation.clone();
+        let navigate = navigate.clone();
+        let mine = generation.fetch_add(1, Ordering::Relaxed) + 1;
+        shown.set(Shown::Asking);
+        failure.set(None);
+        let lang = i18n.lang();
+        spawn_local(async move {
+            let created = match api::qr_create(lang).await {
+                Ok(c) => c,
+                Err(e) => {
+                    failure.set(Some(e));
+                    return;
+                }
+            };
+            shown.set(Shown::Waiting {
+                svg: created.qr_svg,
+                payload: created.qr_payload,
+            });
+            while alive.load(Ordering::Relaxed) && generation.load(Ordering::Relaxed) == mine {
+                gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
+                if !alive.load(Ordering::Relaxed) || generation.load(Ordering::Relaxed) != mine {
+                    return;
+                }
+                match api::qr_poll(&created.id, lang).await {
+                    Ok(p) if p.status == QrStatus::Pending => {}
+                    Ok(p) if p.status == QrStatus::Expired => {
+                        shown.set(Shown::Expired);
+                        return;
+                    }
+                    Ok(p) => {
+                        if let Some(t) = p.tokens() {
+                            match session.start(t.access_token, lang).await {
+                                Ok(me) if me.account.must_change_password => {
+                                    navigate("/ganti-sandi", Default::default())
+                                }
+                                Ok(_) => navigate("/profil", Default::default()),
+                                Err(e) => failure.set(Some(e)),
+                            }
+                        }
+                        return;
+                    }
+                    // A network hiccup: keep waiting; a refusal ends the wait.
+                    Err(ApiFailure::Network) => {}
+                    Err(e) => {
+                        failure.set(Some(e));
+                        return;
+                    }
+                }
+            }
+        });
+    };
+    let ask2 = ask.clone();
+    Effect::new(move |_| ask2());
+    view! {
+        <section class="card narrow-form">
+            <h1>{move || i18n.t(Key::QrTitle)}</h1>
+            <p class="muted">{move || i18n.t(Key::QrLead)}</p>
+            {move || match shown.get() {
+                Shown::Asking => view! { <p class="muted">{i18n.t(Key::Loading)}</p> }.into_any(),
+                Shown::Waiting { svg, payload } => view! {
+                    <div class="qr" data-testid="qr-login-code" data-payload=payload inner_html=svg></div>
+                    <p role="status" data-testid="qr-waiting">{i18n.t(Key::QrWaiting)}</p>
+                }
+                .into_any(),
+                Shown::Expired => {
+                    let ask = ask.clone();
+                    view! {
+                        <p class="alert" role="alert" data-testid="qr-expired">{i18n.t(Key::QrExpired)}</p>
+                        <button class="button" type="button" on:click=move |_| ask()>{i18n.t(Key::QrRenew)}</button>
+                    }
+                    .into_any()
+                }
+            }}
+            {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <p><a href="/masuk">{move || i18n.t(Key::QrPassword)}</a></p>
+        </section>
+    }
+}
+
+#[component]
+pub fn QrApprove() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let params = use_params_map();
+    let id = move || params.get().get("id").unwrap_or_default();
+    let device = RwSignal::new(None::<QrSessionDevice>);
+    let approved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let alert = general_message(failure);
+    Effect::new(move |_| {
+        if !session.ready.get() || session.me.get().is_none() {
+            return;
+        }
+        let lang = i18n.lang();
+        let id = id();
+        spawn_local(async move {
+            let r = session
+                .call(lang, |t| {
+                    let id = id.clone();
+                    async move { api::qr_device(&t, &id, lang).await }
+                })
+                .await;
+            match r {
+                Ok(d) => device.set(Some(d)),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    });
+    let approve = move |_| {
+        busy.set(true);
+        failure.set(None);
+        let lang = i18n.lang();
+        let id = id();
+        spawn_local(async move {
+            let r = session
+                .call(lang, |t| {
+                    let id = id.clone();
+                    async move { api::qr_approve(&t, &id, lang).await }
+                })
+                .await;
+            busy.set(false);
+            match r {
+                Ok(()) => approved.set(true),
+                Err(e) => failure.set(Some(e)),
+            }
+        });
+    };
+    let row = move |k: Key, v: String| view! { <dt>{move || i18n.t(k)}</dt><dd>{v}</dd> };
+    view! {
+        <section class="card narrow-form">
+            <h1>{move || i18n.t(Key::ApproveTitle)}</h1>
+            {move || {
+                if !session.ready.get() {
+                    return view! { <p class="muted">{i18n.t(Key::Loading)}</p> }.into_any();
+                }
+                if session.me.get().is_none() {
+                    let next = format!("/masuk?lanjut=/qr/{}", id());
+                    return view! {
+                        <p>{i18n.t(Key::ApproveLogin)}</p>
+                        <a class="button" href=next data-testid="approve-login">{i18n.t(Key::NavLogin)}</a>
+                    }
+                    .into_any();
+                }
+                if approved.get() {
+                    return view! { <p class="notice" role="status" data-testid="approve-done">{i18n.t(Key::ApproveDone)}</p> }.into_any();
+                }
+                match device.get() {
+                    None => ().into_any(),
+                    Some(d) => {
+                        let at = (d.created_at + chrono::Duration::hours(7)).format("%H:%M:%S WIB").to_string();
+                        view! {
+                            <p>{i18n.t(Key::ApproveLead)}</p>
+                            <dl class="facts">
+                                {row(Key::ApproveDevice, d.user_agent.clone().unwrap_or_else(|| "-".into()))}
+                                {row(Key::ApproveAddress, d.ip.clone().unwrap_or_else(|| "-".into()))}
+                                {row(Key::ApproveTime, at)}
+                            </dl>
+                            <div class="actions">
+                                <button class="button" type="button" on:click=approve disabled=move || busy.get() data-testid="approve">{i18n.t(Key::ApproveYes)}</button>
+                                <a class="button secondary" href="/profil">{i18n.t(Key::ApproveNo)}</a>
+                            </div>
+                        }
+                        .into_any()
+                    }
+                }
+            }}
+            {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+        </section>
+    }
+}
