@@ -53,6 +53,7 @@ pub fn document() -> Document {
     doc.merge(crate::accounts::routes::AccountsApi::openapi());
     doc.merge(crate::accounts::mfa::MfaApi::openapi());
     doc.merge(crate::accounts::qr_login::QrLoginApi::openapi());
+    doc.merge(crate::accounts::admin::AccountAdminApi::openapi());
     doc.merge(crate::employees::routes::EmployeesApi::openapi());
     doc.merge(crate::clients::routes::ClientsApi::openapi());
     doc

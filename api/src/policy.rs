@@ -101,3 +101,64 @@ fn with_descendants(conn: &mut DbConn, roots: &[String]) -> QueryResult<BTreeSet
     }
     Ok(out)
 }
+
+/// The agencies whose accounts, roles and HR clients the caller administers (`admin` role).
+pub fn administered_agencies(roles: &[RoleAssignment]) -> Vec<String> {
+    agencies_of(roles, &["admin"])
+}
+
+/// The agencies whose locked accounts the caller may unlock (`helpdesk` and `admin`).
+pub fn helped_agencies(roles: &[RoleAssignment]) -> Vec<String> {
+    agencies_of(roles, &["helpdesk", "admin"])
+}
+
+fn agencies_of(roles: &[RoleAssignment], wanted: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = roles
+        .iter()
+        .filter(|r| wanted.contains(&r.role.as_str()) && r.scope_kind == "agency")
+        .map(|r| r.scope_id.clone())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether an agency admin may grant this role. The BKN validators' roles are BKN's to give
+/// (`satu-api` commands at BKN), never an agency's.
+pub fn agency_may_grant(role: satu_shared::Role) -> bool {
+    !matches!(
+        role,
+        satu_shared::Role::ValidatorKanreg | satu_shared::Role::ValidatorPusat
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(role: &str, kind: &str, id: &str) -> RoleAssignment {
+        RoleAssignment {
+            role: role.into(),
+            scope_kind: kind.into(),
+            scope_id: id.into(),
+        }
+    }
+
+    #[test]
+    fn admin_and_helpdesk_scopes_come_from_agency_roles_only() {
+        let roles = [
+            r("admin", "agency", "a1"),
+            r("helpdesk", "agency", "a2"),
+            r("monitor", "unit", "u1"),
+            r("admin", "agency", "a1"),
+        ];
+        assert_eq!(administered_agencies(&roles), vec!["a1".to_owned()]);
+        assert_eq!(
+            helped_agencies(&roles),
+            vec!["a1".to_owned(), "a2".to_owned()]
+        );
+        assert!(administered_agencies(&[r("monitor", "unit", "u1")]).is_empty());
+        assert!(agency_may_grant(satu_shared::Role::Verifikator));
+        assert!(!agency_may_grant(satu_shared::Role::ValidatorPusat));
+    }
+}

@@ -36,6 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
                         .configure(accounts::routes::configure)
                         .configure(accounts::mfa::configure)
                         .configure(accounts::qr_login::configure)
+                        .configure(accounts::admin::configure)
                         .configure(employees::routes::configure)
                         .configure(clients::routes::configure),
                 )

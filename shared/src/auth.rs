@@ -273,3 +273,24 @@ pub struct QrSessionDevice {
     pub created_at: chrono::DateTime<chrono::Utc>,
     pub expires_in: i64,
 }
+
+/// An agency admin grants a role: the scope follows from the role (`unit` roles name a unit of
+/// the agency in `scope_id`; `agency` roles are for the admin's own agency).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GrantRoleRequest {
+    pub role: String,
+    /// The unit id for `verifikator` and `monitor`; the agency id (or empty: the admin's own)
+    /// for `approver`, `helpdesk` and `admin`.
+    #[serde(default)]
+    pub scope_id: String,
+}
+
+/// A role held by an account, with the id to revoke it by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssignedRole {
+    pub id: String,
+    #[serde(flatten)]
+    pub grant: RoleGrant,
+}

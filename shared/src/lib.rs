@@ -197,6 +197,18 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
+
+    /// What the role's scope is (DOMAIN.md "Who uses it"): `self`, `unit` (with the units below
+    /// it), `agency`, `kanreg` (the regional agencies of a BKN regional office) or `pusat`.
+    pub fn scope_kind(self) -> &'static str {
+        match self {
+            Role::Employee => "self",
+            Role::Verifikator | Role::Monitor => "unit",
+            Role::Approver | Role::Helpdesk | Role::Admin => "agency",
+            Role::ValidatorKanreg => "kanreg",
+            Role::ValidatorPusat => "pusat",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Login accounts and their roles.
 
+pub mod admin;
 pub mod mfa;
 pub mod password;
 pub mod qr_login;

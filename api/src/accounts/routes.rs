@@ -261,7 +261,7 @@ fn rule_errors(
     errors
 }
 
-fn scope_name(c: &mut DbConn, kind: &str, id: &str) -> Result<String, ApiError> {
+pub(crate) fn scope_name(c: &mut DbConn, kind: &str, id: &str) -> Result<String, ApiError> {
     use crate::db::schema::{agencies, units};
     use diesel::prelude::*;
     Ok(match kind {

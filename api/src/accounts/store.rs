@@ -524,3 +524,40 @@ pub fn deliver_qr_session(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> Que
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// The account's roles with their row ids (for revoking one).
+pub fn role_rows(
+    conn: &mut DbConn,
+    account_id: &str,
+) -> QueryResult<Vec<(String, RoleAssignment)>> {
+    role_assignments::table
+        .filter(role_assignments::account_id.eq(account_id))
+        .order((role_assignments::role, role_assignments::scope_id))
+        .select((role_assignments::id, RoleAssignment::as_select()))
+        .load(conn)
+}
+
+pub fn delete_role(conn: &mut DbConn, account_id: &str, id: &str) -> QueryResult<usize> {
+    diesel::delete(
+        role_assignments::table
+            .filter(role_assignments::account_id.eq(account_id))
+            .filter(role_assignments::id.eq(id)),
+    )
+    .execute(conn)
+}
+
+/// The account of a NIP whose employee record belongs to one of the agencies.
+pub fn find_in_agencies(
+    conn: &mut DbConn,
+    login: &str,
+    agency_ids: &[String],
+) -> QueryResult<Option<(Account, String)>> {
+    use crate::db::schema::employees;
+    accounts::table
+        .inner_join(employees::table)
+        .filter(accounts::login.eq(login))
+        .filter(employees::agency_id.eq_any(agency_ids))
+        .select((Account::as_select(), employees::agency_id))
+        .first(conn)
+        .optional()
+}

@@ -30,11 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 
 /// The agencies the caller administers.
 fn admin_agencies(who: &Principal) -> Vec<String> {
-    who.roles
-        .iter()
-        .filter(|r| r.role == "admin" && r.scope_kind == "agency")
-        .map(|r| r.scope_id.clone())
-        .collect()
+    crate::policy::administered_agencies(&who.roles)
 }
 
 fn info(c: &ApiClient) -> ClientInfo {

@@ -252,19 +252,20 @@ both!(
 async fn every_role_against_every_endpoint(app: TestApp) {
     app.load_demo();
     let set = data::build();
-    let someone = set
+    let someone_person = set
         .people
         .iter()
         .find(|p| p.role == satu_shared::Role::Employee)
-        .unwrap()
-        .nip
-        .to_string();
+        .unwrap();
+    let someone = someone_person.nip.to_string();
     for viewer in set.people.iter().filter(|p| !p.must_change_password()) {
         let t = app
             .tokens(&viewer.nip.to_string(), &viewer.password())
             .await;
         let access = t["access_token"].as_str().unwrap();
         let is_admin = viewer.role == satu_shared::Role::Admin;
+        // Account administration reaches the accounts of the caller's own agency only.
+        let same_agency = viewer.agency == someone_person.agency;
         let table: Vec<(&str, String, u16)> = vec![
             ("GET", "/api/v1/me".into(), 200),
             ("GET", "/api/v1/employees".into(), 200),
@@ -289,6 +290,27 @@ async fn every_role_against_every_endpoint(app: TestApp) {
             ("GET", "/api/v1/auth/qr-sessions/none/device".into(), 404),
             // Confirming 2FA with no setup started: every role may, none has started.
             ("POST", "/api/v1/me/totp/confirm".into(), 409),
+            (
+                "GET",
+                format!("/api/v1/accounts/{someone}/roles"),
+                match (is_admin, same_agency) {
+                    (true, true) => 200,
+                    (true, false) => 404,
+                    _ => 403,
+                },
+            ),
+            (
+                "POST",
+                format!("/api/v1/accounts/{someone}/unlock"),
+                match (
+                    is_admin || viewer.role == satu_shared::Role::Helpdesk,
+                    same_agency,
+                ) {
+                    (true, true) => 204,
+                    (true, false) => 404,
+                    _ => 403,
+                },
+            ),
         ];
         for (method, path, want) in table {
             let req = match method {
