@@ -60,6 +60,8 @@ pub enum ApiError {
     PasswordChangeRequired,
     #[error("account locked until {until}")]
     AccountLocked { until: chrono::NaiveDateTime },
+    #[error("no card")]
+    NoCard,
     #[error("invalid mfa token")]
     InvalidMfaToken,
     #[error("conflict: {0:?}")]
@@ -95,6 +97,7 @@ impl ApiError {
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ApiError::AccountLocked { .. } => ErrorCode::AccountLocked,
             ApiError::InvalidMfaToken => ErrorCode::InvalidMfaToken,
+            ApiError::NoCard => ErrorCode::NoCard,
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::Gone(_) => ErrorCode::Gone,
             ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,

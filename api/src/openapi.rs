@@ -56,6 +56,7 @@ pub fn document() -> Document {
     doc.merge(crate::accounts::admin::AccountAdminApi::openapi());
     doc.merge(crate::employees::routes::EmployeesApi::openapi());
     doc.merge(crate::clients::routes::ClientsApi::openapi());
+    doc.merge(crate::cards::routes::CardsApi::openapi());
     doc
 }
 

@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
         .service(web::resource("/readyz").get(sys::readyz))
         .service(web::resource("/metrics").get(sys::metrics))
         .service(web::resource("/openapi.json").get(sys::openapi_json))
+        .service(web::resource("/.well-known/jwks.json").get(crate::cards::routes::jwks))
         .service(
             web::scope("/api")
                 .service(
@@ -37,6 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
                         .configure(accounts::mfa::configure)
                         .configure(accounts::qr_login::configure)
                         .configure(accounts::admin::configure)
+                        .configure(crate::cards::routes::configure)
                         .configure(employees::routes::configure)
                         .configure(clients::routes::configure),
                 )
@@ -87,6 +89,10 @@ impl Application {
             config: Arc::new(config),
             keys: Arc::new(keys),
             login_limiter: Arc::new(login_limiter),
+            verify_limiter: Arc::new(RateLimiter::new(
+                crate::cards::routes::VERIFY_RATE_PER_MINUTE,
+                Duration::from_secs(60),
+            )),
         };
         let state = web::Data::new(state);
         let metrics = web::Data::new(metrics);

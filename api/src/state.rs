@@ -14,6 +14,8 @@ pub struct AppState {
     pub keys: Arc<KeyStore>,
     /// Login and password-reset attempts per client address.
     pub login_limiter: Arc<RateLimiter>,
+    /// Captchas and card verifications per client address.
+    pub verify_limiter: Arc<RateLimiter>,
     /// Background workers (the SMTP sender) run while this lives: the server owns it.
     pub alive: Arc<()>,
 }

@@ -37,6 +37,8 @@ pub enum ErrorCode {
     AccountLocked,
     /// The `mfa_token` of a login's second step is unknown, used, expired or out of attempts.
     InvalidMfaToken,
+    /// The caller has no Kartu ASN Virtual (a CPNS, or no appointment date yet).
+    NoCard,
     /// The request conflicts with the current state (e.g. 2FA already on, a QR login already
     /// approved); `detail` says which.
     Conflict,
@@ -56,10 +58,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 25] = [
-        ErrorCode::InvalidMfaToken,
-        ErrorCode::Conflict,
-        ErrorCode::Gone,
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::InvalidClient,
         ErrorCode::UnsupportedGrantType,
         ErrorCode::InvalidScope,
@@ -82,6 +81,10 @@ impl ErrorCode {
         ErrorCode::TooManyRequests,
         ErrorCode::InternalError,
         ErrorCode::ServiceUnavailable,
+        ErrorCode::InvalidMfaToken,
+        ErrorCode::Conflict,
+        ErrorCode::Gone,
+        ErrorCode::NoCard,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -102,6 +105,7 @@ impl ErrorCode {
             ErrorCode::AccountLocked => "account_locked",
             ErrorCode::InvalidMfaToken => "invalid_mfa_token",
             ErrorCode::Conflict => "conflict",
+            ErrorCode::NoCard => "no_card",
             ErrorCode::Gone => "gone",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
@@ -135,7 +139,7 @@ impl ErrorCode {
             ErrorCode::Gone => 410,
             ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
             ErrorCode::AccountLocked => 423,
-            ErrorCode::NotFound => 404,
+            ErrorCode::NotFound | ErrorCode::NoCard => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::NotAcceptable => 406,
             ErrorCode::PayloadTooLarge => 413,
@@ -149,9 +153,18 @@ impl ErrorCode {
 
     /// The code that stands for a bare HTTP status (for errors raised outside our handlers).
     pub fn for_status(status: u16) -> ErrorCode {
-        ErrorCode::ALL
-            .into_iter()
-            .find(|c| c.status() == status)
+        // The generic code of a status, not a specific one that happens to share it.
+        let generic = match status {
+            400 => Some(ErrorCode::BadRequest),
+            401 => Some(ErrorCode::Unauthorized),
+            403 => Some(ErrorCode::Forbidden),
+            404 => Some(ErrorCode::NotFound),
+            409 => Some(ErrorCode::Conflict),
+            410 => Some(ErrorCode::Gone),
+            _ => None,
+        };
+        generic
+            .or_else(|| ErrorCode::ALL.into_iter().find(|c| c.status() == status))
             .unwrap_or(if status >= 500 {
                 ErrorCode::InternalError
             } else {
@@ -185,6 +198,7 @@ impl ErrorCode {
                 "Two-step verification expired",
             ),
             ErrorCode::Conflict => ("Bertentangan dengan keadaan data", "Conflict"),
+            ErrorCode::NoCard => ("Belum ada Kartu ASN Virtual", "No virtual ASN card"),
             ErrorCode::Gone => ("Sudah tidak berlaku", "Gone"),
             ErrorCode::NotFound => ("Tidak ditemukan", "Not found"),
             ErrorCode::MethodNotAllowed => ("Metode tidak diizinkan", "Method not allowed"),
@@ -259,6 +273,10 @@ impl ErrorCode {
                 "Langkah kedua masuk sudah berakhir, sudah dipakai, atau terlalu banyak kode salah. Silakan masuk kembali dengan NIP dan kata sandi.",
                 "The second login step has ended, was used, or had too many wrong codes. Log in again with NIP and password.",
             ),
+            ErrorCode::NoCard => (
+                "Kartu ASN Virtual diterbitkan untuk PNS yang memiliki TMT PNS dan PPPK yang memiliki tanggal mulai perjanjian kerja. CPNS belum mendapatkannya.",
+                "The virtual ASN card is issued to PNS with a TMT PNS and PPPK with a contract start date. CPNS do not get one yet.",
+            ),
             ErrorCode::Conflict => (
                 "Permintaan bertentangan dengan keadaan data saat ini.",
                 "The request conflicts with the current state.",
@@ -326,6 +344,9 @@ mod tests {
             assert_ne!(c.title().id, c.title().en);
         }
         assert_eq!(ErrorCode::for_status(404), ErrorCode::NotFound);
+        assert_eq!(ErrorCode::for_status(401), ErrorCode::Unauthorized);
+        assert_eq!(ErrorCode::for_status(403), ErrorCode::Forbidden);
+        assert_eq!(ErrorCode::for_status(423), ErrorCode::AccountLocked);
         assert_eq!(ErrorCode::for_status(418), ErrorCode::BadRequest);
         assert_eq!(ErrorCode::for_status(502), ErrorCode::InternalError);
     }

@@ -4,6 +4,7 @@
 //! No actix, no diesel: this crate builds for `wasm32-unknown-unknown`.
 
 pub mod auth;
+pub mod card;
 pub mod clients;
 pub mod dto;
 pub mod employee;

@@ -198,6 +198,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cards (id) {
+        id -> Text,
+        employee_id -> Text,
+        serial -> Text,
+        prefix -> Text,
+        year -> Integer,
+        seq -> Integer,
+        status_index -> Integer,
+        orientation -> Text,
+        issued_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    card_events (id) {
+        id -> Text,
+        card_id -> Text,
+        kind -> Text,
+        detail -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    captchas (id) {
+        id -> Text,
+        answer_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(cards -> employees (employee_id));
+diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(api_clients -> agencies (agency_id));
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(employees -> units (unit_id));
@@ -220,5 +256,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_clients,
     recovery_codes,
     login_challenges,
-    qr_sessions
+    qr_sessions,
+    cards,
+    card_events,
+    captchas
 );

@@ -91,6 +91,11 @@ pub enum LoadOutcome {
     AlreadyLoaded,
 }
 
+/// Issues the Kartu ASN Virtual of every entitled demo employee, in order of appointment.
+fn issue_cards(conn: &mut DbConn) -> anyhow::Result<usize> {
+    crate::cards::service::issue_missing(conn).map_err(|e| anyhow::anyhow!("issuing cards: {e}"))
+}
+
 /// Hashes every demo password, spread over the available cores (argon2id is slow on purpose).
 fn hash_passwords(people: &[DemoPerson]) -> anyhow::Result<Vec<String>> {
     let threads = std::thread::available_parallelism()
@@ -124,6 +129,8 @@ fn hash_passwords(people: &[DemoPerson]) -> anyhow::Result<Vec<String>> {
 /// Loads the demo data set in one transaction, unless it is there already.
 pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
     if org_store::find_agency_by_code(conn, data::MADIUN)?.is_some() {
+        // A database loaded before cards existed gets them now.
+        issue_cards(conn)?;
         return Ok(LoadOutcome::AlreadyLoaded);
     }
     let hashes = hash_passwords(&set.people)?;
@@ -268,6 +275,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             serde_json::json!({"employees": n_employees, "accounts": n_accounts}),
         )
     })?;
+    issue_cards(conn)?;
     Ok(LoadOutcome::Loaded {
         employees: n_employees,
         accounts: n_accounts,

@@ -18,12 +18,13 @@ pub const MAX_PER_PAGE: u32 = 200;
 pub const DEFAULT_PER_PAGE: u32 = 50;
 
 #[derive(OpenApi)]
-#[openapi(paths(list, get_one))]
+#[openapi(paths(list, get_one, change_status))]
 pub struct EmployeesApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/employees").get(list))
-        .service(web::resource("/employees/{nip}").get(get_one));
+        .service(web::resource("/employees/{nip}").get(get_one))
+        .service(web::resource("/employees/{nip}/status").patch(change_status));
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -197,5 +198,109 @@ pub async fn get_one(
         })
         .await?
         .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(record))
+}
+
+/// Sets an employee's kedudukan hukum (admins of the employee's agency), with its date and SK
+/// number. The card, the verification answer and the status list follow at once: they are all
+/// drawn from this record. Audited.
+#[utoipa::path(patch, path = "/api/v1/employees/{nip}/status", tag = "employees",
+    params(("nip" = String, Path, description = "NIP / NI PPPK")),
+    request_body = satu_shared::card::StatusChange,
+    responses(
+        (status = 200, description = "The record after the change", body = EmployeeRecord),
+        (status = 403, description = "Not an agency admin", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such employee in the caller's agency", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown kedudukan hukum, a future date, or a missing SK number", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn change_status(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    who: crate::auth::Principal,
+    path: web::Path<String>,
+    body: web::Json<satu_shared::card::StatusChange>,
+) -> Result<HttpResponse, ApiError> {
+    let agencies = policy::administered_agencies(&who.roles);
+    if agencies.is_empty() {
+        return Err(ApiError::Forbidden);
+    }
+    let nip = Nip::parse(&path.into_inner()).map_err(|_| ApiError::NotFound)?;
+    let body = body.into_inner();
+    let origin = (crate::auth::client_ip(&req), crate::auth::request_id(&req));
+    let record = state
+        .db
+        .run(move |c| {
+            let v = policy::Visibility {
+                agencies: agencies.into_iter().collect(),
+                ..Default::default()
+            };
+            let (e, _, _) =
+                store::find_visible(c, &v, &nip.to_string())?.ok_or(ApiError::NotFound)?;
+            let kind = EmployeeKind::parse(&e.kind).unwrap_or(EmployeeKind::Pns);
+            let mut errors = FieldErrors::default();
+            let resolved = satu_shared::card::resolve_status(&body.kedudukan_hukum, kind)
+                .map_err(|m| errors.add("kedudukan_hukum", m))
+                .ok();
+            if body.date > crate::cards::service::today_wib() {
+                errors.add(
+                    "date",
+                    Localized::new(
+                        "Tanggal tidak boleh di masa depan.",
+                        "The date cannot be in the future.",
+                    ),
+                );
+            }
+            let sk = body.sk_number.trim().to_owned();
+            let to_active = matches!(resolved, Some((EmployeeStatus::Aktif, _)));
+            if sk.chars().count() > 100 {
+                errors.add(
+                    "sk_number",
+                    Localized::new(
+                        "Nomor SK paling banyak 100 karakter.",
+                        "The SK number has at most 100 characters.",
+                    ),
+                );
+            } else if sk.is_empty() && !to_active {
+                errors.add(
+                    "sk_number",
+                    Localized::new("Nomor SK wajib diisi.", "The SK number is required."),
+                );
+            }
+            let Some((status, code)) = resolved.filter(|_| errors.is_empty()) else {
+                return Err(ApiError::Validation(errors));
+            };
+            let code = code.unwrap_or(e.kedudukan_hukum.as_str()).to_owned();
+            store::set_status(
+                c,
+                &e.id,
+                status.as_str(),
+                &code,
+                body.date,
+                (!sk.is_empty()).then_some(sk.as_str()),
+            )?;
+            crate::audit::store::record(
+                c,
+                crate::audit::store::Actor::Account {
+                    id: &who.account.id,
+                    label: &who.account.login,
+                },
+                "employee.status_changed",
+                Some(("employee", &e.id)),
+                crate::audit::store::Origin {
+                    ip: origin.0.as_deref(),
+                    request_id: origin.1.as_deref(),
+                },
+                serde_json::json!({
+                    "from": {"status": e.status, "kedudukan_hukum": e.kedudukan_hukum},
+                    "to": {"status": status.as_str(), "kedudukan_hukum": code},
+                    "date": body.date,
+                    "sk_number": sk,
+                }),
+            )?;
+            let (e, u, a) = store::find_with_org(c, &e.id)?.ok_or(ApiError::NotFound)?;
+            crate::cards::service::issue_if_entitled(c, &e)?;
+            service::to_record(e, u, a)
+        })
+        .await?;
     Ok(HttpResponse::Ok().json(record))
 }

@@ -179,3 +179,23 @@ pub fn find_visible(
         None => Ok(None),
     }
 }
+
+/// A change of kedudukan hukum: the status, the SIASN code, its date and SK number.
+pub fn set_status(
+    conn: &mut DbConn,
+    id: &str,
+    status: &str,
+    kedudukan_hukum: &str,
+    date: NaiveDate,
+    sk: Option<&str>,
+) -> QueryResult<usize> {
+    diesel::update(employees::table.find(id))
+        .set((
+            employees::status.eq(status),
+            employees::kedudukan_hukum.eq(kedudukan_hukum),
+            employees::status_date.eq(Some(date)),
+            employees::status_sk.eq(sk),
+            employees::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)
+}

@@ -1,0 +1,99 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::db::schema::{card_events, cards};
+use crate::db::{new_id, DbConn};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = cards)]
+pub struct Card {
+    pub id: String,
+    pub employee_id: String,
+    pub serial: String,
+    pub prefix: String,
+    pub year: i32,
+    pub seq: i32,
+    pub status_index: i32,
+    pub orientation: String,
+    pub issued_at: NaiveDateTime,
+}
+
+pub fn of_employee(conn: &mut DbConn, employee_id: &str) -> QueryResult<Option<Card>> {
+    cards::table
+        .filter(cards::employee_id.eq(employee_id))
+        .select(Card::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn by_serial(conn: &mut DbConn, serial: &str) -> QueryResult<Option<Card>> {
+    cards::table
+        .filter(cards::serial.eq(serial))
+        .select(Card::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The next free sequence number of a prefix and year, and the next status-list index.
+pub fn next_numbers(conn: &mut DbConn, prefix: &str, year: i32) -> QueryResult<(i32, i32)> {
+    let seq: Option<i32> = cards::table
+        .filter(cards::prefix.eq(prefix))
+        .filter(cards::year.eq(year))
+        .select(diesel::dsl::max(cards::seq))
+        .first(conn)?;
+    let index: Option<i32> = cards::table
+        .select(diesel::dsl::max(cards::status_index))
+        .first(conn)?;
+    Ok((seq.unwrap_or(0) + 1, index.map_or(0, |i| i + 1)))
+}
+
+pub fn insert(conn: &mut DbConn, card: &Card) -> QueryResult<usize> {
+    diesel::insert_into(cards::table).values(card).execute(conn)
+}
+
+pub fn set_orientation(conn: &mut DbConn, id: &str, orientation: &str) -> QueryResult<usize> {
+    diesel::update(cards::table.find(id))
+        .set(cards::orientation.eq(orientation))
+        .execute(conn)
+}
+
+pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
+    cards::table.count().get_result(conn)
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = card_events)]
+struct NewEvent<'a> {
+    id: String,
+    card_id: &'a str,
+    kind: &'a str,
+    detail: Option<&'a str>,
+    at: NaiveDateTime,
+}
+
+/// Records a download, an upload to the SIK, or a verification (never who verified).
+pub fn record_event(
+    conn: &mut DbConn,
+    card_id: &str,
+    kind: &str,
+    detail: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::insert_into(card_events::table)
+        .values(NewEvent {
+            id: new_id(),
+            card_id,
+            kind,
+            detail,
+            at,
+        })
+        .execute(conn)
+}
+
+pub fn count_events(conn: &mut DbConn, card_id: &str, kind: &str) -> QueryResult<i64> {
+    card_events::table
+        .filter(card_events::card_id.eq(card_id))
+        .filter(card_events::kind.eq(kind))
+        .count()
+        .get_result(conn)
+}

@@ -1,0 +1,172 @@
+//! The card's QR token: a compact JWS (EdDSA, `kid` header) whose claims are exactly the seven
+//! SE 16/2022 fields, with short names. No expiry: a card is checked against the current record
+//! when verified; the token only proves which card it is and what it said when drawn.
+
+use jsonwebtoken::{Algorithm, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use crate::keys::KeyStore;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardClaims {
+    /// Name with titles.
+    pub nm: String,
+    /// NIP / NI PPPK.
+    pub nip: String,
+    /// TMT PNS or PPPK contract start (YYYY-MM-DD).
+    pub tmt: String,
+    /// Employing agency.
+    pub ins: String,
+    /// Employment status: PNS or PPPK.
+    pub sts: String,
+    /// Card serial.
+    pub ser: String,
+    /// Issue date (YYYY-MM-DD).
+    pub tgl: String,
+}
+
+/// Why a token is not a genuine card token; the code is what the verification answer says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenProblem {
+    Malformed,
+    UnsupportedAlgorithm,
+    UnknownKey,
+    BadSignature,
+    BadClaims,
+}
+
+impl TokenProblem {
+    pub fn code(self) -> &'static str {
+        match self {
+            TokenProblem::Malformed => "malformed_token",
+            TokenProblem::UnsupportedAlgorithm => "unsupported_algorithm",
+            TokenProblem::UnknownKey => "unknown_key",
+            TokenProblem::BadSignature => "bad_signature",
+            TokenProblem::BadClaims => "bad_claims",
+        }
+    }
+}
+
+pub fn sign(keys: &KeyStore, claims: &CardClaims) -> anyhow::Result<String> {
+    let key = keys.active();
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(key.kid.clone());
+    header.typ = None;
+    Ok(jsonwebtoken::encode(&header, claims, &key.encoding)?)
+}
+
+/// Verifies a token: EdDSA only, a known `kid`, a good signature, exactly the seven claims.
+pub fn verify(keys: &KeyStore, token: &str) -> Result<CardClaims, TokenProblem> {
+    let token = token.trim();
+    if token.len() > 4096 || token.split('.').count() != 3 {
+        return Err(TokenProblem::Malformed);
+    }
+    let header = jsonwebtoken::decode_header(token).map_err(|_| TokenProblem::Malformed)?;
+    if header.alg != Algorithm::EdDSA {
+        return Err(TokenProblem::UnsupportedAlgorithm);
+    }
+    let kid = header.kid.ok_or(TokenProblem::UnknownKey)?;
+    let key = keys.find(&kid).ok_or(TokenProblem::UnknownKey)?;
+    let mut validation = Validation::new(Algorithm::EdDSA);
+    validation.required_spec_claims.clear();
+    validation.validate_exp = false;
+    validation.validate_nbf = false;
+    validation.validate_aud = false;
+    jsonwebtoken::decode::<CardClaims>(token, &key.decoding, &validation)
+        .map(|d| d.claims)
+        .map_err(|e| match e.kind() {
+            jsonwebtoken::errors::ErrorKind::InvalidSignature => TokenProblem::BadSignature,
+            jsonwebtoken::errors::ErrorKind::Json(_) => TokenProblem::BadClaims,
+            _ => TokenProblem::Malformed,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use base64::Engine;
+
+    use super::*;
+
+    fn claims() -> CardClaims {
+        CardClaims {
+            nm: "Dr. SITI RAHAYU, S.E., M.M.".into(),
+            nip: "197106152000032003".into(),
+            tmt: "2001-03-01".into(),
+            ins: "Pemerintah Kota Madiun".into(),
+            sts: "PNS".into(),
+            ser: "A20010000004".into(),
+            tgl: "2026-11-22".into(),
+        }
+    }
+
+    fn keys() -> (tempfile::TempDir, KeyStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let ks = KeyStore::load_or_create(dir.path()).unwrap();
+        (dir, ks)
+    }
+
+    fn b64(v: &serde_json::Value) -> String {
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string())
+    }
+
+    #[test]
+    fn a_signed_token_verifies_and_is_stable() {
+        let (_d, ks) = keys();
+        let t = sign(&ks, &claims()).unwrap();
+        assert_eq!(verify(&ks, &t).unwrap(), claims());
+        // Ed25519 is deterministic: the same card gives the same QR.
+        assert_eq!(sign(&ks, &claims()).unwrap(), t);
+    }
+
+    #[test]
+    fn tampering_truncation_other_keys_and_algorithms_are_named() {
+        let (_d, ks) = keys();
+        let (_d2, other) = keys();
+        let t = sign(&ks, &claims()).unwrap();
+        let parts: Vec<&str> = t.split('.').collect();
+
+        let mut forged = claims();
+        forged.nm = "ORANG LAIN".into();
+        let payload = b64(&serde_json::to_value(&forged).unwrap());
+        let tampered = format!("{}.{}.{}", parts[0], payload, parts[2]);
+        assert_eq!(verify(&ks, &tampered), Err(TokenProblem::BadSignature));
+
+        assert_eq!(
+            verify(&ks, &t[..t.len() - 10]),
+            Err(TokenProblem::BadSignature)
+        );
+        assert_eq!(verify(&ks, &t[..20]), Err(TokenProblem::Malformed));
+        assert_eq!(verify(&ks, ""), Err(TokenProblem::Malformed));
+
+        // Re-signed with another server's key: its kid is unknown here.
+        let resigned = sign(&other, &claims()).unwrap();
+        assert_eq!(verify(&ks, &resigned), Err(TokenProblem::UnknownKey));
+
+        let kid = ks.active().kid.clone();
+        let none = format!(
+            "{}.{}.",
+            b64(&serde_json::json!({"alg": "none", "kid": kid})),
+            b64(&serde_json::to_value(claims()).unwrap())
+        );
+        assert_eq!(verify(&ks, &none), Err(TokenProblem::Malformed));
+        let mut hs = Header::new(Algorithm::HS256);
+        hs.kid = Some(kid.clone());
+        let hmac = jsonwebtoken::encode(
+            &hs,
+            &claims(),
+            &jsonwebtoken::EncodingKey::from_secret(&ks.active().public),
+        )
+        .unwrap();
+        assert_eq!(verify(&ks, &hmac), Err(TokenProblem::UnsupportedAlgorithm));
+
+        // An extra claim, even correctly signed, is not a card token.
+        let mut extra = serde_json::to_value(claims()).unwrap();
+        extra["nik"] = "3577011506710003".into();
+        let mut h = Header::new(Algorithm::EdDSA);
+        h.kid = Some(kid);
+        let signed = jsonwebtoken::encode(&h, &extra, &ks.active().encoding).unwrap();
+        assert_eq!(verify(&ks, &signed), Err(TokenProblem::BadClaims));
+    }
+}

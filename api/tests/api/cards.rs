@@ -1,0 +1,379 @@
+//! Kartu ASN Virtual: issuance on demo load, the caller's card, the signed QR token, captcha-gated
+//! verification, and a dismissal flipping the card at once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+use crate::both;
+use crate::common::{demo_account, demo_accounts, TestApp};
+
+async fn access(app: &TestApp, nip: &str, password: &str) -> String {
+    app.tokens(nip, password).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// An employee account past its first password change.
+async fn employee_access(
+    app: &TestApp,
+    pred: impl Fn(&satu_api::demo::DemoAccount) -> bool,
+) -> (satu_api::demo::DemoAccount, String) {
+    let e = demo_accounts()
+        .into_iter()
+        .find(|a| a.role == "employee" && pred(a))
+        .unwrap();
+    let first = access(app, &e.nip, &e.password).await;
+    let res = app
+        .put_json_as(
+            "/api/v1/me/password",
+            &first,
+            &json!({"current_password": e.password, "new_password": "Kartu-ASN-Madiun-26"}),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let t = access(app, &e.nip, "Kartu-ASN-Madiun-26").await;
+    (e, t)
+}
+
+async fn captcha(app: &TestApp) -> (String, String) {
+    let res = app.get("/api/v1/captcha").await;
+    assert_eq!(res.status(), 200);
+    let answer = res.headers()["x-test-captcha-answer"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body: Value = res.json().await.unwrap();
+    assert!(body["image"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/png;base64,"));
+    (body["id"].as_str().unwrap().to_owned(), answer)
+}
+
+async fn verify(app: &TestApp, token: &str) -> reqwest::Response {
+    let (id, answer) = captcha(app).await;
+    app.post_json(
+        "/api/v1/card-verifications",
+        &json!({"token": token, "captcha_id": id, "captcha_answer": answer}),
+    )
+    .await
+}
+
+fn token_of(card: &Value) -> String {
+    let url = card["verify_url"].as_str().unwrap();
+    assert!(url.starts_with("http://satu.test/v/"), "{url}");
+    url.rsplit('/').next().unwrap().to_owned()
+}
+
+async fn cards_are_issued_to_pns_and_pppk_with_dates(app: TestApp) {
+    app.load_demo();
+    let set = satu_api::demo::data::build();
+    let entitled = set
+        .people
+        .iter()
+        .filter(|p| match p.kind {
+            satu_shared::EmployeeKind::Pns => p.tmt_pns.is_some(),
+            satu_shared::EmployeeKind::Pppk => p.pppk_start.is_some(),
+            satu_shared::EmployeeKind::Cpns => false,
+        })
+        .count();
+    let mut conn = app.db.get().unwrap();
+    assert_eq!(
+        satu_api::cards::store::count(&mut conn).unwrap() as usize,
+        entitled
+    );
+    // Loading again issues nothing new.
+    drop(conn);
+    app.load_demo();
+    let mut conn = app.db.get().unwrap();
+    assert_eq!(
+        satu_api::cards::store::count(&mut conn).unwrap() as usize,
+        entitled
+    );
+    drop(conn);
+
+    let (_, t) = employee_access(&app, |a| a.kind == "PNS" && a.status == "aktif").await;
+    let card: Value = app
+        .get_as("/api/v1/me/card", &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let serial = card["serial"].as_str().unwrap();
+    assert!(serial.starts_with('A') && serial.len() == 12, "{card}");
+    assert_eq!(card["status"], "valid");
+    assert_eq!(card["kind"], "PNS");
+    assert_eq!(card["orientation"], "portrait");
+    assert_eq!(card["photo_set"], false);
+
+    let res = app
+        .put_json_as(
+            "/api/v1/me/card/orientation",
+            &t,
+            &json!({"orientation": "landscape"}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let card: Value = res.json().await.unwrap();
+    assert_eq!(card["orientation"], "landscape");
+    let res = app
+        .put_json_as(
+            "/api/v1/me/card/orientation",
+            &t,
+            &json!({"orientation": "miring"}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+
+    let (_, t) = employee_access(&app, |a| a.kind == "PPPK" && a.status == "aktif").await;
+    let card: Value = app
+        .get_as("/api/v1/me/card", &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(card["serial"].as_str().unwrap().starts_with('B'), "{card}");
+
+    let (_, t) = employee_access(&app, |a| a.kind == "CPNS").await;
+    let res = app.get_as("/api/v1/me/card", &t).await;
+    assert_eq!(res.status(), 404);
+    let p: Value = res.json().await.unwrap();
+    assert_eq!(p["code"], "no_card");
+}
+
+async fn a_scanned_card_verifies_and_a_dismissal_flips_it(app: TestApp) {
+    app.load_demo();
+    let (e, t) = employee_access(&app, |a| {
+        a.kind == "PNS" && a.status == "aktif" && a.agency == "Pemerintah Kota Madiun"
+    })
+    .await;
+    let card: Value = app
+        .get_as("/api/v1/me/card", &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let token = token_of(&card);
+
+    // The token names its key, which the JWK set publishes.
+    let header: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.split('.').next().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["alg"], "EdDSA");
+    let jwks: Value = app
+        .get("/.well-known/jwks.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["kid"] == header["kid"] && k["crv"] == "Ed25519"));
+    // Its claims are the seven SE 16/2022 fields and nothing more.
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    let mut keys: Vec<&str> = claims
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort();
+    assert_eq!(keys, ["ins", "nip", "nm", "ser", "sts", "tgl", "tmt"]);
+
+    let res = verify(&app, &token).await;
+    assert_eq!(res.status(), 200);
+    let v: Value = res.json().await.unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["nip"], e.nip.as_str());
+    assert_eq!(v["agency"], "Pemerintah Kota Madiun");
+    assert_eq!(v["serial"], card["serial"]);
+    let mut fields: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "agency",
+            "checked_at",
+            "issued_at",
+            "kind",
+            "name",
+            "nip",
+            "photo",
+            "serial",
+            "status",
+            "tmt",
+            "valid"
+        ]
+    );
+
+    // A tampered token is not genuine.
+    let parts: Vec<&str> = token.split('.').collect();
+    let mut forged = claims.clone();
+    forged["nm"] = "ORANG LAIN".into();
+    let fake = format!(
+        "{}.{}.{}",
+        parts[0],
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(forged.to_string()),
+        parts[2]
+    );
+    let v: Value = verify(&app, &fake).await.json().await.unwrap();
+    assert_eq!(
+        (v["valid"].clone(), v["code"].clone()),
+        (json!(false), json!("bad_signature"))
+    );
+    let v: Value = verify(&app, &token[..token.len() / 2])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["valid"], false);
+
+    // The admin dismisses the employee: the same card now answers "invalid".
+    let admin = demo_account("admin");
+    let admin_t = access(&app, &admin.nip, &admin.password).await;
+    let res = app
+        .client
+        .patch(app.url(&format!("/api/v1/employees/{}/status", e.nip)))
+        .bearer_auth(&admin_t)
+        .json(&json!({"kedudukan_hukum": "diberhentikan", "date": "2026-11-01", "sk_number": "800.1.6.4/201/401.103/2026"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let record: Value = res.json().await.unwrap();
+    assert_eq!(record["status"], "diberhentikan");
+    assert_eq!(record["kedudukan_hukum"], "66");
+    assert_eq!(app.audit_count("employee.status_changed"), 1);
+    let v: Value = verify(&app, &token).await.json().await.unwrap();
+    assert_eq!(
+        (v["valid"].clone(), v["status"].clone()),
+        (json!(true), json!("invalid"))
+    );
+    let card: Value = app
+        .get_as("/api/v1/me/card", &t)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(card["status"], "invalid");
+    assert_eq!(card["invalid_reason"], "Pegawai telah diberhentikan.");
+}
+
+async fn captchas_and_status_changes_refuse_bad_input(app: TestApp) {
+    app.load_demo();
+    let (id, answer) = captcha(&app).await;
+    let body = json!({"token": "x.y.z", "captcha_id": id, "captcha_answer": answer});
+    assert_eq!(
+        app.post_json("/api/v1/card-verifications", &body)
+            .await
+            .status(),
+        200
+    );
+    // Used once: the same answer again is refused, as is a wrong one.
+    let res = app.post_json("/api/v1/card-verifications", &body).await;
+    assert_eq!(res.status(), 422);
+    let p: Value = res.json().await.unwrap();
+    assert!(p["errors"]["captcha_answer"][0]
+        .as_str()
+        .unwrap()
+        .contains("captcha"));
+    let (id, answer) = captcha(&app).await;
+    let wrong = if answer == "00000" { "11111" } else { "00000" };
+    let res = app
+        .post_json(
+            "/api/v1/card-verifications",
+            &json!({"token": "x.y.z", "captcha_id": id, "captcha_answer": wrong}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+
+    let admin = demo_account("admin");
+    let t = access(&app, &admin.nip, &admin.password).await;
+    let e = demo_accounts()
+        .into_iter()
+        .find(|a| a.role == "employee" && a.agency == "Pemerintah Kota Madiun" && a.kind == "PNS")
+        .unwrap();
+    let patch = |body: Value, nip: String| {
+        let app = &app;
+        let t = t.clone();
+        async move {
+            app.client
+                .patch(app.url(&format!("/api/v1/employees/{nip}/status")))
+                .bearer_auth(t)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    for (body, field) in [
+        (
+            json!({"kedudukan_hukum": "dipecat", "date": "2026-11-01", "sk_number": "1"}),
+            "kedudukan_hukum",
+        ),
+        (
+            json!({"kedudukan_hukum": "66", "date": "2999-01-01", "sk_number": "1"}),
+            "date",
+        ),
+        (
+            json!({"kedudukan_hukum": "66", "date": "2026-11-01"}),
+            "sk_number",
+        ),
+        (
+            json!({"kedudukan_hukum": "kontrak_berakhir", "date": "2026-11-01", "sk_number": "1"}),
+            "kedudukan_hukum",
+        ),
+    ] {
+        let res = patch(body.clone(), e.nip.clone()).await;
+        assert_eq!(res.status(), 422, "{body}");
+        let p: Value = res.json().await.unwrap();
+        assert!(p["errors"][field][0].is_string(), "{p}");
+    }
+    assert_eq!(app.audit_count("employee.status_changed"), 0);
+    let elsewhere = demo_accounts()
+        .into_iter()
+        .find(|a| a.agency != "Pemerintah Kota Madiun")
+        .unwrap();
+    let ok = json!({"kedudukan_hukum": "66", "date": "2026-11-01", "sk_number": "1"});
+    assert_eq!(patch(ok.clone(), elsewhere.nip).await.status(), 404);
+    let m = demo_account("monitor");
+    let mt = access(&app, &m.nip, &m.password).await;
+    let res = app
+        .client
+        .patch(app.url(&format!("/api/v1/employees/{}/status", e.nip)))
+        .bearer_auth(mt)
+        .json(&ok)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+
+    // Past the per-address limit, captchas are refused with 429.
+    let mut limited = false;
+    for _ in 0..70 {
+        if app.get("/api/v1/captcha").await.status() == 429 {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited);
+}
+
+both!(
+    cards_are_issued_to_pns_and_pppk_with_dates,
+    a_scanned_card_verifies_and_a_dismissal_flips_it,
+    captchas_and_status_changes_refuse_bad_input
+);

@@ -1,0 +1,3 @@
+DROP TABLE captchas;
+DROP TABLE card_events;
+DROP TABLE cards;
