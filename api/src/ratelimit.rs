@@ -44,6 +44,19 @@ impl RateLimiter {
             Ok(())
         }
     }
+
+    /// Counts a request from its peer address; 429 `too_many_requests` when over the limit.
+    pub fn check_request(
+        &self,
+        req: &actix_web::HttpRequest,
+    ) -> Result<(), crate::error::ApiError> {
+        match req.peer_addr() {
+            Some(addr) => self
+                .check(addr.ip())
+                .map_err(|retry_after| crate::error::ApiError::TooManyRequests { retry_after }),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -79,13 +79,7 @@ pub fn dummy_hash() -> &'static str {
 
 /// The per-address limit on login and reset attempts.
 pub fn throttle(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
-    match req.peer_addr() {
-        Some(addr) => state
-            .login_limiter
-            .check(addr.ip())
-            .map_err(|retry_after| ApiError::TooManyRequests { retry_after }),
-        None => Ok(()),
-    }
+    state.login_limiter.check_request(req)
 }
 
 /// Runs argon2 verification on the blocking pool, never on an actix worker.

@@ -123,7 +123,9 @@ struct NewCaptcha {
     expires_at: chrono::NaiveDateTime,
 }
 
+/// Stores a new captcha, first removing the ones that can no longer be used.
 pub fn store(conn: &mut DbConn, id: &str, answer: &str) -> QueryResult<usize> {
+    purge(conn)?;
     let at = now();
     diesel::insert_into(captchas::table)
         .values(NewCaptcha {
@@ -155,8 +157,8 @@ pub fn solve(conn: &mut DbConn, id: &str, answer: &str) -> QueryResult<bool> {
     Ok(claimed == 1 && expires_at > at && stored == hash)
 }
 
-/// Removes captchas that can no longer be used (run now and then).
-pub fn purge(conn: &mut DbConn) -> QueryResult<usize> {
+/// Removes captchas that can no longer be used.
+fn purge(conn: &mut DbConn) -> QueryResult<usize> {
     let cutoff = now() - chrono::Duration::seconds(TTL_SECONDS);
     diesel::delete(captchas::table.filter(captchas::created_at.lt(cutoff))).execute(conn)
 }

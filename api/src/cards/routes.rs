@@ -190,7 +190,7 @@ pub async fn new_captcha(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    limit(&req, &state)?;
+    state.verify_limiter.check_request(&req)?;
     let id = new_id();
     let answer = captcha::new_answer();
     let png = captcha::render(&answer)?;
@@ -215,16 +215,6 @@ pub async fn new_captcha(
             base64::engine::general_purpose::STANDARD.encode(png)
         ),
     }))
-}
-
-fn limit(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
-    match req.peer_addr() {
-        Some(addr) => state
-            .verify_limiter
-            .check(addr.ip())
-            .map_err(|retry_after| ApiError::TooManyRequests { retry_after }),
-        None => Ok(()),
-    }
 }
 
 fn not_genuine(code: &str) -> VerificationResult {
@@ -257,7 +247,7 @@ pub async fn verify(
     state: web::Data<AppState>,
     body: web::Json<VerificationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    limit(&req, &state)?;
+    state.verify_limiter.check_request(&req)?;
     let body = body.into_inner();
     let st = state.clone();
     let result = state

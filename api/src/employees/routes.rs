@@ -226,7 +226,7 @@ pub async fn change_status(
     }
     let nip = Nip::parse(&path.into_inner()).map_err(|_| ApiError::NotFound)?;
     let body = body.into_inner();
-    let origin = (crate::auth::client_ip(&req), crate::auth::request_id(&req));
+    let origin = crate::accounts::session::RequestOrigin::of(&req);
     let record = state
         .db
         .run(move |c| {
@@ -286,10 +286,7 @@ pub async fn change_status(
                 },
                 "employee.status_changed",
                 Some(("employee", &e.id)),
-                crate::audit::store::Origin {
-                    ip: origin.0.as_deref(),
-                    request_id: origin.1.as_deref(),
-                },
+                origin.audit(),
                 serde_json::json!({
                     "from": {"status": e.status, "kedudukan_hukum": e.kedudukan_hukum},
                     "to": {"status": status.as_str(), "kedudukan_hukum": code},

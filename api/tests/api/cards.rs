@@ -377,3 +377,102 @@ both!(
     a_scanned_card_verifies_and_a_dismissal_flips_it,
     captchas_and_status_changes_refuse_bad_input
 );
+
+/// An HR client's token with the given scopes, made through the admin's API.
+async fn hr_client_token(app: &TestApp, scopes: Value) -> String {
+    let admin = demo_account("admin");
+    let t = access(app, &admin.nip, &admin.password).await;
+    let res = app
+        .client
+        .post(app.url("/api/v1/clients"))
+        .bearer_auth(&t)
+        .json(&json!({"name": "SIK BKPSDM", "scopes": scopes}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let c: Value = res.json().await.unwrap();
+    let res = app
+        .client
+        .post(app.url("/api/v1/auth/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", c["client_id"].as_str().unwrap()),
+            ("client_secret", c["client_secret"].as_str().unwrap()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    body["access_token"].as_str().unwrap().to_owned()
+}
+
+async fn an_hr_client_records_the_sik_upload(app: TestApp) {
+    app.load_demo();
+    let madiun = |a: &satu_api::demo::DemoAccount, kind: &str| {
+        a.role == "employee" && a.agency == "Pemerintah Kota Madiun" && a.kind == kind
+    };
+    let pns = demo_accounts()
+        .into_iter()
+        .find(|a| madiun(a, "PNS"))
+        .unwrap();
+    let cpns = demo_accounts()
+        .into_iter()
+        .find(|a| madiun(a, "CPNS"))
+        .unwrap();
+    let elsewhere = demo_accounts()
+        .into_iter()
+        .find(|a| a.agency != "Pemerintah Kota Madiun")
+        .unwrap();
+    let post = |nip: String, token: String| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url(&format!("/api/v1/employees/{nip}/card/sik-upload")))
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let writer = hr_client_token(&app, json!(["cards:write"])).await;
+    assert_eq!(post(pns.nip.clone(), writer.clone()).await, 204);
+    assert_eq!(post(cpns.nip.clone(), writer.clone()).await, 404);
+    assert_eq!(post(elsewhere.nip.clone(), writer.clone()).await, 404);
+    assert_eq!(post("12345".into(), writer).await, 404);
+    let reader = hr_client_token(&app, json!(["cards:read"])).await;
+    assert_eq!(post(pns.nip.clone(), reader).await, 403);
+    let admin = demo_account("admin");
+    let person = access(&app, &admin.nip, &admin.password).await;
+    assert_eq!(post(pns.nip.clone(), person).await, 403);
+    assert_eq!(
+        app.post_json(
+            &format!("/api/v1/employees/{}/card/sik-upload", pns.nip),
+            &json!({})
+        )
+        .await
+        .status(),
+        401
+    );
+
+    use diesel::prelude::*;
+    use satu_api::db::schema::employees;
+    let mut conn = app.db.get().unwrap();
+    let id: String = employees::table
+        .filter(employees::nip.eq(&pns.nip))
+        .select(employees::id)
+        .first(&mut *conn)
+        .unwrap();
+    let card = satu_api::cards::store::of_employee(&mut conn, &id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        satu_api::cards::store::count_events(&mut conn, &card.id, "sik_upload").unwrap(),
+        1
+    );
+}
+
+both!(an_hr_client_records_the_sik_upload);

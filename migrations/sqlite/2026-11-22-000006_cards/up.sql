@@ -34,3 +34,4 @@ CREATE TABLE captchas (
     expires_at TIMESTAMP NOT NULL,
     used_at TIMESTAMP
 );
+CREATE INDEX captchas_created ON captchas (created_at);
