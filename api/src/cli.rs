@@ -1,4 +1,4 @@
-//! The command line: `satu-api serve | migrate | demo [--print-accounts] | openapi`.
+//! The command line: `satu-api serve | migrate | demo [--print-accounts] | openapi | keys rotate`.
 
 use std::net::TcpListener;
 use std::process::ExitCode;
@@ -19,6 +19,8 @@ Commands:
   demo [--print-accounts]   load the demo data set (idempotent); print its accounts as JSON
   demo --accounts-table     the same, printing the role accounts and sample employees as a table
   openapi                   print the OpenAPI document
+  keys rotate               add a new signing key to SATU_DATA_DIR/keys (it signs from the next
+                            start); old keys stay, so cards and tokens they signed still verify
   help                      show this text
 
 Configuration comes from SATU_* environment variables (see README.md), or a TOML file named by
@@ -41,6 +43,22 @@ pub fn main() -> ExitCode {
             println!("satu-api {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
+        "keys" => match rest {
+            [sub] if sub == "rotate" => match rotate_keys() {
+                Ok(kid) => {
+                    println!("{kid}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("satu-api keys rotate: {e:#}");
+                    ExitCode::FAILURE
+                }
+            },
+            _ => {
+                eprintln!("satu-api keys: expected 'rotate'\n\n{USAGE}");
+                ExitCode::from(2)
+            }
+        },
         "serve" | "migrate" | "demo" => match run(command, rest) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -57,6 +75,19 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Adds a signing key; the keys already there stay, so what they signed still verifies.
+fn rotate_keys() -> anyhow::Result<String> {
+    let config = Config::from_env()?;
+    let store = crate::keys::KeyStore::load_or_create(&config.data_dir)?;
+    let kid = crate::keys::create_key(&config.data_dir)?;
+    eprintln!(
+        "new signing key {kid} in {}; {} older key(s) kept for verification. Restart the server to sign with it.",
+        config.data_dir.join("keys").display(),
+        store.all().len()
+    );
+    Ok(kid)
 }
 
 fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {

@@ -132,6 +132,13 @@ pub struct Config {
     /// Login and reset attempts one client address may make per minute; extension:
     /// `SATU_LOGIN_RATE_PER_MINUTE` (raise it behind a proxy that hides client addresses).
     pub login_rate_per_minute: u32,
+    /// Refuse card photos whose background is not transparent (`SATU_PHOTO_REQUIRE_TRANSPARENT`).
+    pub photo_require_transparent: bool,
+    /// Captchas and card verifications one client address may ask for per minute; extension:
+    /// `SATU_VERIFY_RATE_PER_MINUTE`.
+    pub verify_rate_per_minute: u32,
+    /// Memory for rendered cards, in MB; extension: `SATU_CARD_CACHE_MB`.
+    pub card_cache_mb: u32,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -165,9 +172,12 @@ struct FileConfig {
     web_dir: Option<String>,
     db_pool_size: Option<u32>,
     login_rate_per_minute: Option<u32>,
+    photo_require_transparent: Option<bool>,
+    verify_rate_per_minute: Option<u32>,
+    card_cache_mb: Option<u32>,
 }
 
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 13] = [
     "BIND",
     "PUBLIC_URL",
     "DATABASE_URL",
@@ -178,6 +188,9 @@ const KEYS: [&str; 10] = [
     "WEB_DIR",
     "DB_POOL_SIZE",
     "LOGIN_RATE_PER_MINUTE",
+    "PHOTO_REQUIRE_TRANSPARENT",
+    "VERIFY_RATE_PER_MINUTE",
+    "CARD_CACHE_MB",
 ];
 
 impl Config {
@@ -206,7 +219,7 @@ impl Config {
         };
         // Merge: environment over file over defaults, as strings first.
         let mut v: BTreeMap<&str, String> = BTreeMap::new();
-        let file_values: [(&str, Option<String>); 10] = [
+        let file_values: [(&str, Option<String>); 13] = [
             ("BIND", file.bind),
             ("PUBLIC_URL", file.public_url),
             ("DATABASE_URL", file.database_url),
@@ -220,6 +233,15 @@ impl Config {
                 "LOGIN_RATE_PER_MINUTE",
                 file.login_rate_per_minute.map(|n| n.to_string()),
             ),
+            (
+                "PHOTO_REQUIRE_TRANSPARENT",
+                file.photo_require_transparent.map(|b| b.to_string()),
+            ),
+            (
+                "VERIFY_RATE_PER_MINUTE",
+                file.verify_rate_per_minute.map(|n| n.to_string()),
+            ),
+            ("CARD_CACHE_MB", file.card_cache_mb.map(|n| n.to_string())),
         ];
         for (k, val) in file_values {
             if let Some(val) = val {
@@ -283,16 +305,18 @@ impl Config {
             }
             _ => None,
         };
-        let test_mode = match get("TEST_MODE").unwrap_or("false") {
-            "true" | "1" => true,
-            "false" | "0" | "" => false,
-            other => {
-                return Err(ConfigError::invalid(
-                    "SATU_TEST_MODE",
+        let flag = |key: &str| -> Result<bool, ConfigError> {
+            match get(key).unwrap_or("false") {
+                "true" | "1" => Ok(true),
+                "false" | "0" | "" => Ok(false),
+                other => Err(ConfigError::invalid(
+                    &format!("SATU_{key}"),
                     &format!("'{other}' is neither true nor false"),
-                ))
+                )),
             }
         };
+        let test_mode = flag("TEST_MODE")?;
+        let photo_require_transparent = flag("PHOTO_REQUIRE_TRANSPARENT")?;
         let web_dir = PathBuf::from(get("WEB_DIR").unwrap_or("./web/dist"));
         let db_pool_size = match get("DB_POOL_SIZE") {
             Some(n) => n
@@ -313,6 +337,25 @@ impl Config {
             })?,
             None => 30,
         };
+        let verify_rate_per_minute = match get("VERIFY_RATE_PER_MINUTE") {
+            Some(n) => n.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                ConfigError::invalid(
+                    "SATU_VERIFY_RATE_PER_MINUTE",
+                    "must be a whole number of at least 1",
+                )
+            })?,
+            None => 60,
+        };
+        let card_cache_mb = match get("CARD_CACHE_MB") {
+            Some(n) => n
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= 65_536)
+                .ok_or_else(|| {
+                    ConfigError::invalid("SATU_CARD_CACHE_MB", "must be a number from 0 to 65536")
+                })?,
+            None => 64,
+        };
         Ok(Config {
             bind,
             public_url,
@@ -324,6 +367,9 @@ impl Config {
             web_dir,
             db_pool_size,
             login_rate_per_minute,
+            photo_require_transparent,
+            verify_rate_per_minute,
+            card_cache_mb,
         })
     }
 
@@ -355,6 +401,15 @@ impl Config {
                 "SATU_LOGIN_RATE_PER_MINUTE".into(),
                 self.login_rate_per_minute.to_string(),
             ),
+            (
+                "SATU_PHOTO_REQUIRE_TRANSPARENT".into(),
+                self.photo_require_transparent.to_string(),
+            ),
+            (
+                "SATU_VERIFY_RATE_PER_MINUTE".into(),
+                self.verify_rate_per_minute.to_string(),
+            ),
+            ("SATU_CARD_CACHE_MB".into(), self.card_cache_mb.to_string()),
         ]
     }
 }
@@ -381,6 +436,8 @@ mod tests {
         assert_eq!(c.log_format, LogFormat::Text);
         assert!(c.smtp_url.is_none());
         assert!(!c.test_mode);
+        assert!(!c.photo_require_transparent);
+        assert_eq!(c.verify_rate_per_minute, 60);
     }
 
     #[test]
@@ -403,6 +460,9 @@ mod tests {
             ("SATU_SMTP_URL", "http://mail"),
             ("SATU_DB_POOL_SIZE", "0"),
             ("SATU_LOGIN_RATE_PER_MINUTE", "-3"),
+            ("SATU_PHOTO_REQUIRE_TRANSPARENT", "ya"),
+            ("SATU_VERIFY_RATE_PER_MINUTE", "0"),
+            ("SATU_CARD_CACHE_MB", "lots"),
         ] {
             let e = Config::from_sources(&env(&[(k, v)])).unwrap_err();
             assert!(e.to_string().starts_with(k), "{k}: {e}");

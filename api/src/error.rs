@@ -36,6 +36,8 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    #[error("unsupported media type: {0:?}")]
+    UnsupportedMediaTypeFor(Localized),
     #[error("bad request: {0:?}")]
     BadRequest(Localized),
     #[error("not authenticated")]
@@ -62,6 +64,10 @@ pub enum ApiError {
     AccountLocked { until: chrono::NaiveDateTime },
     #[error("no card")]
     NoCard,
+    #[error("photo rejected: {0:?}")]
+    PhotoRejected(Localized),
+    #[error("photo too large: {0:?}")]
+    PhotoTooLarge(Localized),
     #[error("invalid mfa token")]
     InvalidMfaToken,
     #[error("conflict: {0:?}")]
@@ -83,7 +89,9 @@ impl ApiError {
             ApiError::Validation(_) => ErrorCode::ValidationFailed,
             ApiError::InvalidJson(_) => ErrorCode::InvalidJson,
             ApiError::PayloadTooLarge { .. } => ErrorCode::PayloadTooLarge,
-            ApiError::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            ApiError::UnsupportedMediaType | ApiError::UnsupportedMediaTypeFor(_) => {
+                ErrorCode::UnsupportedMediaType
+            }
             ApiError::BadRequest(_) => ErrorCode::BadRequest,
             ApiError::Unauthenticated => ErrorCode::Unauthorized,
             ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
@@ -98,6 +106,8 @@ impl ApiError {
             ApiError::AccountLocked { .. } => ErrorCode::AccountLocked,
             ApiError::InvalidMfaToken => ErrorCode::InvalidMfaToken,
             ApiError::NoCard => ErrorCode::NoCard,
+            ApiError::PhotoRejected(_) => ErrorCode::PhotoRejected,
+            ApiError::PhotoTooLarge(_) => ErrorCode::PhotoTooLarge,
             ApiError::Conflict(_) => ErrorCode::Conflict,
             ApiError::Gone(_) => ErrorCode::Gone,
             ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
@@ -118,7 +128,14 @@ impl ApiError {
                 ),
                 None,
             ),
-            ApiError::BadRequest(m) | ApiError::Conflict(m) | ApiError::Gone(m) => (m.clone(), None),
+            ApiError::BadRequest(m)
+            | ApiError::Conflict(m)
+            | ApiError::Gone(m)
+            | ApiError::UnsupportedMediaTypeFor(m) => (m.clone(), None),
+            // The photo's problem is both the detail and the message of its field.
+            ApiError::PhotoRejected(m) | ApiError::PhotoTooLarge(m) => {
+                (m.clone(), Some(FieldErrors::single("photo", m.clone())))
+            }
             ApiError::InvalidScope(scope) => (
                 Localized::owned(
                     format!("Cakupan '{scope}' tidak dikenal atau tidak diberikan kepada klien ini."),

@@ -21,7 +21,8 @@ default and English with `Accept-Language: en`.",
         (name = "accounts", description = "Login, sessions, the caller's account"),
         (name = "employees", description = "Employee master records, scoped to the caller's roles"),
         (name = "clients", description = "HR-system clients: OAuth2 client credentials, managed by agency admins"),
-        (name = "identity", description = "NIP, NI PPPK and NIK checks")
+        (name = "identity", description = "NIP, NI PPPK and NIK checks"),
+        (name = "cards", description = "Kartu ASN Virtual: card facts, photo, renders (PNG, SVG, PDF), signed QR tokens, public verification and the status list")
     )
 )]
 struct RootApi;
@@ -57,6 +58,7 @@ pub fn document() -> Document {
     doc.merge(crate::employees::routes::EmployeesApi::openapi());
     doc.merge(crate::clients::routes::ClientsApi::openapi());
     doc.merge(crate::cards::routes::CardsApi::openapi());
+    doc.merge(crate::cards::public::PublicCardsApi::openapi());
     doc
 }
 

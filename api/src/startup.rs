@@ -27,7 +27,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
         .service(web::resource("/readyz").get(sys::readyz))
         .service(web::resource("/metrics").get(sys::metrics))
         .service(web::resource("/openapi.json").get(sys::openapi_json))
-        .service(web::resource("/.well-known/jwks.json").get(crate::cards::routes::jwks))
+        .service(web::resource("/.well-known/jwks.json").get(crate::cards::public::jwks))
+        .service(web::resource("/.well-known/card-status").get(crate::cards::public::card_status))
         .service(
             web::scope("/api")
                 .service(
@@ -39,6 +40,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
                         .configure(accounts::qr_login::configure)
                         .configure(accounts::admin::configure)
                         .configure(crate::cards::routes::configure)
+                        .configure(crate::cards::public::configure)
                         .configure(employees::routes::configure)
                         .configure(clients::routes::configure),
                 )
@@ -72,6 +74,9 @@ impl Application {
             tracing::warn!(dir = %web_dir.display(), "no index.html: the SPA is not built (run `make build`)");
         }
         let keys = KeyStore::load_or_create(&config.data_dir)?;
+        let cards = crate::cards::CardKit::new(&config.data_dir, config.card_cache_mb)?;
+        let verify_limiter =
+            RateLimiter::new(config.verify_rate_per_minute, Duration::from_secs(60));
         let login_limiter = RateLimiter::new(config.login_rate_per_minute, Duration::from_secs(60));
         let alive = Arc::new(());
         if let Some(url) = &config.smtp_url {
@@ -89,10 +94,8 @@ impl Application {
             config: Arc::new(config),
             keys: Arc::new(keys),
             login_limiter: Arc::new(login_limiter),
-            verify_limiter: Arc::new(RateLimiter::new(
-                crate::cards::routes::VERIFY_RATE_PER_MINUTE,
-                Duration::from_secs(60),
-            )),
+            verify_limiter: Arc::new(verify_limiter),
+            cards: Arc::new(cards),
         };
         let state = web::Data::new(state);
         let metrics = web::Data::new(metrics);

@@ -16,6 +16,8 @@ pub struct AppState {
     pub login_limiter: Arc<RateLimiter>,
     /// Captchas and card verifications per client address.
     pub verify_limiter: Arc<RateLimiter>,
+    /// Card rendering, render cache, photo files, status list.
+    pub cards: Arc<crate::cards::CardKit>,
     /// Background workers (the SMTP sender) run while this lives: the server owns it.
     pub alive: Arc<()>,
 }

@@ -290,6 +290,9 @@ pub struct Captcha {
     pub id: String,
     /// A PNG as a `data:` URI.
     pub image: String,
+    /// The answer, only when the server runs with `SATU_TEST_MODE=true` (automated tests).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_answer: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -321,4 +324,306 @@ pub struct VerificationResult {
     pub checked_at: chrono::DateTime<chrono::Utc>,
     /// A small thumbnail as a `data:` URI, or null.
     pub photo: Option<String>,
+}
+
+/// The pangkat (rank) of a PNS golongan (`III/b` → `Penata Muda Tingkat I`).
+pub fn pangkat_of(golongan: &str) -> Option<&'static str> {
+    const PANGKAT: [(&str, &str); 17] = [
+        ("I/a", "Juru Muda"),
+        ("I/b", "Juru Muda Tingkat I"),
+        ("I/c", "Juru"),
+        ("I/d", "Juru Tingkat I"),
+        ("II/a", "Pengatur Muda"),
+        ("II/b", "Pengatur Muda Tingkat I"),
+        ("II/c", "Pengatur"),
+        ("II/d", "Pengatur Tingkat I"),
+        ("III/a", "Penata Muda"),
+        ("III/b", "Penata Muda Tingkat I"),
+        ("III/c", "Penata"),
+        ("III/d", "Penata Tingkat I"),
+        ("IV/a", "Pembina"),
+        ("IV/b", "Pembina Tingkat I"),
+        ("IV/c", "Pembina Utama Muda"),
+        ("IV/d", "Pembina Utama Madya"),
+        ("IV/e", "Pembina Utama"),
+    ];
+    let g = golongan.trim();
+    PANGKAT
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(g))
+        .map(|(_, name)| *name)
+}
+
+/// Card orientation: the employee's choice, portrait by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Orientation {
+    #[default]
+    Portrait,
+    Landscape,
+}
+
+impl Orientation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Orientation::Portrait => "portrait",
+            Orientation::Landscape => "landscape",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Orientation> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "portrait" => Some(Orientation::Portrait),
+            "landscape" => Some(Orientation::Landscape),
+            _ => None,
+        }
+    }
+
+    /// Pixels of the PNG at 300 dpi (ID-1: 85.60 × 53.98 mm).
+    pub fn pixels(self) -> (u32, u32) {
+        match self {
+            Orientation::Landscape => (CARD_LONG_PX, CARD_SHORT_PX),
+            Orientation::Portrait => (CARD_SHORT_PX, CARD_LONG_PX),
+        }
+    }
+
+    pub fn invalid_message() -> Localized {
+        Localized::new(
+            "Pilih portrait (tegak) atau landscape (mendatar).",
+            "Choose portrait or landscape.",
+        )
+    }
+}
+
+/// ID-1 card size (ISO/IEC 7810), in millimetres.
+pub const CARD_LONG_MM: f64 = 85.60;
+pub const CARD_SHORT_MM: f64 = 53.98;
+/// The same at 300 dpi, in pixels.
+pub const CARD_LONG_PX: u32 = 1011;
+pub const CARD_SHORT_PX: u32 = 638;
+
+/// The card photo (BKN's guidance): PNG, 450 × 575 pixels, at most 2 MB, portrait.
+pub const PHOTO_WIDTH: u32 = 450;
+pub const PHOTO_HEIGHT: u32 = 575;
+pub const PHOTO_MAX_BYTES: usize = 2 * 1024 * 1024;
+/// Below this a photo would be blown up and blurred on the card.
+pub const PHOTO_MIN_WIDTH: u32 = 300;
+pub const PHOTO_MIN_HEIGHT: u32 = 383;
+/// Larger pictures are refused before they are decoded (a decompression bomb stops here).
+pub const PHOTO_MAX_SIDE: u32 = 8000;
+pub const PHOTO_MAX_PIXELS: u64 = 16_000_000;
+/// How far a photo's width/height ratio may be from 450/575 and still be cropped automatically
+/// (a 3:4 phone photo is 4 % off, a 2:3 one 15 %).
+pub const PHOTO_ASPECT_TOLERANCE: f64 = 0.15;
+
+/// How a photo of a given size becomes 450 × 575: the centred crop (x, y, width, height) to take
+/// before resizing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhotoCrop {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+impl PhotoCrop {
+    /// Whether the photo is taken as it is (already 450 × 575).
+    pub fn is_identity(&self, width: u32, height: u32) -> bool {
+        self.x == 0
+            && self.y == 0
+            && self.width == width
+            && self.height == height
+            && (width, height) == (PHOTO_WIDTH, PHOTO_HEIGHT)
+    }
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1}", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+}
+
+/// The size rule of an uploaded photo file.
+pub fn check_photo_bytes(len: usize) -> Result<(), Localized> {
+    if len == 0 {
+        return Err(Localized::new(
+            "Berkas foto kosong. Pilih berkas foto PNG atau JPEG lalu unggah lagi.",
+            "The photo file is empty. Choose a PNG or JPEG photo and upload it again.",
+        ));
+    }
+    if len > PHOTO_MAX_BYTES {
+        return Err(Localized::owned(
+            format!(
+                "Ukuran berkas foto {} MB melebihi batas 2 MB. Perkecil atau kompres foto lalu unggah lagi.",
+                mb(len)
+            ),
+            format!(
+                "The photo file is {} MB, over the 2 MB limit. Make it smaller or compress it, then upload it again.",
+                mb(len).replace(',', ".")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The shape rules of a photo of `width` × `height` pixels: too large to decode, landscape or
+/// square, too small, or too far from 450 × 575 → what to do; otherwise the centred crop that
+/// gives the card's ratio. The API and the browser's crop tool run the same rules.
+pub fn plan_photo(width: u32, height: u32) -> Result<PhotoCrop, Localized> {
+    if width > PHOTO_MAX_SIDE
+        || height > PHOTO_MAX_SIDE
+        || u64::from(width) * u64::from(height) > PHOTO_MAX_PIXELS
+    {
+        return Err(Localized::owned(
+            format!(
+                "Resolusi foto {width}×{height} piksel terlalu besar (paling besar 16 megapiksel, sisi terpanjang {PHOTO_MAX_SIDE} piksel). Perkecil foto, idealnya menjadi {PHOTO_WIDTH}×{PHOTO_HEIGHT} piksel, lalu unggah lagi."
+            ),
+            format!(
+                "The photo's resolution {width}×{height} is too large (at most 16 megapixels, longest side {PHOTO_MAX_SIDE} pixels). Scale it down, ideally to {PHOTO_WIDTH}×{PHOTO_HEIGHT} pixels, and upload it again."
+            ),
+        ));
+    }
+    if width >= height {
+        return Err(Localized::owned(
+            format!(
+                "Foto berukuran {width}×{height} piksel berbentuk mendatar atau persegi. Gunakan foto tegak (portrait) setengah badan, dengan perbandingan {PHOTO_WIDTH}×{PHOTO_HEIGHT} piksel."
+            ),
+            format!(
+                "The photo is {width}×{height} pixels: landscape or square. Use an upright (portrait) head-and-shoulders photo with the ratio {PHOTO_WIDTH}×{PHOTO_HEIGHT}."
+            ),
+        ));
+    }
+    if width < PHOTO_MIN_WIDTH || height < PHOTO_MIN_HEIGHT {
+        return Err(Localized::owned(
+            format!(
+                "Resolusi foto {width}×{height} piksel terlalu kecil sehingga akan buram di kartu. Gunakan foto paling kecil {PHOTO_MIN_WIDTH}×{PHOTO_MIN_HEIGHT} piksel, idealnya {PHOTO_WIDTH}×{PHOTO_HEIGHT} piksel."
+            ),
+            format!(
+                "The photo's resolution {width}×{height} is too small and would be blurred on the card. Use at least {PHOTO_MIN_WIDTH}×{PHOTO_MIN_HEIGHT} pixels, ideally {PHOTO_WIDTH}×{PHOTO_HEIGHT}."
+            ),
+        ));
+    }
+    let target = f64::from(PHOTO_WIDTH) / f64::from(PHOTO_HEIGHT);
+    let ratio = f64::from(width) / f64::from(height);
+    if (ratio / target - 1.0).abs() > PHOTO_ASPECT_TOLERANCE {
+        return Err(Localized::owned(
+            format!(
+                "Perbandingan foto {width}×{height} piksel terlalu jauh dari {PHOTO_WIDTH}×{PHOTO_HEIGHT} (kira-kira 3:4), sehingga tidak dapat dipotong otomatis tanpa memotong kepala atau badan. Potong (crop) foto menjadi tegak {PHOTO_WIDTH}×{PHOTO_HEIGHT} dengan alat potong di halaman foto, lalu unggah lagi."
+            ),
+            format!(
+                "The photo's ratio ({width}×{height}) is too far from {PHOTO_WIDTH}×{PHOTO_HEIGHT} (about 3:4) to crop it automatically without cutting the head or body. Crop it to an upright {PHOTO_WIDTH}×{PHOTO_HEIGHT} with the crop tool on the photo page, then upload it again."
+            ),
+        ));
+    }
+    // The largest centred rectangle of the card's ratio.
+    let (cw, ch) = if ratio > target {
+        let cw = (f64::from(height) * target).round() as u32;
+        (cw.min(width), height)
+    } else {
+        let ch = (f64::from(width) / target).round() as u32;
+        (width, ch.min(height))
+    };
+    Ok(PhotoCrop {
+        x: (width - cw) / 2,
+        y: (height - ch) / 2,
+        width: cw,
+        height: ch,
+    })
+}
+
+/// What was stored of an accepted photo (`PUT /api/v1/me/card/photo`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhotoFacts {
+    /// Always 450.
+    pub width: u32,
+    /// Always 575.
+    pub height: u32,
+    /// Always `image/png`.
+    pub content_type: String,
+    /// Size of the stored PNG.
+    pub bytes: u64,
+    /// `image/png` or `image/jpeg`.
+    pub original_content_type: String,
+    pub original_width: u32,
+    pub original_height: u32,
+    /// Centre-cropped and/or resized to 450 × 575.
+    pub adjusted: bool,
+    /// The background (top edge and upper sides) is transparent.
+    pub transparent_background: bool,
+    /// What was done, and advice (in the request's language).
+    pub notes: Vec<String>,
+}
+
+/// `POST /api/v1/me/card/photo/preview`: the facts of a photo, and the card drawn with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhotoPreview {
+    pub photo: PhotoFacts,
+    /// The front of the card with this photo, a PNG as a `data:` URI.
+    pub preview: String,
+}
+
+#[cfg(test)]
+mod photo_tests {
+    use super::*;
+
+    #[test]
+    fn the_card_ratio_is_kept_and_near_ratios_are_cropped_centrally() {
+        assert_eq!(
+            plan_photo(450, 575),
+            Ok(PhotoCrop {
+                x: 0,
+                y: 0,
+                width: 450,
+                height: 575
+            })
+        );
+        assert!(plan_photo(450, 575).is_ok_and(|c| c.is_identity(450, 575)));
+        // A 3:4 phone photo loses a little of its height, evenly.
+        let c = plan_photo(900, 1200).unwrap_or(PhotoCrop {
+            x: 9,
+            y: 9,
+            width: 9,
+            height: 9,
+        });
+        assert_eq!((c.x, c.width), (0, 900));
+        assert_eq!(c.height, 1150);
+        assert_eq!(c.y, 25);
+        // A 2:3 photo is at the edge of what is cropped.
+        assert!(plan_photo(600, 900).is_ok());
+    }
+
+    #[test]
+    fn refusals_say_what_to_do() {
+        for (w, h, word) in [
+            (20000, 20000, "terlalu besar"),
+            (800, 600, "tegak"),
+            (500, 500, "tegak"),
+            (200, 256, "terlalu kecil"),
+            (540, 960, "Potong"),
+        ] {
+            let m = plan_photo(w, h).err().map(|m| m.id).unwrap_or_default();
+            assert!(m.contains(word), "{w}x{h}: {m}");
+        }
+        assert!(check_photo_bytes(PHOTO_MAX_BYTES).is_ok());
+        let m = check_photo_bytes(PHOTO_MAX_BYTES + 400_000)
+            .err()
+            .map(|m| m.id)
+            .unwrap_or_default();
+        assert!(m.contains("2,4 MB") && m.contains("2 MB"), "{m}");
+        assert!(check_photo_bytes(0).is_err());
+    }
+
+    #[test]
+    fn pangkat_and_orientation() {
+        assert_eq!(pangkat_of("III/b"), Some("Penata Muda Tingkat I"));
+        assert_eq!(pangkat_of("iv/e"), Some("Pembina Utama"));
+        assert_eq!(pangkat_of("IX"), None);
+        assert_eq!(
+            Orientation::parse(" Landscape"),
+            Some(Orientation::Landscape)
+        );
+        assert_eq!(Orientation::parse("miring"), None);
+        assert_eq!(Orientation::Portrait.pixels(), (638, 1011));
+    }
 }

@@ -39,6 +39,10 @@ pub enum ErrorCode {
     InvalidMfaToken,
     /// The caller has no Kartu ASN Virtual (a CPNS, or no appointment date yet).
     NoCard,
+    /// The card photo cannot be used; `detail` and `errors.photo` say exactly why and what to do.
+    PhotoRejected,
+    /// The card photo file is over 2 MB.
+    PhotoTooLarge,
     /// The request conflicts with the current state (e.g. 2FA already on, a QR login already
     /// approved); `detail` says which.
     Conflict,
@@ -58,7 +62,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::InvalidClient,
         ErrorCode::UnsupportedGrantType,
         ErrorCode::InvalidScope,
@@ -85,6 +89,8 @@ impl ErrorCode {
         ErrorCode::Conflict,
         ErrorCode::Gone,
         ErrorCode::NoCard,
+        ErrorCode::PhotoRejected,
+        ErrorCode::PhotoTooLarge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +112,8 @@ impl ErrorCode {
             ErrorCode::InvalidMfaToken => "invalid_mfa_token",
             ErrorCode::Conflict => "conflict",
             ErrorCode::NoCard => "no_card",
+            ErrorCode::PhotoRejected => "photo_rejected",
+            ErrorCode::PhotoTooLarge => "photo_too_large",
             ErrorCode::Gone => "gone",
             ErrorCode::NotFound => "not_found",
             ErrorCode::MethodNotAllowed => "method_not_allowed",
@@ -142,9 +150,9 @@ impl ErrorCode {
             ErrorCode::NotFound | ErrorCode::NoCard => 404,
             ErrorCode::MethodNotAllowed => 405,
             ErrorCode::NotAcceptable => 406,
-            ErrorCode::PayloadTooLarge => 413,
+            ErrorCode::PayloadTooLarge | ErrorCode::PhotoTooLarge => 413,
             ErrorCode::UnsupportedMediaType => 415,
-            ErrorCode::ValidationFailed => 422,
+            ErrorCode::ValidationFailed | ErrorCode::PhotoRejected => 422,
             ErrorCode::TooManyRequests => 429,
             ErrorCode::InternalError => 500,
             ErrorCode::ServiceUnavailable => 503,
@@ -199,6 +207,8 @@ impl ErrorCode {
             ),
             ErrorCode::Conflict => ("Bertentangan dengan keadaan data", "Conflict"),
             ErrorCode::NoCard => ("Belum ada Kartu ASN Virtual", "No virtual ASN card"),
+            ErrorCode::PhotoRejected => ("Foto tidak dapat dipakai", "Photo cannot be used"),
+            ErrorCode::PhotoTooLarge => ("Berkas foto terlalu besar", "Photo file too large"),
             ErrorCode::Gone => ("Sudah tidak berlaku", "Gone"),
             ErrorCode::NotFound => ("Tidak ditemukan", "Not found"),
             ErrorCode::MethodNotAllowed => ("Metode tidak diizinkan", "Method not allowed"),
@@ -276,6 +286,14 @@ impl ErrorCode {
             ErrorCode::NoCard => (
                 "Kartu ASN Virtual diterbitkan untuk PNS yang memiliki TMT PNS dan PPPK yang memiliki tanggal mulai perjanjian kerja. CPNS belum mendapatkannya.",
                 "The virtual ASN card is issued to PNS with a TMT PNS and PPPK with a contract start date. CPNS do not get one yet.",
+            ),
+            ErrorCode::PhotoRejected => (
+                "Foto tidak dapat dipakai untuk Kartu ASN Virtual. Gunakan foto PNG atau JPEG tegak, 450×575 piksel, paling besar 2 MB.",
+                "The photo cannot be used on the virtual ASN card. Use an upright PNG or JPEG photo, 450×575 pixels, at most 2 MB.",
+            ),
+            ErrorCode::PhotoTooLarge => (
+                "Berkas foto melebihi batas 2 MB. Perkecil atau kompres foto lalu unggah lagi.",
+                "The photo file exceeds 2 MB. Make it smaller or compress it, then upload it again.",
             ),
             ErrorCode::Conflict => (
                 "Permintaan bertentangan dengan keadaan data saat ini.",

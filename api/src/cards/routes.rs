@@ -1,97 +1,116 @@
-//! `/api/v1/me/card*`, `/api/v1/employees/{nip}/card/sik-upload`, `/api/v1/captcha`,
-//! `/api/v1/card-verifications` and `/.well-known/jwks.json`.
+//! The card of the caller (`/api/v1/me/card*`) and of an employee for admins and HR clients
+//! (`/api/v1/employees/{nip}/card*`): card facts, orientation, the photo assistant, renders
+//! (PNG, SVG, PDF) and the SIK-upload event.
 
+use actix_web::http::header::{self, ContentEncoding};
 use actix_web::{web, HttpRequest, HttpResponse};
 use base64::Engine;
 use satu_shared::card::{
-    Captcha, CardInfo, CardStatus, OrientationRequest, VerificationRequest, VerificationResult,
+    CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview, PHOTO_HEIGHT,
+    PHOTO_MAX_BYTES, PHOTO_WIDTH,
 };
 use satu_shared::clients::ClientScope;
 use satu_shared::dto::Problem;
-use satu_shared::{EmployeeKind, Lang, Localized, Nip};
-use utoipa::OpenApi;
+use satu_shared::{Lang, Localized, Nip};
+use serde::Deserialize;
+use utoipa::{IntoParams, OpenApi};
 
 use crate::auth::{Caller, Principal};
-use crate::cards::token::{self, CardClaims};
-use crate::cards::{captcha, service, store};
-use crate::db::{new_id, now, DbConn};
+use crate::cards::photo::{self, Processed};
+use crate::cards::render::{CardFace, Side};
+use crate::cards::service::{self, Loaded};
+use crate::cards::{store, CardKit};
+use crate::db::{now, DbConn};
 use crate::employees;
-use crate::employees::store::Employee;
-use crate::error::ApiError;
-use crate::org::store::Agency;
+use crate::error::{request_lang, ApiError};
+use crate::policy::{self, Visibility};
 use crate::state::AppState;
+use crate::upload::{self, UploadError};
 
 #[derive(OpenApi)]
-#[openapi(paths(my_card, set_orientation, sik_upload, new_captcha, verify, jwks))]
+#[openapi(paths(
+    my_card,
+    set_orientation,
+    my_photo,
+    put_photo,
+    preview_photo,
+    me_front_png,
+    me_back_png,
+    me_front_svg,
+    me_back_svg,
+    me_card_pdf,
+    employee_card,
+    emp_front_png,
+    emp_back_png,
+    emp_front_svg,
+    emp_back_svg,
+    emp_card_pdf,
+    sik_upload
+))]
 pub struct CardsApi;
-
-/// Captchas and verifications one address may ask for per minute.
-pub const VERIFY_RATE_PER_MINUTE: u32 = 60;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/me/card").get(my_card))
         .service(web::resource("/me/card/orientation").put(set_orientation))
-        .service(web::resource("/employees/{nip}/card/sik-upload").post(sik_upload))
-        .service(web::resource("/captcha").get(new_captcha))
-        .service(web::resource("/card-verifications").post(verify));
+        .service(web::resource("/me/card/photo").get(my_photo).put(put_photo))
+        .service(web::resource("/me/card/photo/preview").post(preview_photo))
+        .service(web::resource("/me/card/front.png").get(me_front_png))
+        .service(web::resource("/me/card/back.png").get(me_back_png))
+        .service(web::resource("/me/card/front.svg").get(me_front_svg))
+        .service(web::resource("/me/card/back.svg").get(me_back_svg))
+        .service(web::resource("/me/card/card.pdf").get(me_card_pdf))
+        .service(web::resource("/employees/{nip}/card").get(employee_card))
+        .service(web::resource("/employees/{nip}/card/front.png").get(emp_front_png))
+        .service(web::resource("/employees/{nip}/card/back.png").get(emp_back_png))
+        .service(web::resource("/employees/{nip}/card/front.svg").get(emp_front_svg))
+        .service(web::resource("/employees/{nip}/card/back.svg").get(emp_back_svg))
+        .service(web::resource("/employees/{nip}/card/card.pdf").get(emp_card_pdf))
+        .service(web::resource("/employees/{nip}/card/sik-upload").post(sik_upload));
 }
 
-/// The seven SE 16/2022 fields of a card, from the current record.
-pub fn claims_of(e: &Employee, agency: &Agency, card: &store::Card) -> CardClaims {
-    let tmt = service::appointment(e)
-        .map(|(_, d)| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default();
-    CardClaims {
-        nm: employees::service::full_name(
-            e.gelar_depan.as_deref(),
-            &e.name,
-            e.gelar_belakang.as_deref(),
-        ),
-        nip: e.nip.clone(),
-        tmt,
-        ins: agency.name.clone(),
-        sts: e.kind.clone(),
-        ser: card.serial.clone(),
-        tgl: card.issued_at.format("%Y-%m-%d").to_string(),
-    }
-}
-
-fn card_info(
-    state: &AppState,
-    e: &Employee,
-    agency: &Agency,
-    card: &store::Card,
-) -> Result<CardInfo, ApiError> {
-    let token = token::sign(&state.keys, &claims_of(e, agency, card))?;
-    let validity = service::validity(e);
-    Ok(CardInfo {
-        serial: card.serial.clone(),
-        status: if validity.is_ok() {
-            CardStatus::Valid
-        } else {
-            CardStatus::Invalid
-        },
-        invalid_reason: validity
-            .err()
-            .map(|r| r.localized().get(Lang::Id).to_owned()),
-        kind: EmployeeKind::parse(&e.kind).unwrap_or(EmployeeKind::Pns),
-        orientation: card.orientation.clone(),
-        issued_at: card.issued_at.and_utc(),
-        verify_url: format!("{}/v/{token}", state.config.public_url),
-        photo_set: e.photo_path.is_some(),
-    })
-}
-
-/// The caller's employee record, agency and card; 404 `no_card` when there is none.
-fn own_card(c: &mut DbConn, who: &Principal) -> Result<(Employee, Agency, store::Card), ApiError> {
+/// The caller's own card.
+fn own(c: &mut DbConn, who: &Principal) -> Result<Loaded, ApiError> {
     let id = who.account.employee_id.as_deref().ok_or(ApiError::NoCard)?;
-    let (e, _, agency) = employees::store::find_with_org(c, id)?.ok_or(ApiError::NoCard)?;
-    let card = service::issue_if_entitled(c, &e)?.ok_or(ApiError::NoCard)?;
-    Ok((e, agency, card))
+    service::load(c, id)
+}
+
+/// An employee's card for an agency admin (of the employee's agency) or an HR client with the
+/// given scope (its own agency); 404 outside them.
+fn of_employee(
+    c: &mut DbConn,
+    who: &Caller,
+    nip: &str,
+    scope: ClientScope,
+) -> Result<Loaded, ApiError> {
+    let agencies = match who {
+        Caller::Person(p) => policy::administered_agencies(&p.roles),
+        Caller::Client(client) => {
+            client.require(scope)?;
+            vec![client.agency_id.clone()]
+        }
+    };
+    if agencies.is_empty() {
+        return Err(ApiError::Forbidden);
+    }
+    let nip = Nip::parse(nip).map_err(|_| ApiError::NotFound)?;
+    let v = Visibility {
+        agencies: agencies.into_iter().collect(),
+        ..Default::default()
+    };
+    let (e, _, _) =
+        employees::store::find_visible(c, &v, &nip.to_string())?.ok_or(ApiError::NotFound)?;
+    service::load(c, &e.id)
+}
+
+async fn info_of(state: &web::Data<AppState>, loaded: Loaded) -> Result<HttpResponse, ApiError> {
+    let info = service::info(&state.keys, &state.config.public_url, &loaded)?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .json(info))
 }
 
 /// The caller's Kartu ASN Virtual: serial, whether it is valid now, orientation, the address its
-/// QR code carries.
+/// QR code carries, whether a photo is set.
 #[utoipa::path(get, path = "/api/v1/me/card", tag = "cards",
     responses(
         (status = 200, description = "The card", body = CardInfo),
@@ -99,15 +118,8 @@ fn own_card(c: &mut DbConn, who: &Principal) -> Result<(Employee, Agency, store:
         (status = 404, description = "`no_card`: a CPNS, or no appointment date", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn my_card(state: web::Data<AppState>, who: Principal) -> Result<HttpResponse, ApiError> {
-    let st = state.clone();
-    let info = state
-        .db
-        .run(move |c| {
-            let (e, agency, card) = own_card(c, &who)?;
-            card_info(&st, &e, &agency, &card)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(info))
+    let loaded = state.db.run(move |c| own(c, &who)).await?;
+    info_of(&state, loaded).await
 }
 
 /// Chooses portrait or landscape for the caller's card.
@@ -123,27 +135,448 @@ pub async fn set_orientation(
     who: Principal,
     body: web::Json<OrientationRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let orientation = body.orientation.trim().to_ascii_lowercase();
-    if orientation != "portrait" && orientation != "landscape" {
-        return Err(ApiError::validation(
-            "orientation",
-            Localized::new(
-                "Pilih portrait (tegak) atau landscape (mendatar).",
-                "Choose portrait or landscape.",
-            ),
-        ));
-    }
-    let st = state.clone();
-    let info = state
+    let orientation = Orientation::parse(&body.orientation)
+        .ok_or_else(|| ApiError::validation("orientation", Orientation::invalid_message()))?;
+    let loaded = state
         .db
         .run(move |c| {
-            let (e, agency, mut card) = own_card(c, &who)?;
-            store::set_orientation(c, &card.id, &orientation)?;
-            card.orientation = orientation;
-            card_info(&st, &e, &agency, &card)
+            let mut l = own(c, &who)?;
+            store::set_orientation(c, &l.card.id, orientation.as_str())?;
+            l.card.orientation = orientation.as_str().to_owned();
+            Ok(l)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(info))
+    info_of(&state, loaded).await
+}
+
+/// The caller's stored card photo (450 × 575 PNG).
+#[utoipa::path(get, path = "/api/v1/me/card/photo", tag = "cards",
+    responses(
+        (status = 200, description = "The photo", content_type = "image/png"),
+        (status = 404, description = "No photo yet, or `no_card`", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn my_photo(
+    state: web::Data<AppState>,
+    who: Principal,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.db.run(move |c| own(c, &who)).await?;
+    let key = loaded.employee.photo_path.ok_or(ApiError::NotFound)?;
+    let kit = state.cards.clone();
+    let png = web::block(move || kit.photos.png(&key))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok()
+        .content_type("image/png")
+        .insert_header(ContentEncoding::Identity)
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .body(png))
+}
+
+/// Reads the uploaded photo (raw PNG/JPEG body or multipart field `photo`) and runs the assistant
+/// off the event loop.
+async fn receive_photo(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    payload: web::Payload,
+) -> Result<Processed, ApiError> {
+    let bytes = upload::read_file(
+        req,
+        payload,
+        PHOTO_MAX_BYTES,
+        "photo",
+        &["image/png", "image/jpeg", "image/jpg"],
+    )
+    .await
+    .map_err(|e| match e {
+        UploadError::TooLarge { .. } => ApiError::PhotoTooLarge(Localized::new(
+            "Ukuran berkas foto melebihi batas 2 MB. Perkecil atau kompres foto lalu unggah lagi.",
+            "The photo file is over the 2 MB limit. Make it smaller or compress it, then upload it again.",
+        )),
+        other => other.into(),
+    })?;
+    let require_transparent = state.config.photo_require_transparent;
+    web::block(move || photo::process(&bytes, require_transparent))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?
+        .map_err(ApiError::from)
+}
+
+fn facts(p: &Processed, stored_bytes: usize, lang: Lang) -> PhotoFacts {
+    PhotoFacts {
+        width: PHOTO_WIDTH,
+        height: PHOTO_HEIGHT,
+        content_type: "image/png".into(),
+        bytes: stored_bytes as u64,
+        original_content_type: p.format.content_type().into(),
+        original_width: p.original.0,
+        original_height: p.original.1,
+        adjusted: p.adjusted,
+        transparent_background: p.transparent_background,
+        notes: p.notes.iter().map(|n| n.get(lang).to_owned()).collect(),
+    }
+}
+
+/// Sets the caller's card photo: PNG or JPEG up to 2 MB, as the body (`image/png`,
+/// `image/jpeg`) or as the `photo` field of a multipart form. A portrait close to 450 × 575 is
+/// centre-cropped and resized; anything else is refused with what to do. Stored as PNG 450 × 575.
+#[utoipa::path(put, path = "/api/v1/me/card/photo", tag = "cards",
+    request_body(content = Vec<u8>, content_type = "image/png", description = "The photo (also image/jpeg, or multipart/form-data with a `photo` field)"),
+    responses(
+        (status = 200, description = "The stored photo's facts", body = PhotoFacts),
+        (status = 404, description = "`no_card`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "`photo_too_large`: over 2 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Neither an image nor a form", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`photo_rejected`: `detail` and `errors.photo` say what is wrong and what to do", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn put_photo(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: Principal,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    // The card must exist before a photo is worth reading.
+    let w = who.clone();
+    state.db.run(move |c| own(c, &w)).await?;
+    let processed = receive_photo(&req, &state, payload).await?;
+    let kit = state.cards.clone();
+    let p = processed.clone();
+    let key = web::block(move || kit.photos.save(&p))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
+    let origin = crate::accounts::session::RequestOrigin::of(&req);
+    let (k, kit) = (key.clone(), state.cards.clone());
+    let previous = state
+        .db
+        .run(move |c| {
+            let l = own(c, &who)?;
+            let previous = l.employee.photo_path.clone();
+            diesel::Connection::transaction(c, |c| {
+                employees::store::set_photo(c, &l.employee.id, Some(&k))?;
+                crate::audit::store::record(
+                    c,
+                    crate::accounts::session::actor(&who.account),
+                    "card.photo_changed",
+                    Some(("employee", &l.employee.id)),
+                    origin.audit(),
+                    serde_json::json!({ "photo": k }),
+                )
+            })?;
+            // The old file goes once no record points at it.
+            if let Some(old) = previous.as_deref().filter(|old| *old != k) {
+                if employees::store::count_with_photo(c, old)? == 0 {
+                    kit.photos.remove(old);
+                }
+            }
+            Ok(previous)
+        })
+        .await?;
+    tracing::info!(
+        changed = previous.as_deref() != Some(key.as_str()),
+        "card photo set"
+    );
+    Ok(HttpResponse::Ok().json(facts(&processed, processed.png.len(), request_lang(&req))))
+}
+
+/// Runs the photo assistant on a photo without keeping it, and draws the front of the card with
+/// it: the live preview before "Gunakan foto ini". Refusals are those of `PUT …/photo`.
+#[utoipa::path(post, path = "/api/v1/me/card/photo/preview", tag = "cards",
+    params(RenderQuery),
+    request_body(content = Vec<u8>, content_type = "image/png", description = "The photo (also image/jpeg, or multipart/form-data with a `photo` field)"),
+    responses(
+        (status = 200, description = "The photo's facts and the card with it", body = PhotoPreview),
+        (status = 413, description = "`photo_too_large`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`photo_rejected`", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn preview_photo(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: Principal,
+    query: web::Query<RenderQuery>,
+    payload: web::Payload,
+) -> Result<HttpResponse, ApiError> {
+    let asked = query.orientation()?;
+    let loaded = state.db.run(move |c| own(c, &who)).await?;
+    let processed = receive_photo(&req, &state, payload).await?;
+    let orientation = service::orientation_of(&loaded.card, asked);
+    let mut face = service::face(&state.keys, &state.config.public_url, &loaded)?;
+    face.photo_key = Some("preview".into());
+    let kit = state.cards.clone();
+    let png = processed.png.clone();
+    let preview = web::block(move || -> anyhow::Result<Vec<u8>> {
+        let svg = kit
+            .renderer
+            .svg(&face, Side::Front, orientation, Some(&png))?;
+        kit.renderer.png(&svg, orientation, 0.6)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
+    let body = PhotoPreview {
+        photo: facts(&processed, processed.png.len(), request_lang(&req)),
+        preview: format!(
+            "data:image/png;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(preview)
+        ),
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(body))
+}
+
+/// One of the card's renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Render {
+    FrontPng,
+    BackPng,
+    FrontSvg,
+    BackSvg,
+    Pdf,
+}
+
+impl Render {
+    pub fn file(self) -> &'static str {
+        match self {
+            Render::FrontPng => "front.png",
+            Render::BackPng => "back.png",
+            Render::FrontSvg => "front.svg",
+            Render::BackSvg => "back.svg",
+            Render::Pdf => "card.pdf",
+        }
+    }
+
+    fn content_type(self) -> &'static str {
+        match self {
+            Render::FrontPng | Render::BackPng => "image/png",
+            Render::FrontSvg | Render::BackSvg => "image/svg+xml",
+            Render::Pdf => "application/pdf",
+        }
+    }
+
+    fn download_name(self, nip: &str, o: Orientation) -> String {
+        let (side, ext) = match self {
+            Render::FrontPng => ("depan", "png"),
+            Render::BackPng => ("belakang", "png"),
+            Render::FrontSvg => ("depan", "svg"),
+            Render::BackSvg => ("belakang", "svg"),
+            Render::Pdf => ("cetak", "pdf"),
+        };
+        format!("kartu-asn-{nip}-{side}-{}.{ext}", o.as_str())
+    }
+}
+
+/// Query of the render paths.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RenderQuery {
+    /// `portrait` or `landscape`; the card's own orientation when absent.
+    pub orientation: Option<String>,
+    /// `true`: sent as an attachment, and (for the card's owner) counted as a download.
+    pub download: Option<bool>,
+}
+
+impl RenderQuery {
+    fn orientation(&self) -> Result<Option<Orientation>, ApiError> {
+        match self.orientation.as_deref().filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => Orientation::parse(s)
+                .map(Some)
+                .ok_or_else(|| ApiError::validation("orientation", Orientation::invalid_message())),
+        }
+    }
+}
+
+/// Draws one render (photo read from its file).
+pub fn render_bytes(
+    kit: &CardKit,
+    face: &CardFace,
+    what: Render,
+    o: Orientation,
+) -> anyhow::Result<Vec<u8>> {
+    let photo = match face.photo_key.as_deref() {
+        Some(key) => kit.photos.png(key)?,
+        None => None,
+    };
+    let photo = photo.as_deref();
+    let r = &kit.renderer;
+    Ok(match what {
+        Render::FrontPng => r.png(&r.svg(face, Side::Front, o, photo)?, o, 1.0)?,
+        Render::BackPng => r.png(&r.svg(face, Side::Back, o, photo)?, o, 1.0)?,
+        Render::FrontSvg => r.svg(face, Side::Front, o, photo)?.into_bytes(),
+        Render::BackSvg => r.svg(face, Side::Back, o, photo)?.into_bytes(),
+        Render::Pdf => r.pdf(
+            &r.svg(face, Side::Front, o, photo)?,
+            &r.svg(face, Side::Back, o, photo)?,
+            o,
+        )?,
+    })
+}
+
+/// Whether the client already has this version (`If-None-Match`).
+pub fn matches_etag(req: &HttpRequest, etag: &str) -> bool {
+    req.headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
+}
+
+/// Serves a render: from the cache when its inputs are unchanged (or 304 to a client that has
+/// it), else drawn now and cached. A download by the card's owner is counted for the adoption
+/// report.
+async fn serve(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    loaded: Loaded,
+    what: Render,
+    query: &RenderQuery,
+    owner: bool,
+) -> Result<HttpResponse, ApiError> {
+    let orientation = service::orientation_of(&loaded.card, query.orientation()?);
+    let face = service::face(&state.keys, &state.config.public_url, &loaded)?;
+    let key = face.cache_key(what.file(), orientation, 1.0);
+    let etag = format!("\"{key}\"");
+    let download = query.download.unwrap_or(false);
+    if !download && matches_etag(req, &etag) {
+        return Ok(HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag))
+            .finish());
+    }
+    let bytes = match state.cards.cache.get(&key) {
+        Some(b) => b,
+        None => {
+            let kit = state.cards.clone();
+            let drawn = web::block(move || render_bytes(&kit, &face, what, orientation))
+                .await
+                .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
+            let b = web::Bytes::from(drawn);
+            state.cards.cache.put(key, b.clone());
+            b
+        }
+    };
+    if download && owner {
+        let card_id = loaded.card.id.clone();
+        state
+            .db
+            .run(move |c| {
+                store::record_event(c, &card_id, "download", Some(what.file()), now())?;
+                Ok(())
+            })
+            .await?;
+    }
+    let disposition = if download { "attachment" } else { "inline" };
+    let mut res = HttpResponse::Ok();
+    res.content_type(what.content_type())
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, "private, no-cache"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!(
+                "{disposition}; filename=\"{}\"",
+                what.download_name(&loaded.employee.nip, orientation)
+            ),
+        ));
+    if what != Render::FrontSvg && what != Render::BackSvg {
+        // Already compressed.
+        res.insert_header(ContentEncoding::Identity);
+    }
+    Ok(res.body(bytes))
+}
+
+async fn my_render(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: Principal,
+    query: web::Query<RenderQuery>,
+    what: Render,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = state.db.run(move |c| own(c, &who)).await?;
+    serve(&req, &state, loaded, what, &query, true).await
+}
+
+async fn employee_render(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    who: Caller,
+    path: web::Path<String>,
+    query: web::Query<RenderQuery>,
+    what: Render,
+) -> Result<HttpResponse, ApiError> {
+    let nip = path.into_inner();
+    let loaded = state
+        .db
+        .run(move |c| of_employee(c, &who, &nip, ClientScope::CardsRead))
+        .await?;
+    serve(&req, &state, loaded, what, &query, false).await
+}
+
+/// Declares the render endpoints of `/me/card` and `/employees/{nip}/card`, one per file.
+macro_rules! renders {
+    ($($me:ident, $emp:ident, $variant:ident, $me_path:literal, $emp_path:literal, $ct:literal, $what:literal;)+) => {$(
+        #[doc = concat!("The caller's card: ", $what, ". `?orientation=` overrides the card's own; `?download=true` sends it as an attachment and counts the download.")]
+        #[utoipa::path(get, path = $me_path, tag = "cards",
+            params(RenderQuery),
+            responses(
+                (status = 200, description = $what, content_type = $ct),
+                (status = 304, description = "Unchanged since the `ETag` the client sent"),
+                (status = 404, description = "`no_card`", body = Problem, content_type = "application/problem+json"),
+                (status = 422, description = "A bad `orientation`", body = Problem, content_type = "application/problem+json")),
+            security(("bearer" = [])))]
+        pub async fn $me(
+            req: HttpRequest,
+            state: web::Data<AppState>,
+            who: Principal,
+            query: web::Query<RenderQuery>,
+        ) -> Result<HttpResponse, ApiError> {
+            my_render(req, state, who, query, Render::$variant).await
+        }
+
+        #[doc = concat!("An employee's card: ", $what, ". For agency admins (their agency) and HR clients with `cards:read` (theirs).")]
+        #[utoipa::path(get, path = $emp_path, tag = "cards",
+            params(("nip" = String, Path, description = "NIP / NI PPPK"), RenderQuery),
+            responses(
+                (status = 200, description = $what, content_type = $ct),
+                (status = 304, description = "Unchanged since the `ETag` the client sent"),
+                (status = 403, description = "Neither an agency admin nor a client with `cards:read`", body = Problem, content_type = "application/problem+json"),
+                (status = 404, description = "No such employee in the caller's agency, or `no_card`", body = Problem, content_type = "application/problem+json")),
+            security(("bearer" = [])))]
+        pub async fn $emp(
+            req: HttpRequest,
+            state: web::Data<AppState>,
+            who: Caller,
+            path: web::Path<String>,
+            query: web::Query<RenderQuery>,
+        ) -> Result<HttpResponse, ApiError> {
+            employee_render(req, state, who, path, query, Render::$variant).await
+        }
+    )+};
+}
+
+renders! {
+    me_front_png, emp_front_png, FrontPng, "/api/v1/me/card/front.png", "/api/v1/employees/{nip}/card/front.png", "image/png", "front, PNG at 300 dpi (638 × 1011 portrait, 1011 × 638 landscape)";
+    me_back_png, emp_back_png, BackPng, "/api/v1/me/card/back.png", "/api/v1/employees/{nip}/card/back.png", "image/png", "back, PNG at 300 dpi";
+    me_front_svg, emp_front_svg, FrontSvg, "/api/v1/me/card/front.svg", "/api/v1/employees/{nip}/card/front.svg", "image/svg+xml", "front, SVG";
+    me_back_svg, emp_back_svg, BackSvg, "/api/v1/me/card/back.svg", "/api/v1/employees/{nip}/card/back.svg", "image/svg+xml", "back, SVG";
+    me_card_pdf, emp_card_pdf, Pdf, "/api/v1/me/card/card.pdf", "/api/v1/employees/{nip}/card/card.pdf", "application/pdf", "two-page vector PDF (front, back), each page 85.60 × 53.98 mm";
+}
+
+/// An employee's card facts, for agency admins and HR clients with `cards:read`.
+#[utoipa::path(get, path = "/api/v1/employees/{nip}/card", tag = "cards",
+    params(("nip" = String, Path, description = "NIP / NI PPPK")),
+    responses(
+        (status = 200, description = "The card", body = CardInfo),
+        (status = 403, description = "Neither an agency admin nor a client with `cards:read`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such employee in the caller's agency, or `no_card`", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn employee_card(
+    state: web::Data<AppState>,
+    who: Caller,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let nip = path.into_inner();
+    let loaded = state
+        .db
+        .run(move |c| of_employee(c, &who, &nip, ClientScope::CardsRead))
+        .await?;
+    info_of(&state, loaded).await
 }
 
 /// An HR client (scope `cards:write`) records that the employee's card was uploaded to its SIK.
@@ -159,170 +592,18 @@ pub async fn sik_upload(
     who: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let Caller::Client(client) = who else {
+    let Caller::Client(client) = &who else {
         return Err(ApiError::Forbidden);
     };
-    client.require(ClientScope::CardsWrite)?;
-    let nip = Nip::parse(&path.into_inner()).map_err(|_| ApiError::NotFound)?;
+    let client_id = client.client_id.clone();
+    let nip = path.into_inner();
     state
         .db
         .run(move |c| {
-            let v = crate::policy::Visibility {
-                agencies: [client.agency_id.clone()].into_iter().collect(),
-                ..Default::default()
-            };
-            let (e, _, _) = employees::store::find_visible(c, &v, &nip.to_string())?
-                .ok_or(ApiError::NotFound)?;
-            let card = service::issue_if_entitled(c, &e)?.ok_or(ApiError::NoCard)?;
-            store::record_event(c, &card.id, "sik_upload", Some(&client.client_id), now())?;
+            let l = of_employee(c, &who, &nip, ClientScope::CardsWrite)?;
+            store::record_event(c, &l.card.id, "sik_upload", Some(&client_id), now())?;
             Ok(())
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// A captcha for the verification page: valid once, for 5 minutes.
-#[utoipa::path(get, path = "/api/v1/captcha", tag = "cards",
-    responses(
-        (status = 200, description = "The captcha image", body = Captcha),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")))]
-pub async fn new_captcha(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
-    state.verify_limiter.check_request(&req)?;
-    let id = new_id();
-    let answer = captcha::new_answer();
-    let png = captcha::render(&answer)?;
-    let (sid, sanswer) = (id.clone(), answer.clone());
-    state
-        .db
-        .run(move |c| {
-            captcha::store(c, &sid, &sanswer)?;
-            Ok(())
-        })
-        .await?;
-    let mut res = HttpResponse::Ok();
-    res.insert_header(("cache-control", "no-store"));
-    if state.config.test_mode {
-        // Automated tests read the answer; never in production.
-        res.insert_header(("x-test-captcha-answer", answer));
-    }
-    Ok(res.json(Captcha {
-        id,
-        image: format!(
-            "data:image/png;base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(png)
-        ),
-    }))
-}
-
-fn not_genuine(code: &str) -> VerificationResult {
-    VerificationResult {
-        valid: false,
-        code: Some(code.to_owned()),
-        status: None,
-        name: None,
-        nip: None,
-        kind: None,
-        tmt: None,
-        agency: None,
-        serial: None,
-        issued_at: None,
-        checked_at: chrono::Utc::now(),
-        photo: None,
-    }
-}
-
-/// Verifies a card's QR token after a captcha: whether the card is genuine, and whether it is
-/// valid now. Answers only what a verifier needs — never NIK, address or birth date.
-#[utoipa::path(post, path = "/api/v1/card-verifications", tag = "cards",
-    request_body = VerificationRequest,
-    responses(
-        (status = 200, description = "The answer; `valid: false` with a `code` for a token that is not genuine", body = VerificationResult),
-        (status = 422, description = "Wrong, used or expired captcha (`captcha_answer`)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many verifications from this address", body = Problem, content_type = "application/problem+json")))]
-pub async fn verify(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: web::Json<VerificationRequest>,
-) -> Result<HttpResponse, ApiError> {
-    state.verify_limiter.check_request(&req)?;
-    let body = body.into_inner();
-    let st = state.clone();
-    let result = state
-        .db
-        .run(move |c| {
-            if !captcha::solve(c, body.captcha_id.trim(), &body.captcha_answer)? {
-                return Err(ApiError::validation(
-                    "captcha_answer",
-                    Localized::new(
-                        "Jawaban captcha salah, sudah dipakai, atau kedaluwarsa (5 menit). Muat captcha baru lalu coba lagi.",
-                        "The captcha answer is wrong, used or expired (5 minutes). Load a new captcha and try again.",
-                    ),
-                ));
-            }
-            let claims = match token::verify(&st.keys, &body.token) {
-                Ok(c) => c,
-                Err(problem) => return Ok(not_genuine(problem.code())),
-            };
-            let Some(card) = store::by_serial(c, &claims.ser)? else {
-                return Ok(not_genuine("unknown_card"));
-            };
-            let Some((e, _, agency)) = employees::store::find_with_org(c, &card.employee_id)?
-            else {
-                return Ok(not_genuine("unknown_card"));
-            };
-            if e.nip != claims.nip {
-                return Ok(not_genuine("unknown_card"));
-            }
-            store::record_event(c, &card.id, "verification", None, now())?;
-            let current = claims_of(&e, &agency, &card);
-            Ok(VerificationResult {
-                valid: true,
-                code: None,
-                status: Some(if service::validity(&e).is_ok() {
-                    CardStatus::Valid
-                } else {
-                    CardStatus::Invalid
-                }),
-                name: Some(current.nm),
-                nip: Some(e.nip.clone()),
-                kind: EmployeeKind::parse(&e.kind),
-                tmt: service::appointment(&e).map(|(_, d)| d),
-                agency: Some(agency.name),
-                serial: Some(card.serial),
-                issued_at: Some(card.issued_at.and_utc()),
-                checked_at: chrono::Utc::now(),
-                photo: None,
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("cache-control", "no-store"))
-        .json(result))
-}
-
-/// The public keys that sign card QR tokens (and access tokens), as a JWK set.
-#[utoipa::path(get, path = "/.well-known/jwks.json", tag = "cards",
-    responses((status = 200, description = "JWK set (OKP, Ed25519)")))]
-pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {
-    let keys: Vec<serde_json::Value> = state
-        .keys
-        .all()
-        .iter()
-        .map(|k| {
-            serde_json::json!({
-                "kty": "OKP",
-                "crv": "Ed25519",
-                "alg": "EdDSA",
-                "use": "sig",
-                "kid": k.kid,
-                "x": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(k.public),
-            })
-        })
-        .collect();
-    HttpResponse::Ok()
-        .insert_header(("cache-control", "public, max-age=300"))
-        .json(serde_json::json!({ "keys": keys }))
 }

@@ -3,14 +3,120 @@
 
 use chrono::{Datelike, NaiveDate};
 use diesel::prelude::*;
-use satu_shared::card::{self, CardFacts, InvalidReason};
-use satu_shared::{EmployeeKind, EmployeeStatus};
+use satu_shared::card::{self, CardFacts, CardInfo, CardStatus, InvalidReason, Orientation};
+use satu_shared::{EmployeeKind, EmployeeStatus, Lang};
 
+use crate::cards::render::CardFace;
 use crate::cards::store::{self, Card};
+use crate::cards::token::{self, CardClaims};
 use crate::db::schema::{cards, employees};
 use crate::db::{new_id, now, DbConn};
 use crate::employees::store::Employee;
 use crate::error::ApiError;
+use crate::keys::KeyStore;
+use crate::org::store::{Agency, Unit};
+
+/// A card with the record it is drawn from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub employee: Employee,
+    pub unit: Unit,
+    pub agency: Agency,
+    pub card: Card,
+}
+
+/// The employee's record and card, issuing the card if the record gives the right to one;
+/// 404 `no_card` when it does not.
+pub fn load(conn: &mut DbConn, employee_id: &str) -> Result<Loaded, ApiError> {
+    let (employee, unit, agency) =
+        crate::employees::store::find_with_org(conn, employee_id)?.ok_or(ApiError::NoCard)?;
+    let card = issue_if_entitled(conn, &employee)?.ok_or(ApiError::NoCard)?;
+    Ok(Loaded {
+        employee,
+        unit,
+        agency,
+        card,
+    })
+}
+
+/// The seven SE 16/2022 fields of a card, from the current record.
+pub fn claims_of(e: &Employee, agency: &Agency, card: &Card) -> CardClaims {
+    let tmt = appointment(e)
+        .map(|(_, d)| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default();
+    CardClaims {
+        nm: crate::employees::service::full_name(
+            e.gelar_depan.as_deref(),
+            &e.name,
+            e.gelar_belakang.as_deref(),
+        ),
+        nip: e.nip.clone(),
+        tmt,
+        ins: agency.name.clone(),
+        sts: e.kind.clone(),
+        ser: card.serial.clone(),
+        tgl: card.issued_at.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The address the card's QR code carries: `<public URL>/v/<signed token>`.
+pub fn verify_url(keys: &KeyStore, public_url: &str, l: &Loaded) -> anyhow::Result<String> {
+    let claims = claims_of(&l.employee, &l.agency, &l.card);
+    let token = token::sign(keys, &claims, l.card.status_index)?;
+    Ok(format!("{public_url}/v/{token}"))
+}
+
+/// What `GET …/card` answers.
+pub fn info(keys: &KeyStore, public_url: &str, l: &Loaded) -> Result<CardInfo, ApiError> {
+    let validity = validity(&l.employee);
+    Ok(CardInfo {
+        serial: l.card.serial.clone(),
+        status: if validity.is_ok() {
+            CardStatus::Valid
+        } else {
+            CardStatus::Invalid
+        },
+        invalid_reason: validity
+            .err()
+            .map(|r| r.localized().get(Lang::Id).to_owned()),
+        kind: EmployeeKind::parse(&l.employee.kind).unwrap_or(EmployeeKind::Pns),
+        orientation: l.card.orientation.clone(),
+        issued_at: l.card.issued_at.and_utc(),
+        verify_url: verify_url(keys, public_url, l)?,
+        photo_set: l.employee.photo_path.is_some(),
+    })
+}
+
+/// Everything the card shows, from the current record.
+pub fn face(keys: &KeyStore, public_url: &str, l: &Loaded) -> anyhow::Result<CardFace> {
+    let e = &l.employee;
+    Ok(CardFace {
+        kind: EmployeeKind::parse(&e.kind).unwrap_or(EmployeeKind::Pns),
+        name: crate::employees::service::full_name(
+            e.gelar_depan.as_deref(),
+            &e.name,
+            e.gelar_belakang.as_deref(),
+        ),
+        nip: e.nip.clone(),
+        golongan: e.golongan.clone(),
+        jabatan: e.jabatan.clone(),
+        unit: l.unit.name.clone(),
+        agency: l.agency.name.clone(),
+        serial: l.card.serial.clone(),
+        issued: l.card.issued_at.date(),
+        verify_url: verify_url(keys, public_url, l)?,
+        public_url: public_url.to_owned(),
+        valid: validity(e).is_ok(),
+        photo_key: e.photo_path.clone(),
+    })
+}
+
+/// The card's orientation: the one asked for, else the employee's choice.
+pub fn orientation_of(card: &Card, asked: Option<Orientation>) -> Orientation {
+    asked
+        .or_else(|| Orientation::parse(&card.orientation))
+        .unwrap_or_default()
+}
 
 /// The date that gives the right to a card and dates its serial: TMT PNS for a PNS, the contract
 /// start for a PPPK; none for a CPNS.

@@ -48,12 +48,29 @@ impl TokenProblem {
     }
 }
 
-pub fn sign(keys: &KeyStore, claims: &CardClaims) -> anyhow::Result<String> {
+/// The JOSE header parameter naming the card's bit in `/.well-known/card-status` (a header
+/// parameter, not a claim: the claims stay exactly the seven SE 16/2022 fields).
+pub const STATUS_INDEX_HEADER: &str = "sli";
+
+pub fn sign(keys: &KeyStore, claims: &CardClaims, status_index: i32) -> anyhow::Result<String> {
     let key = keys.active();
     let mut header = Header::new(Algorithm::EdDSA);
     header.kid = Some(key.kid.clone());
     header.typ = None;
+    header
+        .extras
+        .insert(STATUS_INDEX_HEADER.to_owned(), status_index.to_string());
     Ok(jsonwebtoken::encode(&header, claims, &key.encoding)?)
+}
+
+/// The status-list index a token's header names.
+pub fn status_index(token: &str) -> Option<usize> {
+    jsonwebtoken::decode_header(token.trim())
+        .ok()?
+        .extras
+        .get(STATUS_INDEX_HEADER)?
+        .parse()
+        .ok()
 }
 
 /// Verifies a token: EdDSA only, a known `kid`, a good signature, exactly the seven claims.
@@ -114,17 +131,34 @@ mod tests {
     #[test]
     fn a_signed_token_verifies_and_is_stable() {
         let (_d, ks) = keys();
-        let t = sign(&ks, &claims()).unwrap();
+        let t = sign(&ks, &claims(), 41).unwrap();
         assert_eq!(verify(&ks, &t).unwrap(), claims());
+        assert_eq!(status_index(&t), Some(41));
         // Ed25519 is deterministic: the same card gives the same QR.
-        assert_eq!(sign(&ks, &claims()).unwrap(), t);
+        assert_eq!(sign(&ks, &claims(), 41).unwrap(), t);
+    }
+
+    #[test]
+    fn a_token_signed_before_a_key_rotation_still_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let before = KeyStore::load_or_create(dir.path()).unwrap();
+        let old = sign(&before, &claims(), 7).unwrap();
+        crate::keys::create_key(dir.path()).unwrap();
+        let after = KeyStore::load_or_create(dir.path()).unwrap();
+        assert_eq!(verify(&after, &old).unwrap(), claims());
+        let new = sign(&after, &claims(), 7).unwrap();
+        assert_ne!(
+            jsonwebtoken::decode_header(&new).unwrap().kid,
+            jsonwebtoken::decode_header(&old).unwrap().kid
+        );
+        assert_eq!(verify(&after, &new).unwrap(), claims());
     }
 
     #[test]
     fn tampering_truncation_other_keys_and_algorithms_are_named() {
         let (_d, ks) = keys();
         let (_d2, other) = keys();
-        let t = sign(&ks, &claims()).unwrap();
+        let t = sign(&ks, &claims(), 0).unwrap();
         let parts: Vec<&str> = t.split('.').collect();
 
         let mut forged = claims();
@@ -141,7 +175,7 @@ mod tests {
         assert_eq!(verify(&ks, ""), Err(TokenProblem::Malformed));
 
         // Re-signed with another server's key: its kid is unknown here.
-        let resigned = sign(&other, &claims()).unwrap();
+        let resigned = sign(&other, &claims(), 0).unwrap();
         assert_eq!(verify(&ks, &resigned), Err(TokenProblem::UnknownKey));
 
         let kid = ks.active().kid.clone();

@@ -270,30 +270,34 @@ pub async fn change_status(
                 return Err(ApiError::Validation(errors));
             };
             let code = code.unwrap_or(e.kedudukan_hukum.as_str()).to_owned();
-            store::set_status(
-                c,
-                &e.id,
-                status.as_str(),
-                &code,
-                body.date,
-                (!sk.is_empty()).then_some(sk.as_str()),
-            )?;
-            crate::audit::store::record(
-                c,
-                crate::audit::store::Actor::Account {
-                    id: &who.account.id,
-                    label: &who.account.login,
-                },
-                "employee.status_changed",
-                Some(("employee", &e.id)),
-                origin.audit(),
-                serde_json::json!({
-                    "from": {"status": e.status, "kedudukan_hukum": e.kedudukan_hukum},
-                    "to": {"status": status.as_str(), "kedudukan_hukum": code},
-                    "date": body.date,
-                    "sk_number": sk,
-                }),
-            )?;
+            // The change and its audit event stand or fall together.
+            diesel::Connection::transaction(c, |c| -> Result<(), ApiError> {
+                store::set_status(
+                    c,
+                    &e.id,
+                    status.as_str(),
+                    &code,
+                    body.date,
+                    (!sk.is_empty()).then_some(sk.as_str()),
+                )?;
+                crate::audit::store::record(
+                    c,
+                    crate::audit::store::Actor::Account {
+                        id: &who.account.id,
+                        label: &who.account.login,
+                    },
+                    "employee.status_changed",
+                    Some(("employee", &e.id)),
+                    origin.audit(),
+                    serde_json::json!({
+                        "from": {"status": e.status, "kedudukan_hukum": e.kedudukan_hukum},
+                        "to": {"status": status.as_str(), "kedudukan_hukum": code},
+                        "date": body.date,
+                        "sk_number": sk,
+                    }),
+                )?;
+                Ok(())
+            })?;
             let (e, u, a) = store::find_with_org(c, &e.id)?.ok_or(ApiError::NotFound)?;
             crate::cards::service::issue_if_entitled(c, &e)?;
             service::to_record(e, u, a)

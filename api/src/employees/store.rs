@@ -199,3 +199,21 @@ pub fn set_status(
         ))
         .execute(conn)
 }
+
+/// Sets (or clears) the card photo: the stored file's key.
+pub fn set_photo(conn: &mut DbConn, id: &str, key: Option<&str>) -> QueryResult<usize> {
+    diesel::update(employees::table.find(id))
+        .set((
+            employees::photo_path.eq(key),
+            employees::updated_at.eq(crate::db::now()),
+        ))
+        .execute(conn)
+}
+
+/// How many records use a photo file.
+pub fn count_with_photo(conn: &mut DbConn, key: &str) -> QueryResult<i64> {
+    employees::table
+        .filter(employees::photo_path.eq(key))
+        .count()
+        .get_result(conn)
+}

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::both;
 use crate::common::{demo_account, demo_accounts, TestApp};
 
-async fn access(app: &TestApp, nip: &str, password: &str) -> String {
+pub async fn access(app: &TestApp, nip: &str, password: &str) -> String {
     app.tokens(nip, password).await["access_token"]
         .as_str()
         .unwrap()
@@ -16,7 +16,7 @@ async fn access(app: &TestApp, nip: &str, password: &str) -> String {
 }
 
 /// An employee account past its first password change.
-async fn employee_access(
+pub async fn employee_access(
     app: &TestApp,
     pred: impl Fn(&satu_api::demo::DemoAccount) -> bool,
 ) -> (satu_api::demo::DemoAccount, String) {
@@ -37,14 +37,11 @@ async fn employee_access(
     (e, t)
 }
 
-async fn captcha(app: &TestApp) -> (String, String) {
+pub async fn captcha(app: &TestApp) -> (String, String) {
     let res = app.get("/api/v1/captcha").await;
     assert_eq!(res.status(), 200);
-    let answer = res.headers()["x-test-captcha-answer"]
-        .to_str()
-        .unwrap()
-        .to_owned();
     let body: Value = res.json().await.unwrap();
+    let answer = body["test_answer"].as_str().unwrap().to_owned();
     assert!(body["image"]
         .as_str()
         .unwrap()
@@ -52,7 +49,7 @@ async fn captcha(app: &TestApp) -> (String, String) {
     (body["id"].as_str().unwrap().to_owned(), answer)
 }
 
-async fn verify(app: &TestApp, token: &str) -> reqwest::Response {
+pub async fn verify(app: &TestApp, token: &str) -> reqwest::Response {
     let (id, answer) = captcha(app).await;
     app.post_json(
         "/api/v1/card-verifications",
@@ -61,7 +58,7 @@ async fn verify(app: &TestApp, token: &str) -> reqwest::Response {
     .await
 }
 
-fn token_of(card: &Value) -> String {
+pub fn token_of(card: &Value) -> String {
     let url = card["verify_url"].as_str().unwrap();
     assert!(url.starts_with("http://satu.test/v/"), "{url}");
     url.rsplit('/').next().unwrap().to_owned()
@@ -379,7 +376,7 @@ both!(
 );
 
 /// An HR client's token with the given scopes, made through the admin's API.
-async fn hr_client_token(app: &TestApp, scopes: Value) -> String {
+pub async fn hr_client_token(app: &TestApp, scopes: Value) -> String {
     let admin = demo_account("admin");
     let t = access(app, &admin.nip, &admin.password).await;
     let res = app

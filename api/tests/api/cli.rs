@@ -141,3 +141,35 @@ fn an_unknown_command_prints_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("Usage: satu-api"));
 }
+
+#[test]
+fn keys_rotate_adds_a_signing_key_and_keeps_the_old_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let rotate = || {
+        satu(dir.path())
+            .env("SATU_DATA_DIR", &data)
+            .args(["keys", "rotate"])
+            .output()
+            .unwrap()
+    };
+    let out = rotate();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let kid = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let keys = satu_api::keys::KeyStore::load_or_create(&data).unwrap();
+    // The first key (made on the way) and the new one, which signs.
+    assert_eq!(keys.all().len(), 2);
+    assert_eq!(keys.active().kid, kid);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Restart"));
+    assert!(rotate().status.success());
+    let keys = satu_api::keys::KeyStore::load_or_create(&data).unwrap();
+    assert_eq!(keys.all().len(), 3);
+    assert!(keys.find(&kid).is_some());
+
+    let out = satu(dir.path()).args(["keys", "remove"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

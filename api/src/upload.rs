@@ -1,0 +1,127 @@
+//! Reading an uploaded file with a hard size limit: either the raw request body (with the file's
+//! own content type) or the first file part of a `multipart/form-data` body. Reading stops at the
+//! limit, so an oversized upload costs at most the limit in memory.
+
+use actix_web::http::header;
+use actix_web::{web, HttpRequest};
+use futures_util::StreamExt;
+use satu_shared::Localized;
+
+use crate::error::ApiError;
+
+/// Why an upload could not be read.
+#[derive(Debug)]
+pub enum UploadError {
+    /// More than `limit` bytes.
+    TooLarge { limit: usize },
+    /// No file in the form, or a content type that carries no file.
+    Unsupported(Localized),
+    /// The body broke off or the form is malformed.
+    Broken(Localized),
+}
+
+impl From<UploadError> for ApiError {
+    fn from(e: UploadError) -> Self {
+        match e {
+            UploadError::TooLarge { limit } => ApiError::PayloadTooLarge { limit },
+            UploadError::Unsupported(m) => ApiError::UnsupportedMediaTypeFor(m),
+            UploadError::Broken(m) => ApiError::BadRequest(m),
+        }
+    }
+}
+
+fn broken(e: impl std::fmt::Display) -> UploadError {
+    tracing::debug!(error = %e, "upload broke off");
+    UploadError::Broken(Localized::new(
+        "Unggahan terputus atau formulirnya rusak. Coba unggah lagi.",
+        "The upload broke off or the form is malformed. Try uploading again.",
+    ))
+}
+
+async fn collect<S, E>(mut stream: S, limit: usize) -> Result<Vec<u8>, UploadError>
+where
+    S: futures_util::Stream<Item = Result<web::Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let mut out = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(broken)?;
+        if out.len() + chunk.len() > limit {
+            return Err(UploadError::TooLarge { limit });
+        }
+        out.extend_from_slice(&chunk);
+    }
+    Ok(out)
+}
+
+/// The uploaded file's bytes (at most `limit`), from a raw body whose content type is one of
+/// `raw_types` (or `application/octet-stream`), or from the first file of a multipart form
+/// (the field named `field`, or any field with a file name).
+pub async fn read_file(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+    field: &str,
+    raw_types: &[&str],
+) -> Result<Vec<u8>, UploadError> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .unwrap_or_default();
+    // A declared length over the limit is refused before reading anything (a form adds a little).
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    let slack = if content_type == "multipart/form-data" {
+        16 * 1024
+    } else {
+        0
+    };
+    if declared.is_some_and(|n| n > limit + slack) {
+        return Err(UploadError::TooLarge { limit });
+    }
+    if content_type == "multipart/form-data" {
+        let mut form = actix_multipart::Multipart::new(req.headers(), payload);
+        while let Some(part) = form.next().await {
+            let part = part.map_err(broken)?;
+            let is_file = part.name() == Some(field)
+                || part
+                    .content_disposition()
+                    .and_then(|d| d.get_filename())
+                    .is_some();
+            if is_file {
+                return collect(part, limit).await;
+            }
+        }
+        return Err(UploadError::Unsupported(Localized::owned(
+            format!("Formulir tidak berisi berkas. Kirim berkas pada isian '{field}'."),
+            format!("The form carries no file. Send the file in the '{field}' field."),
+        )));
+    }
+    if content_type.is_empty()
+        || content_type == "application/octet-stream"
+        || raw_types.contains(&content_type.as_str())
+    {
+        return collect(payload, limit).await;
+    }
+    Err(UploadError::Unsupported(Localized::owned(
+        format!(
+            "Jenis konten '{content_type}' tidak didukung. Kirim berkas sebagai {} atau multipart/form-data (isian '{field}').",
+            raw_types.join(", ")
+        ),
+        format!(
+            "Content type '{content_type}' is not supported. Send the file as {} or multipart/form-data (field '{field}').",
+            raw_types.join(", ")
+        ),
+    )))
+}

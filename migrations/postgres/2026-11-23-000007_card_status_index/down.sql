@@ -1,0 +1,2 @@
+DROP INDEX employees_photo_path;
+DROP INDEX employees_updated_at;
