@@ -57,11 +57,13 @@ for (const [name, width, height] of [['mobile', 390, 844], ['desktop', 1280, 800
   });
 }
 
-test('a client route such as /v/{token} loads the SPA', async ({ page }) => {
+test('a client route such as /v/{token} loads the SPA; an unknown one shows "not found"', async ({ page }) => {
   const errors = watchErrors(page);
   const res = await page.goto('/v/anything');
   expect(res.status()).toBe(200);
   await expect(page.getByRole('link', { name: /Satu ASN/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Periksa Kartu ASN Virtual' })).toBeVisible();
+  expect((await page.goto('/halaman/yang-tidak-ada')).status()).toBe(200);
   await expect(page.getByTestId('not-found')).toBeVisible();
   await page.getByRole('link', { name: 'Kembali ke beranda' }).click();
   await expect(page.getByTestId('hero-title')).toBeVisible();

@@ -530,6 +530,56 @@ pub fn plan_photo(width: u32, height: u32) -> Result<PhotoCrop, Localized> {
     })
 }
 
+/// The two formats a card photo may come in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoFormat {
+    Png,
+    Jpeg,
+}
+
+impl PhotoFormat {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            PhotoFormat::Png => "image/png",
+            PhotoFormat::Jpeg => "image/jpeg",
+        }
+    }
+}
+
+/// Which format a file is, from its first bytes (not its name or declared type); other formats
+/// are named in the refusal so the employee knows what to convert.
+pub fn photo_format(b: &[u8]) -> Result<PhotoFormat, Localized> {
+    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Ok(PhotoFormat::Png);
+    }
+    if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        return Ok(PhotoFormat::Jpeg);
+    }
+    let named = if b.starts_with(b"GIF8") {
+        Some("GIF")
+    } else if b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP" {
+        Some("WebP")
+    } else if b.len() >= 12 && &b[4..8] == b"ftyp" {
+        Some("HEIC/HEIF (foto iPhone)")
+    } else if b.starts_with(b"%PDF") {
+        Some("PDF")
+    } else if b.starts_with(b"BM") {
+        Some("BMP")
+    } else {
+        None
+    };
+    Err(match named {
+        Some(format) => Localized::owned(
+            format!("Berkas berformat {format} tidak dapat dipakai. Ubah foto ke PNG (disarankan, dengan latar transparan) atau JPEG lalu unggah lagi."),
+            format!("{format} files cannot be used. Convert the photo to PNG (preferred, with a transparent background) or JPEG and upload it again."),
+        ),
+        None => Localized::new(
+            "Berkas ini bukan gambar PNG atau JPEG. Pilih berkas foto PNG (disarankan) atau JPEG.",
+            "This file is not a PNG or JPEG image. Choose a PNG (preferred) or JPEG photo.",
+        ),
+    })
+}
+
 /// What was stored of an accepted photo (`PUT /api/v1/me/card/photo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -612,6 +662,19 @@ mod photo_tests {
             .unwrap_or_default();
         assert!(m.contains("2,4 MB") && m.contains("2 MB"), "{m}");
         assert!(check_photo_bytes(0).is_err());
+    }
+
+    #[test]
+    fn formats_are_read_from_the_bytes() {
+        assert_eq!(photo_format(b"\x89PNG\r\n\x1a\n...."), Ok(PhotoFormat::Png));
+        assert_eq!(
+            photo_format(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Ok(PhotoFormat::Jpeg)
+        );
+        let m = |b: &[u8]| photo_format(b).err().map(|m| m.id).unwrap_or_default();
+        assert!(m(b"GIF89a").contains("GIF"));
+        assert!(m(b"\0\0\0\x18ftypheic....").contains("HEIC"));
+        assert!(m(b"hello").contains("bukan gambar"));
     }
 
     #[test]

@@ -302,3 +302,129 @@ pub async fn confirm_reset(token: &str, new_password: &str, lang: Lang) -> Resul
     .map_err(|_| ApiFailure::Network)?;
     empty_or_problem(req.send().await).await
 }
+
+// ---- Kartu ASN Virtual ----------------------------------------------------------------------
+
+use satu_shared::card::{
+    Captcha, CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview,
+    VerificationRequest, VerificationResult,
+};
+
+pub async fn my_card(access: &str, lang: Lang) -> Result<CardInfo, ApiFailure> {
+    json_or_problem(
+        with_lang(Request::get("/api/v1/me/card"), lang, Some(access))
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn set_orientation(
+    access: &str,
+    orientation: Orientation,
+    lang: Lang,
+) -> Result<CardInfo, ApiFailure> {
+    let req = with_json(
+        Request::put("/api/v1/me/card/orientation"),
+        lang,
+        Some(access),
+        &OrientationRequest {
+            orientation: orientation.as_str().to_owned(),
+        },
+    )?;
+    json_or_problem(req.send().await).await
+}
+
+/// A render of the caller's card (`front.png`, `back.png`, `card.pdf`, …) as a `blob:` URL the
+/// page can show or offer for download (the request carries the access token, which an
+/// `<img src>` could not).
+pub async fn card_render(
+    access: &str,
+    file: &str,
+    orientation: Orientation,
+    download: bool,
+    lang: Lang,
+) -> Result<String, ApiFailure> {
+    let url = format!(
+        "/api/v1/me/card/{file}?orientation={}{}",
+        orientation.as_str(),
+        if download { "&download=true" } else { "" }
+    );
+    let res = with_lang(Request::get(&url), lang, Some(access))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    if !res.ok() {
+        return Err(problem_of(res).await);
+    }
+    let raw: web_sys::Response = res.into();
+    let promise = raw.blob().map_err(|_| ApiFailure::Network)?;
+    let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|_| ApiFailure::Network)?
+        .into();
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiFailure::Network)
+}
+
+fn png_request(
+    r: RequestBuilder,
+    access: &str,
+    png: &[u8],
+    lang: Lang,
+) -> Result<Request, ApiFailure> {
+    with_lang(r, lang, Some(access))
+        .header("Content-Type", "image/png")
+        .body(js_sys::Uint8Array::from(png))
+        .map_err(|_| ApiFailure::Network)
+}
+
+/// The photo assistant's verdict on a photo, with the card drawn with it (nothing is kept).
+pub async fn photo_preview(
+    access: &str,
+    png: &[u8],
+    orientation: Orientation,
+    lang: Lang,
+) -> Result<PhotoPreview, ApiFailure> {
+    let url = format!(
+        "/api/v1/me/card/photo/preview?orientation={}",
+        orientation.as_str()
+    );
+    let req = png_request(Request::post(&url), access, png, lang)?;
+    json_or_problem(req.send().await).await
+}
+
+pub async fn put_photo(access: &str, png: &[u8], lang: Lang) -> Result<PhotoFacts, ApiFailure> {
+    let req = png_request(Request::put("/api/v1/me/card/photo"), access, png, lang)?;
+    json_or_problem(req.send().await).await
+}
+
+/// The bytes behind a `blob:` or `data:` URL (a file the employee chose, a canvas).
+pub async fn bytes_of(url: &str) -> Result<Vec<u8>, ApiFailure> {
+    let res = Request::get(url)
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    res.binary().await.map_err(|_| ApiFailure::Network)
+}
+
+pub async fn captcha(lang: Lang) -> Result<Captcha, ApiFailure> {
+    json_or_problem(
+        with_lang(Request::get("/api/v1/captcha"), lang, None)
+            .send()
+            .await,
+    )
+    .await
+}
+
+pub async fn verify_card(
+    body: &VerificationRequest,
+    lang: Lang,
+) -> Result<VerificationResult, ApiFailure> {
+    let req = with_json(
+        Request::post("/api/v1/card-verifications"),
+        lang,
+        None,
+        body,
+    )?;
+    json_or_problem(req.send().await).await
+}

@@ -5,15 +5,18 @@ use leptos_router::path;
 use crate::components::{footer::Footer, header::Header};
 use crate::i18n::I18n;
 use crate::pages::{
+    card::CardPage,
     change_password::ChangePassword,
     employee::EmployeeDetail,
     home::Home,
     login::Login,
     not_found::NotFound,
+    photo::PhotoPage,
     profile::Profile,
     qr_login::{QrApprove, QrLogin},
     reset::{ForgotPassword, ResetPassword},
     security::Security,
+    verify::{Verify, VerifyHelp},
 };
 use crate::session::Session;
 
@@ -37,6 +40,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/keamanan") view=Security/>
                     <Route path=path!("/masuk-qr") view=QrLogin/>
                     <Route path=path!("/qr/:id") view=QrApprove/>
+                    <Route path=path!("/kartu") view=CardPage/>
+                    <Route path=path!("/kartu/foto") view=PhotoPage/>
+                    <Route path=path!("/v") view=VerifyHelp/>
+                    <Route path=path!("/v/:token") view=Verify/>
                 </Routes>
             </main>
             <Footer/>

@@ -118,3 +118,22 @@ pub fn use_session() -> Session {
         ready: RwSignal::new(true),
     })
 }
+
+/// Sends a visitor who is not signed in to the login page (back to `here` afterwards), and one who
+/// still has the initial password to the password change.
+pub fn require_sign_in(here: &'static str) {
+    let session = use_session();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if !session.ready.get() {
+            return;
+        }
+        match session.me.get() {
+            None => navigate(&format!("/masuk?lanjut={here}"), Default::default()),
+            Some(me) if me.account.must_change_password => {
+                navigate("/ganti-sandi", Default::default())
+            }
+            Some(_) => {}
+        }
+    });
+}

@@ -12,7 +12,8 @@ use image::codecs::png::{CompressionType, FilterType as PngFilter, PngDecoder, P
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder, ImageEncoder, Limits, RgbaImage};
 use satu_shared::card::{
-    check_photo_bytes, plan_photo, PHOTO_HEIGHT, PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE, PHOTO_WIDTH,
+    check_photo_bytes, photo_format, plan_photo, PhotoFormat, PHOTO_HEIGHT, PHOTO_MAX_PIXELS,
+    PHOTO_MAX_SIDE, PHOTO_WIDTH,
 };
 use satu_shared::Localized;
 use sha2::{Digest, Sha256};
@@ -21,20 +22,7 @@ use sha2::{Digest, Sha256};
 const THUMB_WIDTH: u32 = 96;
 const THUMB_HEIGHT: u32 = 123;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Png,
-    Jpeg,
-}
-
-impl Format {
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Format::Png => "image/png",
-            Format::Jpeg => "image/jpeg",
-        }
-    }
-}
+pub use satu_shared::card::PhotoFormat as Format;
 
 /// An accepted photo: the stored PNG, its thumbnail, and what was done.
 #[derive(Debug, Clone)]
@@ -158,35 +146,10 @@ fn jpeg_header(b: &[u8]) -> Result<Header, Localized> {
 }
 
 fn sniff(b: &[u8]) -> Result<Header, Localized> {
-    if b.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return png_header(b);
+    match photo_format(b)? {
+        PhotoFormat::Png => png_header(b),
+        PhotoFormat::Jpeg => jpeg_header(b),
     }
-    if b.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        return jpeg_header(b);
-    }
-    let named = if b.starts_with(b"GIF8") {
-        Some("GIF")
-    } else if b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP" {
-        Some("WebP")
-    } else if b.len() >= 12 && &b[4..8] == b"ftyp" {
-        Some("HEIC/HEIF (foto iPhone)")
-    } else if b.starts_with(b"%PDF") {
-        Some("PDF")
-    } else if b.starts_with(b"BM") {
-        Some("BMP")
-    } else {
-        None
-    };
-    Err(match named {
-        Some(format) => Localized::owned(
-            format!("Berkas berformat {format} tidak dapat dipakai. Ubah foto ke PNG (disarankan, dengan latar transparan) atau JPEG lalu unggah lagi."),
-            format!("{format} files cannot be used. Convert the photo to PNG (preferred, with a transparent background) or JPEG and upload it again."),
-        ),
-        None => refuse(
-            "Berkas ini bukan gambar PNG atau JPEG. Pilih berkas foto PNG (disarankan) atau JPEG.",
-            "This file is not a PNG or JPEG image. Choose a PNG (preferred) or JPEG photo.",
-        ),
-    })
 }
 
 fn limits() -> Limits {

@@ -43,6 +43,7 @@ pub fn Header() -> impl IntoView {
                 {move || if session.signed_in() {
                     view! {
                         <a href="/profil" data-testid="nav-profile">{i18n.t(Key::NavProfile)}</a>
+                        <a href="/kartu" data-testid="nav-card">{i18n.t(Key::NavCard)}</a>
                         <a href="/keamanan" data-testid="nav-security">{i18n.t(Key::NavSecurity)}</a>
                         <button type="button" class="link" data-testid="logout" on:click=logout.clone()>{i18n.t(Key::NavLogout)}</button>
                     }.into_any()

@@ -1,9 +1,12 @@
+pub mod card;
 pub mod change_password;
 pub mod employee;
 pub mod home;
 pub mod login;
 pub mod not_found;
+pub mod photo;
 pub mod profile;
 pub mod qr_login;
 pub mod reset;
 pub mod security;
+pub mod verify;
