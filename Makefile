@@ -23,7 +23,8 @@ help:
 	@echo "make test   fmt + clippy, unit and API tests (SQLite and PostgreSQL), e2e in Chromium"
 	@echo "make e2e    browser tests only      make openapi  rewrite openapi/openapi.json"
 	@echo "make lint   fmt check + clippy      make setup    install the tools (idempotent)"
-	@echo "make bench  login throughput vs raw argon2id, /healthz latency under load"
+	@echo "make bench  login vs raw argon2id, /healthz under load; card render vs bare resvg,"
+	@echo "            cached re-download; card verification vs plain JSON under wrk"
 
 ## ---- setup (idempotent) -------------------------------------------------------------------
 setup: setup-system setup-rust setup-e2e
@@ -91,7 +92,9 @@ e2e: setup web
 
 ## ---- benchmarks (ratios against the limits, measured in the same run) -------------------
 bench: setup-system
+	@dpkg -s wrk >/dev/null 2>&1 || { echo "==> installing wrk"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
 	cargo bench -p satu-api --bench login
+	cargo bench -p satu-api --bench cards
 
 ## ---- housekeeping ---------------------------------------------------------------------
 openapi:

@@ -128,6 +128,11 @@ fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {
                     tracing::info!("demo data already present; nothing changed")
                 }
             }
+            let photos = crate::cards::photo::PhotoStore::new(&config.data_dir);
+            let n = demo::load_photos(&mut conn, &photos, &set)?;
+            if n > 0 {
+                tracing::info!(photos = n, "demo card photos stored");
+            }
             match print {
                 Some("--print-accounts") => {
                     println!("{}", serde_json::to_string_pretty(&demo::accounts(&set))?)

@@ -16,6 +16,10 @@ pub struct Key {
     pub decoding: DecodingKey,
     /// The raw 32-byte public key (for JWKS).
     pub public: [u8; 32],
+    /// The same, decoded once, for verifying card tokens on the hot path.
+    pub verifying: ed25519_dalek::VerifyingKey,
+    /// A digest of the private key, from which secrets of other purposes are derived.
+    seed: [u8; 32],
 }
 
 pub struct KeyStore {
@@ -57,6 +61,8 @@ fn load_key(path: &Path) -> Result<Key, KeyError> {
         decoding: DecodingKey::from_ed_pem(public_pem.as_bytes())
             .map_err(|e| invalid(e.to_string()))?,
         public: signing.verifying_key().to_bytes(),
+        verifying: signing.verifying_key(),
+        seed: <sha2::Sha256 as sha2::Digest>::digest(signing.to_bytes()).into(),
     })
 }
 
@@ -149,6 +155,18 @@ impl KeyStore {
     pub fn all(&self) -> &[Key] {
         &self.keys
     }
+
+    /// A 32-byte secret for one purpose, the same on every instance that shares the keys and
+    /// across rotations (it comes from the oldest key, which rotation keeps).
+    pub fn derived_secret(&self, purpose: &str) -> [u8; 32] {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(b"satu-asn derived secret\0");
+        h.update(purpose.as_bytes());
+        h.update([0u8]);
+        h.update(self.keys[0].seed);
+        h.finalize().into()
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +190,9 @@ mod tests {
         assert_eq!(b.all().len(), 2);
         assert_eq!(b.active().kid, second);
         assert!(b.find(&first).is_some());
+        // Rotation keeps derived secrets; purposes differ.
+        assert_eq!(a.derived_secret("captcha"), b.derived_secret("captcha"));
+        assert_ne!(b.derived_secret("captcha"), b.derived_secret("other"));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

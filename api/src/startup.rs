@@ -58,6 +58,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
 pub struct Application {
     port: u16,
     server: Server,
+    state: web::Data<AppState>,
 }
 
 impl Application {
@@ -74,7 +75,7 @@ impl Application {
             tracing::warn!(dir = %web_dir.display(), "no index.html: the SPA is not built (run `make build`)");
         }
         let keys = KeyStore::load_or_create(&config.data_dir)?;
-        let cards = crate::cards::CardKit::new(&config.data_dir, config.card_cache_mb)?;
+        let cards = crate::cards::CardKit::new(&config.data_dir, config.card_cache_mb, &keys)?;
         let verify_limiter =
             RateLimiter::new(config.verify_rate_per_minute, Duration::from_secs(60));
         let login_limiter = RateLimiter::new(config.login_rate_per_minute, Duration::from_secs(60));
@@ -88,6 +89,12 @@ impl Application {
                 Duration::from_secs(2),
             )?;
         }
+        crate::cards::tally::spawn_flusher(
+            db.clone(),
+            cards.tally.clone(),
+            Arc::downgrade(&alive),
+            Duration::from_secs(5),
+        )?;
         let state = AppState {
             alive,
             db,
@@ -98,6 +105,7 @@ impl Application {
             cards: Arc::new(cards),
         };
         let state = web::Data::new(state);
+        let shared = state.clone();
         let metrics = web::Data::new(metrics);
         let mut server = HttpServer::new(move || {
             let web_dir = web_dir.clone();
@@ -118,11 +126,20 @@ impl Application {
             server = server.workers(n);
         }
         let server = server.run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            state: shared,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// What the handlers share (tests reach the verification counts through it).
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
     }
 
     /// A handle to stop the server (tests stop theirs before dropping their database).

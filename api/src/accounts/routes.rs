@@ -268,19 +268,19 @@ pub(crate) fn scope_name(c: &mut DbConn, kind: &str, id: &str) -> Result<String,
         "unit" => units::table
             .find(id)
             .select(units::name)
-            .first::<String>(c)
+            .get_result::<String>(c)
             .optional()?
             .unwrap_or_default(),
         "agency" => agencies::table
             .find(id)
             .select(agencies::name)
-            .first::<String>(c)
+            .get_result::<String>(c)
             .optional()?
             .unwrap_or_default(),
         "kanreg" => agencies::table
             .filter(agencies::kanreg_code.eq(id))
             .select(agencies::kanreg_name)
-            .first::<Option<String>>(c)
+            .get_result::<Option<String>>(c)
             .optional()?
             .flatten()
             .unwrap_or_else(|| format!("Kanreg {id}")),

@@ -91,7 +91,7 @@ pub fn find_by_login(conn: &mut DbConn, login: &str) -> QueryResult<Option<Accou
     accounts::table
         .filter(accounts::login.eq(login))
         .select(Account::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -99,7 +99,7 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Account>> {
     accounts::table
         .find(id)
         .select(Account::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -186,7 +186,7 @@ pub fn find_refresh(conn: &mut DbConn, token_hash: &str) -> QueryResult<Option<R
     refresh_tokens::table
         .filter(refresh_tokens::token_hash.eq(token_hash))
         .select(RefreshToken::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -267,7 +267,7 @@ pub fn find_live_reset(
         .filter(password_resets::used_at.is_null())
         .filter(password_resets::expires_at.gt(at))
         .select((password_resets::id, password_resets::account_id))
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -431,7 +431,7 @@ pub fn find_live_challenge(
             login_challenges::account_id,
             login_challenges::attempts,
         ))
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -487,7 +487,7 @@ pub fn find_qr_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<QrSess
     qr_sessions::table
         .find(id)
         .select(QrSession::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -558,6 +558,6 @@ pub fn find_in_agencies(
         .filter(accounts::login.eq(login))
         .filter(employees::agency_id.eq_any(agency_ids))
         .select((Account::as_select(), employees::agency_id))
-        .first(conn)
+        .get_result(conn)
         .optional()
 }

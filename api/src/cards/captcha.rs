@@ -1,14 +1,15 @@
 //! A self-hosted image captcha for the public verification page: five digits drawn with jitter,
-//! shear and noise into a PNG; the answer is kept only as a hash, works once, for 5 minutes.
+//! shear and noise into a PNG; the answer is sealed into the captcha's id (never stored in
+//! clear), works once, for 5 minutes.
 
-use diesel::prelude::*;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use hmac::{Hmac, Mac};
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder};
 use rand_core::{OsRng, RngCore};
-use sha2::{Digest, Sha256};
-
-use crate::db::schema::captchas;
-use crate::db::{now, DbConn};
+use sha2::Sha256;
 
 pub const TTL_SECONDS: i64 = 300;
 pub const LENGTH: usize = 5;
@@ -110,57 +111,84 @@ pub fn render(answer: &str) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn answer_hash(id: &str, answer: &str) -> String {
-    hex::encode(Sha256::digest(format!("{id}:{answer}").as_bytes()))
+/// Issues and checks captchas without a database round trip: a captcha's id carries its expiry
+/// and a nonce, sealed with an HMAC over the answer, so only the right answer matches it; the
+/// nonces already tried are remembered (in memory, until they expire) so each captcha is tried
+/// once. With several server instances behind one address, an id is accepted by any of them (they
+/// share the signing keys the secret comes from), and at most once by each.
+pub struct Captchas {
+    secret: [u8; 32],
+    spent: Mutex<HashMap<String, i64>>,
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = captchas)]
-struct NewCaptcha {
-    id: String,
-    answer_hash: String,
-    created_at: chrono::NaiveDateTime,
-    expires_at: chrono::NaiveDateTime,
+type HmacSha256 = Hmac<Sha256>;
+
+/// Kept nonces at most; beyond this (a flood within five minutes) the oldest expire first.
+const MAX_SPENT: usize = 1_000_000;
+
+impl Captchas {
+    pub fn new(secret: [u8; 32]) -> Captchas {
+        Captchas {
+            secret,
+            spent: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn seal(&self, expires: i64, nonce: &str, answer: &str) -> Vec<u8> {
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.secret)
+            .unwrap_or_else(|_| unreachable_hmac());
+        mac.update(format!("satu-captcha|{expires}|{nonce}|{answer}").as_bytes());
+        mac.finalize().into_bytes()[..16].to_vec()
+    }
+
+    /// The id of a new captcha with this answer, valid for [`TTL_SECONDS`].
+    pub fn issue(&self, answer: &str, now: i64) -> String {
+        let mut nonce = [0u8; 12];
+        OsRng.fill_bytes(&mut nonce);
+        let nonce = hex::encode(nonce);
+        let expires = now + TTL_SECONDS;
+        let seal = hex::encode(self.seal(expires, &nonce, answer));
+        format!("{expires}.{nonce}.{seal}")
+    }
+
+    /// True only for the right answer of an unexpired captcha not tried before. Any attempt,
+    /// right or wrong, spends it (a wrong guess cannot be followed by another).
+    pub fn solve(&self, id: &str, answer: &str, now: i64) -> bool {
+        let mut parts = id.trim().splitn(3, '.');
+        let (Some(expires), Some(nonce), Some(seal)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return false;
+        };
+        let (Ok(expires), Ok(seal)) = (expires.parse::<i64>(), hex::decode(seal)) else {
+            return false;
+        };
+        if expires <= now || expires > now + TTL_SECONDS || nonce.len() != 24 {
+            return false;
+        }
+        {
+            let mut spent = match self.spent.lock() {
+                Ok(g) => g,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            if spent.len() >= MAX_SPENT / 2 {
+                spent.retain(|_, until| *until > now);
+            }
+            if spent.len() >= MAX_SPENT || spent.insert(nonce.to_owned(), expires).is_some() {
+                return false;
+            }
+        }
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.secret)
+            .unwrap_or_else(|_| unreachable_hmac());
+        mac.update(format!("satu-captcha|{expires}|{nonce}|{}", answer.trim()).as_bytes());
+        // Constant time: the seal is compared as HMAC verification does.
+        mac.verify_truncated_left(&seal).is_ok() && seal.len() == 16
+    }
 }
 
-/// Stores a new captcha, first removing the ones that can no longer be used.
-pub fn store(conn: &mut DbConn, id: &str, answer: &str) -> QueryResult<usize> {
-    purge(conn)?;
-    let at = now();
-    diesel::insert_into(captchas::table)
-        .values(NewCaptcha {
-            id: id.to_owned(),
-            answer_hash: answer_hash(id, answer),
-            created_at: at,
-            expires_at: at + chrono::Duration::seconds(TTL_SECONDS),
-        })
-        .execute(conn)
-}
-
-/// Uses the captcha: true only for the right answer of an unused, unexpired captcha. Any attempt,
-/// right or wrong, spends it (a wrong guess cannot be followed by another).
-pub fn solve(conn: &mut DbConn, id: &str, answer: &str) -> QueryResult<bool> {
-    let at = now();
-    let hash = answer_hash(id, answer.trim());
-    let row: Option<(String, chrono::NaiveDateTime)> = captchas::table
-        .find(id)
-        .filter(captchas::used_at.is_null())
-        .select((captchas::answer_hash, captchas::expires_at))
-        .first(conn)
-        .optional()?;
-    let Some((stored, expires_at)) = row else {
-        return Ok(false);
-    };
-    let claimed = diesel::update(captchas::table.find(id).filter(captchas::used_at.is_null()))
-        .set(captchas::used_at.eq(Some(at)))
-        .execute(conn)?;
-    Ok(claimed == 1 && expires_at > at && stored == hash)
-}
-
-/// Removes captchas that can no longer be used.
-fn purge(conn: &mut DbConn) -> QueryResult<usize> {
-    let cutoff = now() - chrono::Duration::seconds(TTL_SECONDS);
-    diesel::delete(captchas::table.filter(captchas::created_at.lt(cutoff))).execute(conn)
+/// HMAC takes keys of any length; this cannot happen.
+fn unreachable_hmac() -> HmacSha256 {
+    #[allow(clippy::expect_used)]
+    <HmacSha256 as Mac>::new_from_slice(&[0u8; 32]).expect("HMAC accepts any key length")
 }
 
 #[cfg(test)]
@@ -179,5 +207,28 @@ mod tests {
         // The digits are drawn: plenty of dark pixels.
         let dark = img.pixels().filter(|p| p[0] < 110 && p[1] < 90).count();
         assert!(dark > 400, "{dark}");
+    }
+
+    #[test]
+    fn a_captcha_works_once_with_the_right_answer_for_five_minutes() {
+        let c = Captchas::new([7; 32]);
+        let now = 1_800_000_000;
+        let id = c.issue("12345", now);
+        assert!(c.solve(&id, " 12345 ", now + 10));
+        assert!(!c.solve(&id, "12345", now + 11), "used");
+        let id = c.issue("12345", now);
+        assert!(!c.solve(&id, "54321", now), "wrong");
+        assert!(!c.solve(&id, "12345", now), "a wrong guess spends it");
+        let id = c.issue("12345", now);
+        assert!(!c.solve(&id, "12345", now + TTL_SECONDS + 1), "expired");
+        // Forged or foreign ids.
+        let other = Captchas::new([8; 32]).issue("12345", now);
+        assert!(!c.solve(&other, "12345", now));
+        let id = c.issue("12345", now);
+        let later = id.replacen(&now.to_string()[..3], "190", 1);
+        assert!(!c.solve(&later, "12345", now));
+        for bad in ["", "x.y.z", "1.2", "9999999999.abc.00"] {
+            assert!(!c.solve(bad, "12345", now), "{bad}");
+        }
     }
 }

@@ -12,26 +12,58 @@ pub mod routes;
 pub mod service;
 pub mod status_list;
 pub mod store;
+pub mod tally;
 pub mod token;
 
 use std::path::Path;
 
 /// What the card endpoints share, built once at start: the renderer (fonts loaded once), the
-/// render cache, the photo files, and the last status list.
+/// render cache (also of verification thumbnails), the photo files, the last status list, the
+/// captchas and the verification counts.
 pub struct CardKit {
     pub renderer: render::Renderer,
     pub cache: cache::RenderCache,
     pub photos: photo::PhotoStore,
     pub status_list: status_list::StatusListCache,
+    pub captchas: captcha::Captchas,
+    pub tally: std::sync::Arc<tally::VerificationTally>,
 }
 
 impl CardKit {
-    pub fn new(data_dir: &Path, cache_mb: u32) -> anyhow::Result<CardKit> {
+    pub fn new(
+        data_dir: &Path,
+        cache_mb: u32,
+        keys: &crate::keys::KeyStore,
+    ) -> anyhow::Result<CardKit> {
         Ok(CardKit {
             renderer: render::Renderer::new()?,
             cache: cache::RenderCache::new(cache_mb as usize * 1024 * 1024),
             photos: photo::PhotoStore::new(data_dir),
             status_list: status_list::StatusListCache::default(),
+            captchas: captcha::Captchas::new(keys.derived_secret("captcha")),
+            tally: Default::default(),
         })
+    }
+
+    /// The small JPEG of a photo for the verification page, as a `data:` URI (kept in the
+    /// render cache: a card scanned often is read from disk once).
+    pub fn thumbnail_uri(&self, photo_key: &str) -> anyhow::Result<Option<String>> {
+        use base64::Engine;
+        let cache_key = format!("thumb:{photo_key}");
+        if let Some(b) = self.cache.get(&cache_key) {
+            return Ok(Some(String::from_utf8_lossy(&b).into_owned()));
+        }
+        let Some(jpeg) = self.photos.thumbnail(photo_key)? else {
+            return Ok(None);
+        };
+        let uri = format!(
+            "data:image/jpeg;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(jpeg)
+        );
+        self.cache.put(
+            cache_key,
+            actix_web::web::Bytes::from(uri.clone().into_bytes()),
+        );
+        Ok(Some(uri))
     }
 }

@@ -11,8 +11,6 @@ use sha2::{Digest, Sha256};
 use utoipa::OpenApi;
 
 use crate::cards::{captcha, service, store, token};
-use crate::db::{new_id, now};
-use crate::employees;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -35,22 +33,17 @@ pub async fn new_captcha(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     state.verify_limiter.check_request(&req)?;
-    let id = new_id();
     let answer = captcha::new_answer();
+    let id = state
+        .cards
+        .captchas
+        .issue(&answer, chrono::Utc::now().timestamp());
     let png = web::block({
         let answer = answer.clone();
         move || captcha::render(&answer)
     })
     .await
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
-    let (sid, sanswer) = (id.clone(), answer.clone());
-    state
-        .db
-        .run(move |c| {
-            captcha::store(c, &sid, &sanswer)?;
-            Ok(())
-        })
-        .await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(Captcha {
@@ -97,64 +90,63 @@ pub async fn verify(
 ) -> Result<HttpResponse, ApiError> {
     state.verify_limiter.check_request(&req)?;
     let body = body.into_inner();
-    let st = state.clone();
-    let result = state
-        .db
-        .run(move |c| {
-            if !captcha::solve(c, body.captcha_id.trim(), &body.captcha_answer)? {
-                return Err(ApiError::validation(
-                    "captcha_answer",
-                    Localized::new(
-                        "Jawaban captcha salah, sudah dipakai, atau kedaluwarsa (5 menit). Muat captcha baru lalu coba lagi.",
-                        "The captcha answer is wrong, used or expired (5 minutes). Load a new captcha and try again.",
-                    ),
-                ));
-            }
-            let claims = match token::verify(&st.keys, &body.token) {
-                Ok(c) => c,
-                Err(problem) => return Ok(not_genuine(problem.code())),
-            };
-            let Some(card) = store::by_serial(c, &claims.ser)? else {
-                return Ok(not_genuine("unknown_card"));
-            };
-            let Some((e, _, agency)) = employees::store::find_with_org(c, &card.employee_id)?
-            else {
-                return Ok(not_genuine("unknown_card"));
-            };
-            if e.nip != claims.nip {
-                return Ok(not_genuine("unknown_card"));
-            }
-            store::record_event(c, &card.id, "verification", None, now())?;
-            let photo = match e.photo_path.as_deref() {
-                Some(key) => st.cards.photos.thumbnail(key)?.map(|jpeg| {
-                    format!(
-                        "data:image/jpeg;base64,{}",
-                        base64::engine::general_purpose::STANDARD.encode(jpeg)
-                    )
-                }),
-                None => None,
-            };
-            let current = service::claims_of(&e, &agency, &card);
-            Ok(VerificationResult {
-                valid: true,
-                code: None,
-                status: Some(if service::validity(&e).is_ok() {
-                    CardStatus::Valid
-                } else {
-                    CardStatus::Invalid
-                }),
-                name: Some(current.nm),
-                nip: Some(e.nip.clone()),
-                kind: EmployeeKind::parse(&e.kind),
-                tmt: service::appointment(&e).map(|(_, d)| d),
-                agency: Some(agency.name),
-                serial: Some(card.serial),
-                issued_at: Some(card.issued_at.and_utc()),
-                checked_at: chrono::Utc::now(),
-                photo,
-            })
-        })
-        .await?;
+    let now = chrono::Utc::now();
+    if !state
+        .cards
+        .captchas
+        .solve(&body.captcha_id, &body.captcha_answer, now.timestamp())
+    {
+        return Err(ApiError::validation(
+            "captcha_answer",
+            Localized::new(
+                "Jawaban captcha salah, sudah dipakai, atau kedaluwarsa (5 menit). Muat captcha baru lalu coba lagi.",
+                "The captcha answer is wrong, used or expired (5 minutes). Load a new captcha and try again.",
+            ),
+        ));
+    }
+    // The signature first: a forged token costs no database query.
+    let result = match token::verify(&state.keys, &body.token) {
+        Err(problem) => not_genuine(problem.code()),
+        Ok(claims) => {
+            let st = state.clone();
+            state
+                .db
+                .run(move |c| {
+                    let Some((card, e, agency)) = store::by_serial_with_record(c, &claims.ser)?
+                    else {
+                        return Ok(not_genuine("unknown_card"));
+                    };
+                    if e.nip != claims.nip {
+                        return Ok(not_genuine("unknown_card"));
+                    }
+                    st.cards.tally.record(&card.id, service::today_wib());
+                    let photo = match e.photo_path.as_deref() {
+                        Some(key) => st.cards.thumbnail_uri(key)?,
+                        None => None,
+                    };
+                    let current = service::claims_of(&e, &agency, &card);
+                    Ok(VerificationResult {
+                        valid: true,
+                        code: None,
+                        status: Some(if service::validity(&e).is_ok() {
+                            CardStatus::Valid
+                        } else {
+                            CardStatus::Invalid
+                        }),
+                        name: Some(current.nm),
+                        nip: Some(e.nip.clone()),
+                        kind: EmployeeKind::parse(&e.kind),
+                        tmt: service::appointment(&e).map(|(_, d)| d),
+                        agency: Some(agency.name),
+                        serial: Some(card.serial),
+                        issued_at: Some(card.issued_at.and_utc()),
+                        checked_at: now,
+                        photo,
+                    })
+                })
+                .await?
+        }
+    };
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(result))

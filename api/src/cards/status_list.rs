@@ -99,7 +99,7 @@ impl StatusListCache {
         let count: i64 = cards::table.count().get_result(conn)?;
         let last_change: Option<NaiveDateTime> = employees::table
             .select(diesel::dsl::max(employees::updated_at))
-            .first(conn)?;
+            .get_result(conn)?;
         let fp = Fingerprint {
             cards: count,
             last_change,

@@ -22,15 +22,7 @@ pub fn of_employee(conn: &mut DbConn, employee_id: &str) -> QueryResult<Option<C
     cards::table
         .filter(cards::employee_id.eq(employee_id))
         .select(Card::as_select())
-        .first(conn)
-        .optional()
-}
-
-pub fn by_serial(conn: &mut DbConn, serial: &str) -> QueryResult<Option<Card>> {
-    cards::table
-        .filter(cards::serial.eq(serial))
-        .select(Card::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -40,10 +32,10 @@ pub fn next_numbers(conn: &mut DbConn, prefix: &str, year: i32) -> QueryResult<(
         .filter(cards::prefix.eq(prefix))
         .filter(cards::year.eq(year))
         .select(diesel::dsl::max(cards::seq))
-        .first(conn)?;
+        .get_result(conn)?;
     let index: Option<i32> = cards::table
         .select(diesel::dsl::max(cards::status_index))
-        .first(conn)?;
+        .get_result(conn)?;
     Ok((seq.unwrap_or(0) + 1, index.map_or(0, |i| i + 1)))
 }
 
@@ -96,4 +88,28 @@ pub fn count_events(conn: &mut DbConn, card_id: &str, kind: &str) -> QueryResult
         .filter(card_events::kind.eq(kind))
         .count()
         .get_result(conn)
+}
+
+/// A card by serial, with its employee and agency, in one query (the verification path).
+pub fn by_serial_with_record(
+    conn: &mut DbConn,
+    serial: &str,
+) -> QueryResult<
+    Option<(
+        Card,
+        crate::employees::store::Employee,
+        crate::org::store::Agency,
+    )>,
+> {
+    use crate::db::schema::{agencies, employees};
+    cards::table
+        .inner_join(employees::table.inner_join(agencies::table))
+        .filter(cards::serial.eq(serial))
+        .select((
+            Card::as_select(),
+            crate::employees::store::Employee::as_select(),
+            crate::org::store::Agency::as_select(),
+        ))
+        .get_result(conn)
+        .optional()
 }

@@ -29,7 +29,7 @@ pub fn find_by_client_id(conn: &mut DbConn, client_id: &str) -> QueryResult<Opti
     api_clients::table
         .filter(api_clients::client_id.eq(client_id))
         .select(ApiClient::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -37,7 +37,7 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApiClient>> {
     api_clients::table
         .find(id)
         .select(ApiClient::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

@@ -223,17 +223,16 @@ diesel::table! {
 }
 
 diesel::table! {
-    captchas (id) {
-        id -> Text,
-        answer_hash -> Text,
-        created_at -> Timestamp,
-        expires_at -> Timestamp,
-        used_at -> Nullable<Timestamp>,
+    card_verifications (card_id, day) {
+        card_id -> Text,
+        day -> Date,
+        count -> BigInt,
     }
 }
 
 diesel::joinable!(cards -> employees (employee_id));
 diesel::joinable!(card_events -> cards (card_id));
+diesel::joinable!(card_verifications -> cards (card_id));
 diesel::joinable!(api_clients -> agencies (agency_id));
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(employees -> units (unit_id));
@@ -259,5 +258,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     qr_sessions,
     cards,
     card_events,
-    captchas
+    card_verifications
 );

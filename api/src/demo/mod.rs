@@ -1,5 +1,6 @@
 //! `satu-api demo`: loads the demo data set (idempotent) and prints its accounts.
 
+pub mod avatar;
 pub mod data;
 
 use std::collections::HashMap;
@@ -280,4 +281,36 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
         employees: n_employees,
         accounts: n_accounts,
     })
+}
+
+/// Gives every other demo card holder (odd NIP sequence) a drawn portrait, stored through the
+/// photo assistant as an upload would be, so a new installation shows real-looking cards; the
+/// others keep "no photo yet" for trying the assistant. Records that have a photo are left alone.
+pub fn load_photos(
+    conn: &mut DbConn,
+    store: &crate::cards::photo::PhotoStore,
+    set: &DemoSet,
+) -> anyhow::Result<usize> {
+    use crate::db::schema::employees;
+    use diesel::prelude::*;
+    let mut n = 0;
+    for p in set.people.iter().filter(|p| p.nip.sequence() % 2 == 1) {
+        let Some(e) = employees::table
+            .filter(employees::nip.eq(p.nip.to_string()))
+            .select(Employee::as_select())
+            .get_result(conn)
+            .optional()?
+        else {
+            continue;
+        };
+        if e.photo_path.is_some() || crate::cards::service::appointment(&e).is_none() {
+            continue;
+        }
+        let processed = crate::cards::photo::process(&avatar::png(p.nip.sequence(), p.sex)?, false)
+            .map_err(|e| anyhow::anyhow!("demo photo: {e:?}"))?;
+        let key = store.save(&processed)?;
+        employee_store::set_photo(conn, &e.id, Some(&key))?;
+        n += 1;
+    }
+    Ok(n)
 }

@@ -74,7 +74,7 @@ pub fn find_with_org(
             Unit::as_select(),
             Agency::as_select(),
         ))
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 
@@ -172,7 +172,7 @@ pub fn find_visible(
     let id: Option<String> = visible(v, &filter)
         .filter(employees::nip.eq(nip))
         .select(employees::id)
-        .first(conn)
+        .get_result(conn)
         .optional()?;
     match id {
         Some(id) => find_with_org(conn, &id),

@@ -32,7 +32,7 @@ pub fn find_agency_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<
     agencies::table
         .filter(agencies::code.eq(code))
         .select(Agency::as_select())
-        .first(conn)
+        .get_result(conn)
         .optional()
 }
 

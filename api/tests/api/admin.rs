@@ -23,7 +23,7 @@ fn unit_id(app: &TestApp, name: &str) -> String {
     units::table
         .filter(units::name.eq(name))
         .select(units::id)
-        .first(&mut *c)
+        .get_result(&mut *c)
         .unwrap()
 }
 
@@ -34,7 +34,7 @@ fn other_agency_unit(app: &TestApp) -> String {
         .inner_join(agencies::table)
         .filter(agencies::code.ne(satu_api::demo::data::MADIUN))
         .select(units::id)
-        .first(&mut *c)
+        .get_result(&mut *c)
         .unwrap()
 }
 

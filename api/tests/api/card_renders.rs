@@ -80,19 +80,25 @@ async fn put_photo(
         .unwrap()
 }
 
-fn downloads(app: &TestApp, nip: &str) -> i64 {
+fn card_id_of(app: &TestApp, nip: &str) -> String {
     use diesel::prelude::*;
     use satu_api::db::schema::employees;
     let mut conn = app.db.get().unwrap();
     let id: String = employees::table
         .filter(employees::nip.eq(nip))
         .select(employees::id)
-        .first(&mut *conn)
+        .get_result(&mut *conn)
         .unwrap();
-    let card = satu_api::cards::store::of_employee(&mut conn, &id)
+    satu_api::cards::store::of_employee(&mut conn, &id)
         .unwrap()
-        .unwrap();
-    satu_api::cards::store::count_events(&mut conn, &card.id, "download").unwrap()
+        .unwrap()
+        .id
+}
+
+fn downloads(app: &TestApp, nip: &str) -> i64 {
+    let card_id = card_id_of(app, nip);
+    let mut conn = app.db.get().unwrap();
+    satu_api::cards::store::count_events(&mut conn, &card_id, "download").unwrap()
 }
 
 async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
@@ -390,6 +396,16 @@ async fn a_verification_shows_the_photo_and_the_status_list_follows_a_dismissal(
     assert_eq!(v["valid"], true);
     let photo = v["photo"].as_str().unwrap();
     assert!(photo.starts_with("data:image/jpeg;base64,"));
+    // Counted (per card and day, never who), written by the next flush.
+    {
+        let mut conn = app.db.get().unwrap();
+        app.state.cards.tally.flush(&mut conn).unwrap();
+        let card_id = card_id_of(&app, &e.nip);
+        assert_eq!(
+            satu_api::cards::tally::count(&mut conn, &card_id).unwrap(),
+            1
+        );
+    }
     // Never NIK, address or birth date.
     let text = v.to_string();
     let nik = demo_accounts()

@@ -461,7 +461,7 @@ async fn an_hr_client_records_the_sik_upload(app: TestApp) {
     let id: String = employees::table
         .filter(employees::nip.eq(&pns.nip))
         .select(employees::id)
-        .first(&mut *conn)
+        .get_result(&mut *conn)
         .unwrap();
     let card = satu_api::cards::store::of_employee(&mut conn, &id)
         .unwrap()

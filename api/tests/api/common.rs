@@ -25,6 +25,7 @@ pub struct TestApp {
     pub db: Db,
     pub config: Config,
     pub backend: Backend,
+    pub state: actix_web::web::Data<satu_api::state::AppState>,
     server: actix_web::dev::ServerHandle,
     _dir: tempfile::TempDir,
     pg: Option<std::sync::Arc<PgDatabase>>,
@@ -159,6 +160,7 @@ pub async fn spawn_app_with(
     let app = Application::build(config.clone(), db.clone(), listener, Some(1)).expect("build app");
     let port = app.port();
     let server = app.handle();
+    let state = app.state();
     actix_web::rt::spawn(app.run());
     Some(TestApp {
         address: format!("http://127.0.0.1:{port}"),
@@ -172,6 +174,7 @@ pub async fn spawn_app_with(
         db,
         config,
         backend,
+        state,
         server,
         _dir: dir,
         pg,

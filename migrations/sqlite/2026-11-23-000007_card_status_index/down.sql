@@ -1,2 +1,0 @@
-DROP INDEX employees_photo_path;
-DROP INDEX employees_updated_at;
