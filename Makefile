@@ -84,11 +84,15 @@ test-rust: setup-system
 	  cargo nextest run --no-fail-fast; \
 	fi
 
-# Browser tests against the debug binary the API tests built, with the release SPA.
+# Browser tests against the debug binary the API tests built, with the release SPA: on SQLite,
+# then on PostgreSQL when it answers.
 e2e: setup web
 	cargo build -p satu-api
 	@mkdir -p e2e/artifacts
 	e2e/run.sh target/debug/satu-api web/dist
+	@if (exec 3<>/dev/tcp/$(PG_HOST)/$(PG_PORT)) 2>/dev/null; then \
+	  SATU_E2E_PG_URL="postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres" e2e/run.sh target/debug/satu-api web/dist; \
+	else echo "## PostgreSQL does not answer on $(PG_HOST):$(PG_PORT): the e2e run on PostgreSQL is SKIPPED ##"; fi
 
 ## ---- benchmarks (ratios against the limits, measured in the same run) -------------------
 bench: setup-system

@@ -8,6 +8,7 @@ pub mod cards;
 pub mod cli;
 pub mod clients;
 pub mod config;
+pub mod data_uri;
 pub mod db;
 pub mod demo;
 pub mod employees;

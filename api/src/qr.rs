@@ -86,11 +86,7 @@ impl Matrix {
 
     /// The PNG as a `data:` URL.
     pub fn png_data_url(&self, scale: u32) -> anyhow::Result<String> {
-        use base64::Engine;
-        Ok(format!(
-            "data:image/png;base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(self.png(scale)?)
-        ))
+        Ok(crate::data_uri::data_uri("image/png", &self.png(scale)?))
     }
 }
 

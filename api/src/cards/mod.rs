@@ -48,7 +48,6 @@ impl CardKit {
     /// The small JPEG of a photo for the verification page, as a `data:` URI (kept in the
     /// render cache: a card scanned often is read from disk once).
     pub fn thumbnail_uri(&self, photo_key: &str) -> anyhow::Result<Option<String>> {
-        use base64::Engine;
         let cache_key = format!("thumb:{photo_key}");
         if let Some(b) = self.cache.get(&cache_key) {
             return Ok(Some(String::from_utf8_lossy(&b).into_owned()));
@@ -56,10 +55,7 @@ impl CardKit {
         let Some(jpeg) = self.photos.thumbnail(photo_key)? else {
             return Ok(None);
         };
-        let uri = format!(
-            "data:image/jpeg;base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(jpeg)
-        );
+        let uri = crate::data_uri::data_uri("image/jpeg", &jpeg);
         self.cache.put(
             cache_key,
             actix_web::web::Bytes::from(uri.clone().into_bytes()),

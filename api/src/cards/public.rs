@@ -48,10 +48,7 @@ pub async fn new_captcha(
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(Captcha {
             id,
-            image: format!(
-                "data:image/png;base64,{}",
-                base64::engine::general_purpose::STANDARD.encode(png)
-            ),
+            image: crate::data_uri::data_uri("image/png", &png),
             // Automated tests read the answer; never in production.
             test_answer: state.config.test_mode.then_some(answer),
         }))

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use base64::Engine;
 use chrono::NaiveDate;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::{ExtendedColorType, ImageEncoder};
@@ -38,14 +37,6 @@ impl Side {
         match self {
             Side::Front => "front",
             Side::Back => "back",
-        }
-    }
-
-    /// The word in downloaded file names.
-    pub fn word(self) -> &'static str {
-        match self {
-            Side::Front => "depan",
-            Side::Back => "belakang",
         }
     }
 }
@@ -327,8 +318,8 @@ fn photo_svg(r: Rect, photo_png: Option<&[u8]>) -> String {
     );
     match photo_png {
         Some(png) => out.push_str(&format!(
-            r#"<image x="{x}" y="{y}" width="{w}" height="{h}" preserveAspectRatio="xMidYMid slice" clip-path="url(#photo)" href="data:image/png;base64,{}"/>"#,
-            base64::engine::general_purpose::STANDARD.encode(png)
+            r#"<image x="{x}" y="{y}" width="{w}" height="{h}" preserveAspectRatio="xMidYMid slice" clip-path="url(#photo)" href="{}"/>"#,
+            crate::data_uri::data_uri("image/png", png)
         )),
         None => {
             // A silhouette and a word, until the employee sets a photo.

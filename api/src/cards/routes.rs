@@ -4,7 +4,6 @@
 
 use actix_web::http::header::{self, ContentEncoding};
 use actix_web::{web, HttpRequest, HttpResponse};
-use base64::Engine;
 use satu_shared::card::{
     CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview, PHOTO_HEIGHT,
     PHOTO_MAX_BYTES, PHOTO_WIDTH,
@@ -313,10 +312,7 @@ pub async fn preview_photo(
     .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
     let body = PhotoPreview {
         photo: facts(&processed, processed.png.len(), request_lang(&req)),
-        preview: format!(
-            "data:image/png;base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(preview)
-        ),
+        preview: crate::data_uri::data_uri("image/png", &preview),
     };
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))

@@ -182,13 +182,12 @@ async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
     let admin_t = access(&app, &admin.nip, &admin.password).await;
     {
         let res = app
-            .client
-            .patch(app.url(&format!("/api/v1/employees/{}/status", pns.nip)))
-            .bearer_auth(&admin_t)
-            .json(&json!({"kedudukan_hukum": "pensiun", "date": "2026-11-01", "sk_number": "SK-1"}))
-            .send()
-            .await
-            .unwrap();
+            .patch_json_as(
+                &format!("/api/v1/employees/{}/status", pns.nip),
+                &admin_t,
+                &json!({"kedudukan_hukum": "pensiun", "date": "2026-11-01", "sk_number": "SK-1"}),
+            )
+            .await;
         assert_eq!(res.status(), 200);
         let res = app
             .client
@@ -319,11 +318,27 @@ async fn the_photo_assistant_stores_crops_and_refuses_with_reasons(app: TestApp)
     bomb[20..24].copy_from_slice(&20000u32.to_be_bytes());
     let mut deep = png.clone();
     deep[24] = 16;
+    // Animated: an acTL chunk before the image data.
+    let mut apng = png[..33].to_vec();
+    let actl = [b"acTL".as_slice(), &[0, 0, 0, 2, 0, 0, 0, 0]].concat();
+    apng.extend_from_slice(&8u32.to_be_bytes());
+    apng.extend_from_slice(&actl);
+    apng.extend_from_slice(&crc32fast::hash(&actl).to_be_bytes());
+    apng.extend_from_slice(&png[33..]);
+    // CMYK: four components in the JPEG frame header.
+    let mut cmyk = portrait_jpeg(450, 575);
+    let sof = cmyk
+        .windows(2)
+        .position(|w| w[0] == 0xFF && w[1] == 0xC0)
+        .unwrap();
+    cmyk[sof + 9] = 4;
     for (body, content_type, status, word) in [
         (b"bukan gambar".to_vec(), "image/png", 422, "bukan gambar"),
         (png[..png.len() / 2].to_vec(), "image/png", 422, "rusak"),
         (bomb, "image/png", 422, "terlalu besar"),
         (deep, "image/png", 422, "16-bit"),
+        (apng, "image/png", 422, "animasi"),
+        (cmyk, "image/jpeg", 422, "CMYK"),
         (portrait_png(800, 600, true), "image/png", 422, "tegak"),
         (portrait_png(540, 960, true), "image/png", 422, "Potong"),
         (vec![0u8; 2 * 1024 * 1024 + 10], "image/png", 413, "2 MB"),
@@ -482,13 +497,12 @@ async fn a_verification_shows_the_photo_and_the_status_list_follows_a_dismissal(
     let admin = demo_account("admin");
     let admin_t = access(&app, &admin.nip, &admin.password).await;
     let res = app
-        .client
-        .patch(app.url(&format!("/api/v1/employees/{}/status", e.nip)))
-        .bearer_auth(&admin_t)
-        .json(&json!({"kedudukan_hukum": "66", "date": "2026-11-01", "sk_number": "800/1/2026"}))
-        .send()
-        .await
-        .unwrap();
+        .patch_json_as(
+            &format!("/api/v1/employees/{}/status", e.nip),
+            &admin_t,
+            &json!({"kedudukan_hukum": "66", "date": "2026-11-01", "sk_number": "800/1/2026"}),
+        )
+        .await;
     assert_eq!(res.status(), 200);
     let jwt = app
         .get("/.well-known/card-status")

@@ -238,17 +238,38 @@ async fn a_scanned_card_verifies_and_a_dismissal_flips_it(app: TestApp) {
         .unwrap();
     assert_eq!(v["valid"], false);
 
+    // Re-signed by another server's key, `alg: none`, or with an extra claim: not genuine.
+    let stranger = tempfile::tempdir().unwrap();
+    let other = satu_api::keys::KeyStore::load_or_create(stranger.path()).unwrap();
+    let claims_value: satu_api::cards::token::CardClaims =
+        serde_json::from_value(claims.clone()).unwrap();
+    let resigned = satu_api::cards::token::sign(&other, &claims_value, 0).unwrap();
+    let b64 = |v: &Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string());
+    let none = format!(
+        "{}.{}.",
+        b64(&json!({"alg": "none", "kid": header["kid"]})),
+        b64(&claims)
+    );
+    let mut extra = claims.clone();
+    extra["nik"] = "3577011506710003".into();
+    let with_extra = format!("{}.{}.{}", parts[0], b64(&extra), parts[2]);
+    for (t, code) in [
+        (resigned, "unknown_key"),
+        (none, "malformed_token"),
+        (with_extra, "bad_signature"),
+    ] {
+        let v: Value = verify(&app, &t).await.json().await.unwrap();
+        assert_eq!(
+            (v["valid"].clone(), v["code"].clone()),
+            (json!(false), json!(code))
+        );
+        assert!(v["name"].is_null() && v["nip"].is_null());
+    }
+
     // The admin dismisses the employee: the same card now answers "invalid".
     let admin = demo_account("admin");
     let admin_t = access(&app, &admin.nip, &admin.password).await;
-    let res = app
-        .client
-        .patch(app.url(&format!("/api/v1/employees/{}/status", e.nip)))
-        .bearer_auth(&admin_t)
-        .json(&json!({"kedudukan_hukum": "diberhentikan", "date": "2026-11-01", "sk_number": "800.1.6.4/201/401.103/2026"}))
-        .send()
-        .await
-        .unwrap();
+    let res = app.patch_json_as(&format!("/api/v1/employees/{}/status", e.nip), &admin_t, &json!({"kedudukan_hukum": "diberhentikan", "date": "2026-11-01", "sk_number": "800.1.6.4/201/401.103/2026"})).await;
     assert_eq!(res.status(), 200);
     let record: Value = res.json().await.unwrap();
     assert_eq!(record["status"], "diberhentikan");
@@ -307,13 +328,8 @@ async fn captchas_and_status_changes_refuse_bad_input(app: TestApp) {
         let app = &app;
         let t = t.clone();
         async move {
-            app.client
-                .patch(app.url(&format!("/api/v1/employees/{nip}/status")))
-                .bearer_auth(t)
-                .json(&body)
-                .send()
+            app.patch_json_as(&format!("/api/v1/employees/{nip}/status"), &t, &body)
                 .await
-                .unwrap()
         }
     };
     for (body, field) in [
@@ -349,13 +365,8 @@ async fn captchas_and_status_changes_refuse_bad_input(app: TestApp) {
     let m = demo_account("monitor");
     let mt = access(&app, &m.nip, &m.password).await;
     let res = app
-        .client
-        .patch(app.url(&format!("/api/v1/employees/{}/status", e.nip)))
-        .bearer_auth(mt)
-        .json(&ok)
-        .send()
-        .await
-        .unwrap();
+        .patch_json_as(&format!("/api/v1/employees/{}/status", e.nip), &mt, &ok)
+        .await;
     assert_eq!(res.status(), 403);
 
     // Past the per-address limit, captchas are refused with 429.

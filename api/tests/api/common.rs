@@ -267,6 +267,21 @@ impl TestApp {
             .expect("request failed")
     }
 
+    pub async fn patch_json_as(
+        &self,
+        path: &str,
+        access_token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .patch(self.url(path))
+            .bearer_auth(access_token)
+            .json(body)
+            .send()
+            .await
+            .expect("request failed")
+    }
+
     pub fn audit_count(&self, action: &str) -> i64 {
         let mut conn = self.db.get().expect("connection");
         satu_api::audit::store::count_action(&mut conn, action).expect("audit count")

@@ -315,14 +315,6 @@ pub fn PhotoPage() -> impl IntoView {
             schedule_preview();
         }
     };
-    let slider = move |field: fn(&mut Crop, f64)| {
-        move |ev: leptos::ev::Event| {
-            if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                crop.update(|c| field(c, v));
-                redraw();
-            }
-        }
-    };
 
     let use_photo = move |_| {
         saving.set(true);
@@ -378,24 +370,24 @@ pub fn PhotoPage() -> impl IntoView {
                                 on:pointercancel=on_up/>
                             <div class="cropper-guide" aria-hidden="true"></div>
                         </div>
-                        <div class="field">
-                            <label for="zoom">{move || i18n.t(Key::PhotoZoom)}</label>
-                            <input id="zoom" type="range" min="1" max="4" step="0.01"
-                                prop:value=move || crop.get().zoom.to_string()
-                                on:input=slider(|c, v| c.zoom = v.clamp(1.0, 4.0))/>
-                        </div>
-                        <div class="field">
-                            <label for="pos-x">{move || i18n.t(Key::PhotoMoveX)}</label>
-                            <input id="pos-x" type="range" min="0" max="1" step="0.005"
-                                prop:value=move || crop.get().x.to_string()
-                                on:input=slider(|c, v| c.x = v.clamp(0.0, 1.0))/>
-                        </div>
-                        <div class="field">
-                            <label for="pos-y">{move || i18n.t(Key::PhotoMoveY)}</label>
-                            <input id="pos-y" type="range" min="0" max="1" step="0.005"
-                                prop:value=move || crop.get().y.to_string()
-                                on:input=slider(|c, v| c.y = v.clamp(0.0, 1.0))/>
-                        </div>
+                        <CropSlider id="zoom" label=Key::PhotoZoom min=1.0 max=4.0 step=0.01
+                            value=Signal::derive(move || crop.get().zoom)
+                            on_change=Callback::new(move |v: f64| {
+                                crop.update(|c| c.zoom = v.clamp(1.0, 4.0));
+                                redraw();
+                            })/>
+                        <CropSlider id="pos-x" label=Key::PhotoMoveX min=0.0 max=1.0 step=0.005
+                            value=Signal::derive(move || crop.get().x)
+                            on_change=Callback::new(move |v: f64| {
+                                crop.update(|c| c.x = v.clamp(0.0, 1.0));
+                                redraw();
+                            })/>
+                        <CropSlider id="pos-y" label=Key::PhotoMoveY min=0.0 max=1.0 step=0.005
+                            value=Signal::derive(move || crop.get().y)
+                            on_change=Callback::new(move |v: f64| {
+                                crop.update(|c| c.y = v.clamp(0.0, 1.0));
+                                redraw();
+                            })/>
                     </Show>
                 </div>
                 <aside class="guidance" aria-labelledby="guidance-title">
@@ -435,5 +427,31 @@ pub fn PhotoPage() -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+/// One slider of the crop tool (zoom, sideways, up and down).
+#[component]
+fn CropSlider(
+    id: &'static str,
+    label: Key,
+    min: f64,
+    max: f64,
+    step: f64,
+    value: Signal<f64>,
+    on_change: Callback<f64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{move || i18n.t(label)}</label>
+            <input id=id type="range" min=min max=max step=step
+                prop:value=move || value.get().to_string()
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        on_change.run(v);
+                    }
+                }/>
+        </div>
     }
 }
