@@ -16,8 +16,9 @@ pub struct Key {
     pub decoding: DecodingKey,
     /// The raw 32-byte public key (for JWKS).
     pub public: [u8; 32],
-    /// The same, decoded once, for verifying card tokens on the hot path.
-    pub verifying: ed25519_dalek::VerifyingKey,
+    /// The private key itself: card tokens are checked by signing again (Ed25519 signatures are
+    /// deterministic, and signing costs a third of verifying).
+    pub signing: SigningKey,
     /// A digest of the private key, from which secrets of other purposes are derived.
     seed: [u8; 32],
 }
@@ -61,7 +62,7 @@ fn load_key(path: &Path) -> Result<Key, KeyError> {
         decoding: DecodingKey::from_ed_pem(public_pem.as_bytes())
             .map_err(|e| invalid(e.to_string()))?,
         public: signing.verifying_key().to_bytes(),
-        verifying: signing.verifying_key(),
+        signing: signing.clone(),
         seed: <sha2::Sha256 as sha2::Digest>::digest(signing.to_bytes()).into(),
     })
 }

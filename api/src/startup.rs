@@ -33,6 +33,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
             web::scope("/api")
                 .service(
                     web::scope("/v1")
+                        // The public hot paths first: routes are tried in order.
+                        .configure(crate::cards::public::configure)
                         .service(web::resource("/info").get(sys::info))
                         .service(web::resource("/identity/check").post(identity::routes::check))
                         .configure(accounts::routes::configure)
@@ -40,7 +42,6 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
                         .configure(accounts::qr_login::configure)
                         .configure(accounts::admin::configure)
                         .configure(crate::cards::routes::configure)
-                        .configure(crate::cards::public::configure)
                         .configure(employees::routes::configure)
                         .configure(clients::routes::configure),
                 )

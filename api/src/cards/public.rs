@@ -108,35 +108,51 @@ pub async fn verify(
             let st = state.clone();
             state
                 .db
-                .run(move |c| {
-                    let Some((card, e, agency)) = store::by_serial_with_record(c, &claims.ser)?
-                    else {
+                .read_quick(move |c| {
+                    let Some(r) = store::for_verification(c, &claims.ser)? else {
                         return Ok(not_genuine("unknown_card"));
                     };
-                    if e.nip != claims.nip {
+                    if r.nip != claims.nip {
                         return Ok(not_genuine("unknown_card"));
                     }
-                    st.cards.tally.record(&card.id, service::today_wib());
-                    let photo = match e.photo_path.as_deref() {
+                    let today = service::today_wib();
+                    st.cards.tally.record(&r.card_id, today);
+                    let photo = match r.photo_path.as_deref() {
                         Some(key) => st.cards.thumbnail_uri(key)?,
                         None => None,
                     };
-                    let current = service::claims_of(&e, &agency, &card);
+                    let kind = EmployeeKind::parse(&r.kind);
+                    let valid = service::validity_of(
+                        &r.kind,
+                        &r.status,
+                        &r.kedudukan_hukum,
+                        r.pppk_end,
+                        today,
+                    )
+                    .is_ok();
                     Ok(VerificationResult {
                         valid: true,
                         code: None,
-                        status: Some(if service::validity(&e).is_ok() {
+                        status: Some(if valid {
                             CardStatus::Valid
                         } else {
                             CardStatus::Invalid
                         }),
-                        name: Some(current.nm),
-                        nip: Some(e.nip.clone()),
-                        kind: EmployeeKind::parse(&e.kind),
-                        tmt: service::appointment(&e).map(|(_, d)| d),
-                        agency: Some(agency.name),
-                        serial: Some(card.serial),
-                        issued_at: Some(card.issued_at.and_utc()),
+                        name: Some(crate::employees::service::full_name(
+                            r.gelar_depan.as_deref(),
+                            &r.name,
+                            r.gelar_belakang.as_deref(),
+                        )),
+                        tmt: match kind {
+                            Some(EmployeeKind::Pns) => r.tmt_pns,
+                            Some(EmployeeKind::Pppk) => r.pppk_start,
+                            _ => None,
+                        },
+                        kind,
+                        nip: Some(r.nip),
+                        agency: Some(r.agency),
+                        serial: Some(r.serial),
+                        issued_at: Some(r.issued_at.and_utc()),
                         checked_at: now,
                         photo,
                     })

@@ -202,16 +202,36 @@ pub fn issue_missing(conn: &mut DbConn) -> Result<usize, ApiError> {
 
 /// Whether the card is valid today (Asia/Jakarta), from the current record.
 pub fn validity(e: &Employee) -> Result<(), InvalidReason> {
-    let kind = EmployeeKind::parse(&e.kind).unwrap_or(EmployeeKind::Cpns);
-    let status = EmployeeStatus::parse(&e.status).unwrap_or(EmployeeStatus::Aktif);
+    validity_of(
+        &e.kind,
+        &e.status,
+        &e.kedudukan_hukum,
+        e.pppk_end,
+        today_wib(),
+    )
+}
+
+/// Whether a card is valid on `today` from the stored facts that decide it. A kind or status
+/// that cannot be read is never vouched for.
+pub fn validity_of(
+    kind: &str,
+    status: &str,
+    kedudukan_hukum: &str,
+    pppk_end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(), InvalidReason> {
+    let (Some(kind), Some(status)) = (EmployeeKind::parse(kind), EmployeeStatus::parse(status))
+    else {
+        return Err(InvalidReason::DataBlocked);
+    };
     card::card_validity(
         &CardFacts {
             kind,
             status,
-            kedudukan_hukum: &e.kedudukan_hukum,
-            pppk_end: e.pppk_end,
+            kedudukan_hukum,
+            pppk_end,
         },
-        today_wib(),
+        today,
     )
 }
 

@@ -14,8 +14,6 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use flate2::write::GzEncoder;
 use jsonwebtoken::{Algorithm, Header};
-use satu_shared::card::{card_validity, CardFacts};
-use satu_shared::{EmployeeKind, EmployeeStatus};
 use serde::Serialize;
 
 use crate::db::schema::{cards, employees};
@@ -128,14 +126,7 @@ impl StatusListCache {
         let invalid: Vec<usize> = rows
             .iter()
             .filter(|(_, kind, status, kh, end)| {
-                let facts = CardFacts {
-                    kind: EmployeeKind::parse(kind).unwrap_or(EmployeeKind::Pns),
-                    // An unreadable status is not vouched for.
-                    status: EmployeeStatus::parse(status).unwrap_or(EmployeeStatus::Diberhentikan),
-                    kedudukan_hukum: kh,
-                    pppk_end: *end,
-                };
-                card_validity(&facts, today).is_err()
+                crate::cards::service::validity_of(kind, status, kh, *end, today).is_err()
             })
             .map(|r| r.0.max(0) as usize)
             .collect();

@@ -90,25 +90,48 @@ pub fn count_events(conn: &mut DbConn, card_id: &str, kind: &str) -> QueryResult
         .get_result(conn)
 }
 
-/// A card by serial, with its employee and agency, in one query (the verification path).
-pub fn by_serial_with_record(
-    conn: &mut DbConn,
-    serial: &str,
-) -> QueryResult<
-    Option<(
-        Card,
-        crate::employees::store::Employee,
-        crate::org::store::Agency,
-    )>,
-> {
+/// What a verification reads of a card and its record: only the columns it answers with.
+#[derive(Debug, Clone, Queryable)]
+pub struct VerifiedRow {
+    pub card_id: String,
+    pub serial: String,
+    pub issued_at: NaiveDateTime,
+    pub nip: String,
+    pub name: String,
+    pub gelar_depan: Option<String>,
+    pub gelar_belakang: Option<String>,
+    pub kind: String,
+    pub status: String,
+    pub kedudukan_hukum: String,
+    pub tmt_pns: Option<chrono::NaiveDate>,
+    pub pppk_start: Option<chrono::NaiveDate>,
+    pub pppk_end: Option<chrono::NaiveDate>,
+    pub photo_path: Option<String>,
+    pub agency: String,
+}
+
+/// A card by serial with what a verification answers, in one query (the public hot path).
+pub fn for_verification(conn: &mut DbConn, serial: &str) -> QueryResult<Option<VerifiedRow>> {
     use crate::db::schema::{agencies, employees};
     cards::table
         .inner_join(employees::table.inner_join(agencies::table))
         .filter(cards::serial.eq(serial))
         .select((
-            Card::as_select(),
-            crate::employees::store::Employee::as_select(),
-            crate::org::store::Agency::as_select(),
+            cards::id,
+            cards::serial,
+            cards::issued_at,
+            employees::nip,
+            employees::name,
+            employees::gelar_depan,
+            employees::gelar_belakang,
+            employees::kind,
+            employees::status,
+            employees::kedudukan_hukum,
+            employees::tmt_pns,
+            employees::pppk_start,
+            employees::pppk_end,
+            employees::photo_path,
+            agencies::name,
         ))
         .get_result(conn)
         .optional()

@@ -255,6 +255,22 @@ impl Db {
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("blocking task failed: {e}")))?
     }
 
+    /// Runs a short read on the calling thread when the database is SQLite (a local file read of
+    /// some microseconds costs less than handing it to another thread) and a connection is free
+    /// at once; otherwise as [`Db::run`]. For the hottest public read paths only.
+    pub async fn read_quick<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        if matches!(self.url, DatabaseUrl::Sqlite(_)) {
+            if let Some(mut conn) = self.pool.try_get() {
+                return f(&mut conn);
+            }
+        }
+        self.run(f).await
+    }
+
     /// Whether the database answers now (for `/readyz`), waiting at most `timeout`.
     pub async fn ping(&self, timeout: Duration) -> bool {
         let pool = self.pool.clone();
