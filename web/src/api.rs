@@ -335,6 +335,12 @@ pub async fn set_orientation(
     json_or_problem(req.send().await).await
 }
 
+/// A render held by the page: its `blob:` URL and the file name the server gives it.
+pub struct Rendered {
+    pub url: String,
+    pub file_name: Option<String>,
+}
+
 /// A render of the caller's card (`front.png`, `back.png`, `card.pdf`, …) as a `blob:` URL the
 /// page can show or offer for download (the request carries the access token, which an
 /// `<img src>` could not).
@@ -344,7 +350,7 @@ pub async fn card_render(
     orientation: Orientation,
     download: bool,
     lang: Lang,
-) -> Result<String, ApiFailure> {
+) -> Result<Rendered, ApiFailure> {
     let url = format!(
         "/api/v1/me/card/{file}?orientation={}{}",
         orientation.as_str(),
@@ -357,13 +363,21 @@ pub async fn card_render(
     if !res.ok() {
         return Err(problem_of(res).await);
     }
+    // `attachment; filename="kartu-asn-….png"`
+    let file_name = res.headers().get("content-disposition").and_then(|v| {
+        v.split("filename=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_owned)
+    });
     let raw: web_sys::Response = res.into();
     let promise = raw.blob().map_err(|_| ApiFailure::Network)?;
     let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .map_err(|_| ApiFailure::Network)?
         .into();
-    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiFailure::Network)
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiFailure::Network)?;
+    Ok(Rendered { url, file_name })
 }
 
 fn png_request(

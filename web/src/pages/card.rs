@@ -69,7 +69,7 @@ pub fn CardPage() -> impl IntoView {
                     })
                     .await;
                 match r {
-                    Ok(url) => replace_url(slot, Some(url)),
+                    Ok(r) => replace_url(slot, Some(r.url)),
                     Err(e) => failure.set(Some(e)),
                 }
             }
@@ -131,11 +131,6 @@ pub fn CardPage() -> impl IntoView {
         failure.set(None);
         let lang = i18n.lang();
         let o = orientation();
-        let nip = session
-            .me
-            .get_untracked()
-            .and_then(|m| m.employee.map(|e| e.nip))
-            .unwrap_or_default();
         spawn_local(async move {
             let r = session
                 .call(lang, |t| async move {
@@ -143,17 +138,11 @@ pub fn CardPage() -> impl IntoView {
                 })
                 .await;
             match r {
-                Ok(url) => {
-                    let (side, ext) = match file {
-                        "front.png" => ("depan", "png"),
-                        "back.png" => ("belakang", "png"),
-                        _ => ("cetak", "pdf"),
-                    };
-                    save_as(
-                        &url,
-                        &format!("kartu-asn-{nip}-{side}-{}.{ext}", o.as_str()),
-                    );
-                    let _ = web_sys::Url::revoke_object_url(&url);
+                Ok(r) => {
+                    // The server names the file (NIP, side, orientation).
+                    let name = r.file_name.unwrap_or_else(|| format!("kartu-asn-{file}"));
+                    save_as(&r.url, &name);
+                    let _ = web_sys::Url::revoke_object_url(&r.url);
                 }
                 Err(e) => failure.set(Some(e)),
             }
