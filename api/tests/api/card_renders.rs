@@ -6,7 +6,9 @@ use base64::Engine;
 use serde_json::{json, Value};
 
 use crate::both;
-use crate::cards::{access, employee_access, hr_client_token, token_of, verify};
+use crate::cards::{
+    access, employee_access, hr_client_token, jws_part, set_status_as_admin, token_of, verify,
+};
 use crate::common::{demo_account, demo_accounts, Backend, TestApp};
 
 /// A portrait test photo: a dark figure on a transparent (or light grey) background.
@@ -178,16 +180,13 @@ async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
     assert!(p["errors"]["orientation"][0].is_string());
 
     // A changed record changes the card with no other step: the same ETag no longer matches.
-    let admin = demo_account("admin");
-    let admin_t = access(&app, &admin.nip, &admin.password).await;
     {
-        let res = app
-            .patch_json_as(
-                &format!("/api/v1/employees/{}/status", pns.nip),
-                &admin_t,
-                &json!({"kedudukan_hukum": "pensiun", "date": "2026-11-01", "sk_number": "SK-1"}),
-            )
-            .await;
+        let res = set_status_as_admin(
+            &app,
+            &pns.nip,
+            &json!({"kedudukan_hukum": "pensiun", "date": "2026-11-01", "sk_number": "SK-1"}),
+        )
+        .await;
         assert_eq!(res.status(), 200);
         let res = app
             .client
@@ -431,20 +430,10 @@ async fn a_verification_shows_the_photo_and_the_status_list_follows_a_dismissal(
     assert!(!text.contains(&nik));
 
     // The token's header names its bit in the signed status list.
-    let header: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(token.split('.').next().unwrap())
-            .unwrap(),
-    )
-    .unwrap();
+    let header: Value = jws_part(&token, 0);
     let index: usize = header["sli"].as_str().unwrap().parse().unwrap();
     let status_bit = |jwt: &str| -> bool {
-        let claims: Value = serde_json::from_slice(
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(jwt.split('.').nth(1).unwrap())
-                .unwrap(),
-        )
-        .unwrap();
+        let claims: Value = jws_part(jwt, 1);
         assert_eq!(claims["status_list"]["statusPurpose"], "revocation");
         assert!(claims["status_list"]["size"].as_u64().unwrap() >= 131_072);
         satu_api::cards::status_list::bit(
@@ -459,12 +448,7 @@ async fn a_verification_shows_the_photo_and_the_status_list_follows_a_dismissal(
     let etag = res.headers()["etag"].to_str().unwrap().to_owned();
     let jwt = res.text().await.unwrap();
     // Signed by a key the JWK set publishes.
-    let jwt_header: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(jwt.split('.').next().unwrap())
-            .unwrap(),
-    )
-    .unwrap();
+    let jwt_header: Value = jws_part(&jwt, 0);
     assert_eq!(jwt_header["typ"], "statuslist+jwt");
     let jwks: Value = app
         .get("/.well-known/jwks.json")
@@ -494,15 +478,12 @@ async fn a_verification_shows_the_photo_and_the_status_list_follows_a_dismissal(
     assert_eq!(res.status(), 304);
 
     // The admin dismisses the employee: the list flips at once.
-    let admin = demo_account("admin");
-    let admin_t = access(&app, &admin.nip, &admin.password).await;
-    let res = app
-        .patch_json_as(
-            &format!("/api/v1/employees/{}/status", e.nip),
-            &admin_t,
-            &json!({"kedudukan_hukum": "66", "date": "2026-11-01", "sk_number": "800/1/2026"}),
-        )
-        .await;
+    let res = set_status_as_admin(
+        &app,
+        &e.nip,
+        &json!({"kedudukan_hukum": "66", "date": "2026-11-01", "sk_number": "800/1/2026"}),
+    )
+    .await;
     assert_eq!(res.status(), 200);
     let jwt = app
         .get("/.well-known/card-status")

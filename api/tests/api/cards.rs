@@ -58,6 +58,24 @@ pub async fn verify(app: &TestApp, token: &str) -> reqwest::Response {
     .await
 }
 
+/// One part of a compact JWS (0: header, 1: claims) as JSON.
+pub fn jws_part(token: &str, i: usize) -> Value {
+    serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(token.split('.').nth(i).unwrap())
+            .unwrap(),
+    )
+    .unwrap()
+}
+
+/// The demo agency admin sets an employee's kedudukan hukum.
+pub async fn set_status_as_admin(app: &TestApp, nip: &str, body: &Value) -> reqwest::Response {
+    let admin = demo_account("admin");
+    let t = access(app, &admin.nip, &admin.password).await;
+    app.patch_json_as(&format!("/api/v1/employees/{nip}/status"), &t, body)
+        .await
+}
+
 pub fn token_of(card: &Value) -> String {
     let url = card["verify_url"].as_str().unwrap();
     assert!(url.starts_with("http://satu.test/v/"), "{url}");
@@ -155,12 +173,7 @@ async fn a_scanned_card_verifies_and_a_dismissal_flips_it(app: TestApp) {
     let token = token_of(&card);
 
     // The token names its key, which the JWK set publishes.
-    let header: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(token.split('.').next().unwrap())
-            .unwrap(),
-    )
-    .unwrap();
+    let header: Value = jws_part(&token, 0);
     assert_eq!(header["alg"], "EdDSA");
     let jwks: Value = app
         .get("/.well-known/jwks.json")
@@ -174,12 +187,7 @@ async fn a_scanned_card_verifies_and_a_dismissal_flips_it(app: TestApp) {
         .iter()
         .any(|k| k["kid"] == header["kid"] && k["crv"] == "Ed25519"));
     // Its claims are the seven SE 16/2022 fields and nothing more.
-    let claims: Value = serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(token.split('.').nth(1).unwrap())
-            .unwrap(),
-    )
-    .unwrap();
+    let claims: Value = jws_part(&token, 1);
     let mut keys: Vec<&str> = claims
         .as_object()
         .unwrap()
