@@ -228,6 +228,23 @@ fn kind_long(kind: EmployeeKind) -> &'static str {
     }
 }
 
+/// The hue (0–360°) of a pixel: how the colours of a drawn card are checked.
+pub fn hue(rgba: &[u8]) -> f32 {
+    let (r, g, b) = (f32::from(rgba[0]), f32::from(rgba[1]), f32::from(rgba[2]));
+    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+    if max == min {
+        return 0.0;
+    }
+    let h = if max == r {
+        60.0 * ((g - b) / (max - min))
+    } else if max == g {
+        60.0 * ((b - r) / (max - min) + 2.0)
+    } else {
+        60.0 * ((r - g) / (max - min) + 4.0)
+    };
+    (h + 360.0) % 360.0
+}
+
 /// Start colour of the gradient: PNS red, PPPK teal (toska); both end in purple.
 pub fn start_colour(kind: EmployeeKind) -> &'static str {
     match kind {
@@ -782,23 +799,6 @@ mod tests {
         }
     }
 
-    fn hue(p: &image::Rgba<u8>) -> f32 {
-        let (r, g, b) = (p[0] as f32, p[1] as f32, p[2] as f32);
-        let max = r.max(g).max(b);
-        let min = r.min(g).min(b);
-        if max == min {
-            return 0.0;
-        }
-        let h = if max == r {
-            60.0 * ((g - b) / (max - min))
-        } else if max == g {
-            60.0 * ((b - r) / (max - min) + 2.0)
-        } else {
-            60.0 * ((r - g) / (max - min) + 4.0)
-        };
-        (h + 360.0) % 360.0
-    }
-
     #[test]
     fn pns_is_red_to_purple_and_pppk_teal_to_purple_at_300_dpi() {
         let r = Renderer::new().unwrap();
@@ -811,7 +811,7 @@ mod tests {
                 let png = r.png(&svg, o, 1.0).unwrap();
                 let img = image::load_from_memory(&png).unwrap().to_rgba8();
                 assert_eq!((img.width(), img.height()), o.pixels());
-                let corner = hue(img.get_pixel(30, 30));
+                let corner = hue(&img.get_pixel(30, 30).0);
                 let corner = if corner < 20.0 {
                     corner + 360.0
                 } else {
@@ -820,7 +820,7 @@ mod tests {
                 assert!(corner >= lo && corner <= hi, "{kind:?} {o:?}: {corner}");
                 let (w, h) = o.pixels();
                 // The far corner is (almost) the purple both gradients end in.
-                let end = hue(img.get_pixel(w - 50, h - 50));
+                let end = hue(&img.get_pixel(w - 50, h - 50).0);
                 assert!((240.0..300.0).contains(&end), "{kind:?} {o:?} end: {end}");
                 // Rounded corners are transparent.
                 assert_eq!(img.get_pixel(1, 1)[3], 0);

@@ -5,6 +5,8 @@
 use base64::Engine;
 use serde_json::{json, Value};
 
+use satu_api::cards::render::hue;
+
 use crate::both;
 use crate::cards::{
     access, employee_access, hr_client_token, jws_part, set_status_as_admin, token_of, verify,
@@ -37,22 +39,6 @@ fn portrait_jpeg(w: u32, h: u32) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
     out.into_inner()
-}
-
-fn hue(p: &image::Rgba<u8>) -> f32 {
-    let (r, g, b) = (p[0] as f32, p[1] as f32, p[2] as f32);
-    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
-    if max == min {
-        return 0.0;
-    }
-    let h = if max == r {
-        60.0 * ((g - b) / (max - min))
-    } else if max == g {
-        60.0 * ((b - r) / (max - min) + 2.0)
-    } else {
-        60.0 * ((r - g) / (max - min) + 4.0)
-    };
-    (h + 360.0) % 360.0
 }
 
 async fn get_bytes(
@@ -116,19 +102,14 @@ async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
     assert_eq!(headers["content-type"], "image/png");
     let img = image::load_from_memory(&png).unwrap().to_rgba8();
     assert_eq!((img.width(), img.height()), (638, 1011));
-    let h = hue(img.get_pixel(30, 30));
+    let h = hue(&img.get_pixel(30, 30).0);
     assert!(!(20.0..340.0).contains(&h), "PNS corner hue {h}");
     let etag = headers["etag"].to_str().unwrap().to_owned();
 
     // The same inputs again: 304 to a client that has it.
     let res = app
-        .client
-        .get(app.url("/api/v1/me/card/front.png"))
-        .bearer_auth(&t)
-        .header("if-none-match", &etag)
-        .send()
-        .await
-        .unwrap();
+        .get_if_none_match("/api/v1/me/card/front.png", &t, &etag)
+        .await;
     assert_eq!(res.status(), 304);
 
     // Landscape on request; the back; SVG with the name; the two-page PDF.
@@ -189,13 +170,8 @@ async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
         .await;
         assert_eq!(res.status(), 200);
         let res = app
-            .client
-            .get(app.url("/api/v1/me/card/front.png"))
-            .bearer_auth(&t)
-            .header("if-none-match", &etag)
-            .send()
-            .await
-            .unwrap();
+            .get_if_none_match("/api/v1/me/card/front.png", &t, &etag)
+            .await;
         assert_eq!(res.status(), 200);
         assert_ne!(res.headers()["etag"].to_str().unwrap(), etag);
         let svg = app
@@ -211,7 +187,7 @@ async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
     let (_, t) = employee_access(&app, |a| a.kind == "PPPK" && a.status == "aktif").await;
     let (_, _, png) = get_bytes(&app, "/api/v1/me/card/front.png?orientation=landscape", &t).await;
     let img = image::load_from_memory(&png).unwrap().to_rgba8();
-    let h = hue(img.get_pixel(30, 30));
+    let h = hue(&img.get_pixel(30, 30).0);
     assert!((160.0..195.0).contains(&h), "PPPK corner hue {h}");
 
     // A CPNS has no card to draw.

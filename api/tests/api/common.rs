@@ -252,19 +252,30 @@ impl TestApp {
             .expect("request failed")
     }
 
+    async fn send_json_as(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        access_token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.client
+            .request(method, self.url(path))
+            .bearer_auth(access_token)
+            .json(body)
+            .send()
+            .await
+            .expect("request failed")
+    }
+
     pub async fn put_json_as(
         &self,
         path: &str,
         access_token: &str,
         body: &serde_json::Value,
     ) -> reqwest::Response {
-        self.client
-            .put(self.url(path))
-            .bearer_auth(access_token)
-            .json(body)
-            .send()
+        self.send_json_as(reqwest::Method::PUT, path, access_token, body)
             .await
-            .expect("request failed")
     }
 
     pub async fn patch_json_as(
@@ -273,10 +284,21 @@ impl TestApp {
         access_token: &str,
         body: &serde_json::Value,
     ) -> reqwest::Response {
+        self.send_json_as(reqwest::Method::PATCH, path, access_token, body)
+            .await
+    }
+
+    /// A GET that says which version the client already has (`If-None-Match`).
+    pub async fn get_if_none_match(
+        &self,
+        path: &str,
+        access_token: &str,
+        etag: &str,
+    ) -> reqwest::Response {
         self.client
-            .patch(self.url(path))
+            .get(self.url(path))
             .bearer_auth(access_token)
-            .json(body)
+            .header("if-none-match", etag)
             .send()
             .await
             .expect("request failed")
