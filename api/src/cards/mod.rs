@@ -19,13 +19,14 @@ use std::path::Path;
 
 /// What the card endpoints share, built once at start: the renderer (fonts loaded once), the
 /// render cache (also of verification thumbnails), the photo files, the last status list, the
-/// captchas and the verification counts.
+/// captchas, the tokens that verified and the verification counts.
 pub struct CardKit {
     pub renderer: render::Renderer,
     pub cache: cache::RenderCache,
     pub photos: photo::PhotoStore,
     pub status_list: status_list::StatusListCache,
     pub captchas: captcha::Captchas,
+    pub verified: token::VerifiedTokens,
     pub tally: std::sync::Arc<tally::VerificationTally>,
 }
 
@@ -41,6 +42,7 @@ impl CardKit {
             photos: photo::PhotoStore::new(data_dir),
             status_list: status_list::StatusListCache::default(),
             captchas: captcha::Captchas::new(keys.derived_secret("captcha")),
+            verified: token::VerifiedTokens::default(),
             tally: Default::default(),
         })
     }
@@ -50,7 +52,8 @@ impl CardKit {
     pub fn thumbnail_uri(&self, photo_key: &str) -> anyhow::Result<Option<String>> {
         let cache_key = format!("thumb:{photo_key}");
         if let Some(b) = self.cache.get(&cache_key) {
-            return Ok(Some(String::from_utf8_lossy(&b).into_owned()));
+            // Written below from a `String`: ASCII, checked at memory speed.
+            return Ok(String::from_utf8(b.to_vec()).ok());
         }
         let Some(jpeg) = self.photos.thumbnail(photo_key)? else {
             return Ok(None);

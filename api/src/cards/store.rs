@@ -111,9 +111,13 @@ pub struct VerifiedRow {
 }
 
 /// A card by serial with what a verification answers, in one query (the public hot path).
+///
+/// Run on the concrete connection: through the multi-backend connection diesel builds the SQL
+/// text again on every execution to find its prepared statement (the wrapper has no static
+/// query id), which cost more than SQLite's execution of this query.
 pub fn for_verification(conn: &mut DbConn, serial: &str) -> QueryResult<Option<VerifiedRow>> {
     use crate::db::schema::{agencies, employees};
-    cards::table
+    let query = cards::table
         .inner_join(employees::table.inner_join(agencies::table))
         .filter(cards::serial.eq(serial))
         .select((
@@ -132,7 +136,6 @@ pub fn for_verification(conn: &mut DbConn, serial: &str) -> QueryResult<Option<V
             employees::pppk_end,
             employees::photo_path,
             agencies::name,
-        ))
-        .get_result(conn)
-        .optional()
+        ));
+    crate::on_backend!(conn, |c| query.get_result(c).optional())
 }

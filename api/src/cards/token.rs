@@ -132,6 +132,61 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<CardClaims, TokenProblem> 
     serde_json::from_slice::<CardClaims>(&payload).map_err(|_| TokenProblem::BadClaims)
 }
 
+/// Tokens that verified, with their claims, so that a card scanned again (at a gate every
+/// morning, by several verifiers, by one verifier twice) is not signed again.
+///
+/// Nothing here can go stale: a token is immutable, its signature under a key never changes, and
+/// keys are never withdrawn while the server runs (rotation adds one; the key set is read at
+/// start). Only genuine tokens enter, so forged ones cannot push them out; the least recently
+/// scanned leave first. What the card says *now* is still read from the record every time.
+pub struct VerifiedTokens {
+    inner: std::sync::Mutex<lru::LruCache<String, CardClaims>>,
+}
+
+impl VerifiedTokens {
+    /// About 3 MB at most (a token and its claims take some 700 bytes).
+    pub const CAPACITY: usize = 4096;
+
+    pub fn new(capacity: usize) -> VerifiedTokens {
+        let capacity = std::num::NonZeroUsize::new(capacity).unwrap_or(std::num::NonZeroUsize::MIN);
+        VerifiedTokens {
+            inner: std::sync::Mutex::new(lru::LruCache::new(capacity)),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, lru::LruCache<String, CardClaims>> {
+        match self.inner.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// As [`verify`], answered from memory for a token that verified before.
+    pub fn verify(&self, keys: &KeyStore, token: &str) -> Result<CardClaims, TokenProblem> {
+        let token = token.trim();
+        if let Some(claims) = self.lock().get(token) {
+            return Ok(claims.clone());
+        }
+        let claims = verify(keys, token)?;
+        self.lock().put(token.to_owned(), claims.clone());
+        Ok(claims)
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for VerifiedTokens {
+    fn default() -> VerifiedTokens {
+        VerifiedTokens::new(VerifiedTokens::CAPACITY)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -185,6 +240,44 @@ mod tests {
             jsonwebtoken::decode_header(&old).unwrap().kid
         );
         assert_eq!(verify(&after, &new).unwrap(), claims());
+    }
+
+    #[test]
+    fn remembered_tokens_answer_alike_and_forgeries_are_never_remembered() {
+        let (_d, ks) = keys();
+        let cache = VerifiedTokens::new(2);
+        let t = sign(&ks, &claims(), 3).unwrap();
+        assert_eq!(cache.verify(&ks, &t).unwrap(), claims());
+        assert_eq!(cache.len(), 1);
+        // Answered from memory, also with the whitespace a scanner may add.
+        assert_eq!(cache.verify(&ks, &format!(" {t}\n")).unwrap(), claims());
+        assert_eq!(cache.len(), 1);
+
+        // A forgery of a remembered token is still refused, and not remembered.
+        let parts: Vec<&str> = t.split('.').collect();
+        let mut forged = claims();
+        forged.nm = "ORANG LAIN".into();
+        let payload = b64(&serde_json::to_value(&forged).unwrap());
+        let tampered = format!("{}.{}.{}", parts[0], payload, parts[2]);
+        assert_eq!(
+            cache.verify(&ks, &tampered),
+            Err(TokenProblem::BadSignature)
+        );
+        assert_eq!(
+            cache.verify(&ks, &t[..t.len() - 1]),
+            Err(TokenProblem::BadSignature)
+        );
+        assert_eq!(cache.len(), 1);
+
+        // Bounded: the least recently scanned leaves first.
+        let mut other = claims();
+        for n in 0..3 {
+            other.ser = format!("A2001000000{n}");
+            let token = sign(&ks, &other, n).unwrap();
+            assert_eq!(cache.verify(&ks, &token).unwrap(), other);
+        }
+        assert_eq!(cache.len(), 2);
+        assert_eq!(cache.verify(&ks, &t).unwrap(), claims());
     }
 
     #[test]
