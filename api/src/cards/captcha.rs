@@ -111,34 +111,53 @@ pub fn render(answer: &str) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Issues and checks captchas without a database round trip: a captcha's id carries its expiry
-/// and a nonce, sealed with an HMAC over the answer, so only the right answer matches it; the
-/// nonces already tried are remembered (in memory, until they expire) so each captcha is tried
-/// once. With several server instances behind one address, an id is accepted by any of them (they
-/// share the signing keys the secret comes from), and at most once by each.
+/// Issues and checks captchas without a database round trip: a captcha's id carries its expiry,
+/// a nonce, a tag proving this server issued it, and a seal over the answer (HMACs), so only the
+/// right answer matches it. The nonces of genuine ids already tried are remembered (in memory,
+/// until they expire) so each captcha is tried once; ids this server did not issue are refused
+/// before they are remembered, so made-up ids cannot fill that memory. With several server
+/// instances behind one address, an id is accepted by any of them (they share the signing keys
+/// the secret comes from), and at most once by each.
 pub struct Captchas {
     secret: [u8; 32],
-    spent: Mutex<HashMap<String, i64>>,
+    spent: Mutex<Spent>,
+}
+
+#[derive(Default)]
+struct Spent {
+    /// Nonce → expiry.
+    nonces: HashMap<String, i64>,
+    /// When expired nonces are next swept out (at most once a second, whatever the traffic).
+    next_sweep: i64,
 }
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// Kept nonces at most; beyond this (a flood within five minutes) the oldest expire first.
+/// Genuine captchas tried within five minutes that are remembered at most (some 100 MB); beyond
+/// this, answers are refused until the oldest expire.
 const MAX_SPENT: usize = 1_000_000;
 
 impl Captchas {
     pub fn new(secret: [u8; 32]) -> Captchas {
         Captchas {
             secret,
-            spent: Mutex::new(HashMap::new()),
+            spent: Mutex::new(Spent::default()),
         }
     }
 
-    fn seal(&self, expires: i64, nonce: &str, answer: &str) -> Vec<u8> {
+    fn mac(&self, message: &str) -> HmacSha256 {
         let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.secret)
             .unwrap_or_else(|_| unreachable_hmac());
-        mac.update(format!("satu-captcha|{expires}|{nonce}|{answer}").as_bytes());
-        mac.finalize().into_bytes()[..16].to_vec()
+        mac.update(message.as_bytes());
+        mac
+    }
+
+    fn id_message(expires: i64, nonce: &str) -> String {
+        format!("satu-captcha-id|{expires}|{nonce}")
+    }
+
+    fn answer_message(expires: i64, nonce: &str, answer: &str) -> String {
+        format!("satu-captcha|{expires}|{nonce}|{answer}")
     }
 
     /// The id of a new captcha with this answer, valid for [`TTL_SECONDS`].
@@ -147,22 +166,49 @@ impl Captchas {
         OsRng.fill_bytes(&mut nonce);
         let nonce = hex::encode(nonce);
         let expires = now + TTL_SECONDS;
-        let seal = hex::encode(self.seal(expires, &nonce, answer));
-        format!("{expires}.{nonce}.{seal}")
+        let tag = self
+            .mac(&Self::id_message(expires, &nonce))
+            .finalize()
+            .into_bytes();
+        let seal = self
+            .mac(&Self::answer_message(expires, &nonce, answer))
+            .finalize()
+            .into_bytes();
+        format!(
+            "{expires}.{nonce}.{}.{}",
+            hex::encode(&tag[..8]),
+            hex::encode(&seal[..16])
+        )
     }
 
-    /// True only for the right answer of an unexpired captcha not tried before. Any attempt,
-    /// right or wrong, spends it (a wrong guess cannot be followed by another).
+    /// True only for the right answer of an unexpired captcha issued here and not tried before.
+    /// Any attempt, right or wrong, spends it (a wrong guess cannot be followed by another).
     pub fn solve(&self, id: &str, answer: &str, now: i64) -> bool {
-        let mut parts = id.trim().splitn(3, '.');
-        let (Some(expires), Some(nonce), Some(seal)) = (parts.next(), parts.next(), parts.next())
+        let mut parts = id.trim().split('.');
+        let (Some(expires), Some(nonce), Some(tag), Some(seal), None) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
+            return false;
+        };
+        let (Ok(expires), Ok(tag), Ok(seal)) =
+            (expires.parse::<i64>(), hex::decode(tag), hex::decode(seal))
         else {
             return false;
         };
-        let (Ok(expires), Ok(seal)) = (expires.parse::<i64>(), hex::decode(seal)) else {
-            return false;
-        };
         if expires <= now || expires > now + TTL_SECONDS || nonce.len() != 24 {
+            return false;
+        }
+        // Constant time, as HMAC verification compares.
+        if tag.len() != 8
+            || self
+                .mac(&Self::id_message(expires, nonce))
+                .verify_truncated_left(&tag)
+                .is_err()
+        {
             return false;
         }
         {
@@ -170,18 +216,29 @@ impl Captchas {
                 Ok(g) => g,
                 Err(poisoned) => poisoned.into_inner(),
             };
-            if spent.len() >= MAX_SPENT / 2 {
-                spent.retain(|_, until| *until > now);
+            if now >= spent.next_sweep {
+                spent.nonces.retain(|_, until| *until > now);
+                spent.next_sweep = now + 1;
             }
-            if spent.len() >= MAX_SPENT || spent.insert(nonce.to_owned(), expires).is_some() {
+            if spent.nonces.len() >= MAX_SPENT
+                || spent.nonces.insert(nonce.to_owned(), expires).is_some()
+            {
                 return false;
             }
         }
-        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.secret)
-            .unwrap_or_else(|_| unreachable_hmac());
-        mac.update(format!("satu-captcha|{expires}|{nonce}|{}", answer.trim()).as_bytes());
-        // Constant time: the seal is compared as HMAC verification does.
-        mac.verify_truncated_left(&seal).is_ok() && seal.len() == 16
+        seal.len() == 16
+            && self
+                .mac(&Self::answer_message(expires, nonce, answer.trim()))
+                .verify_truncated_left(&seal)
+                .is_ok()
+    }
+
+    /// Genuine captchas remembered as tried (for tests and metrics).
+    pub fn spent(&self) -> usize {
+        match self.spent.lock() {
+            Ok(g) => g.nonces.len(),
+            Err(poisoned) => poisoned.into_inner().nonces.len(),
+        }
     }
 }
 
@@ -227,8 +284,40 @@ mod tests {
         let id = c.issue("12345", now);
         let later = id.replacen(&now.to_string()[..3], "190", 1);
         assert!(!c.solve(&later, "12345", now));
-        for bad in ["", "x.y.z", "1.2", "9999999999.abc.00"] {
+        for bad in ["", "x.y.z", "1.2", "9999999999.abc.00", "1.2.3.4.5"] {
             assert!(!c.solve(bad, "12345", now), "{bad}");
         }
+    }
+
+    #[test]
+    fn made_up_ids_are_refused_without_being_remembered() {
+        let c = Captchas::new([7; 32]);
+        let now = 1_800_000_000;
+        let spent = c.spent();
+        // Well formed, unexpired, but not issued here: a flood of these fills nothing.
+        for n in 0..1000 {
+            let fake = format!(
+                "{}.{n:024}.{}.{}",
+                now + 60,
+                "ab".repeat(8),
+                "cd".repeat(16)
+            );
+            assert!(!c.solve(&fake, "12345", now));
+        }
+        let foreign = Captchas::new([8; 32]).issue("12345", now);
+        assert!(!c.solve(&foreign, "12345", now));
+        assert_eq!(c.spent(), spent);
+
+        // A genuine one tried is remembered until it expires, then swept out.
+        let id = c.issue("12345", now);
+        assert!(!c.solve(&id, "00000", now));
+        assert_eq!(c.spent(), spent + 1);
+        let fresh = c.issue("54321", now + TTL_SECONDS);
+        assert!(c.solve(&fresh, "54321", now + TTL_SECONDS + 1));
+        assert_eq!(
+            c.spent(),
+            1,
+            "the expired nonce was swept, the new one kept"
+        );
     }
 }
