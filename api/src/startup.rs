@@ -96,6 +96,11 @@ impl Application {
             Arc::downgrade(&alive),
             Duration::from_secs(5),
         )?;
+        crate::system::housekeeping::spawn(
+            db.clone(),
+            Arc::downgrade(&alive),
+            Duration::from_secs(3600),
+        )?;
         let state = AppState {
             alive,
             db,

@@ -561,3 +561,44 @@ pub fn find_in_agencies(
         .get_result(conn)
         .optional()
 }
+
+/// What [`purge_expired`] deleted, table by table.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Purged {
+    pub login_challenges: usize,
+    pub qr_sessions: usize,
+    pub password_resets: usize,
+    pub refresh_tokens: usize,
+}
+
+impl Purged {
+    pub fn total(&self) -> usize {
+        self.login_challenges + self.qr_sessions + self.password_resets + self.refresh_tokens
+    }
+}
+
+/// Deletes the sign-in challenges, QR sign-in sessions, password reset links and refresh tokens
+/// that expired before `before`: none can be used any more, and nothing reads them afterwards
+/// (a used refresh token is kept until then, so replaying it still revokes its family).
+pub fn purge_expired(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<Purged> {
+    conn.transaction(|c| {
+        Ok(Purged {
+            login_challenges: diesel::delete(
+                login_challenges::table.filter(login_challenges::expires_at.lt(before)),
+            )
+            .execute(c)?,
+            qr_sessions: diesel::delete(
+                qr_sessions::table.filter(qr_sessions::expires_at.lt(before)),
+            )
+            .execute(c)?,
+            password_resets: diesel::delete(
+                password_resets::table.filter(password_resets::expires_at.lt(before)),
+            )
+            .execute(c)?,
+            refresh_tokens: diesel::delete(
+                refresh_tokens::table.filter(refresh_tokens::expires_at.lt(before)),
+            )
+            .execute(c)?,
+        })
+    })
+}

@@ -11,6 +11,7 @@ mod clients;
 mod demo;
 mod employees;
 mod errors;
+mod housekeeping;
 mod identity;
 mod mail;
 mod mfa;

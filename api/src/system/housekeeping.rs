@@ -1,0 +1,48 @@
+//! Housekeeping while the server runs: sign-in challenges, QR sign-in sessions, password reset
+//! links and refresh tokens are deleted a day after they expire, once an hour, so those tables
+//! hold what is live (at a deadline, hundreds of thousands of sign-ins a day would otherwise stay
+//! forever).
+
+use std::sync::Weak;
+use std::time::Duration;
+
+use crate::accounts::store::{purge_expired, Purged};
+use crate::db::Db;
+
+/// How long an expired row is kept (to read in an investigation of the day's events).
+pub const GRACE: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
+/// One round: what expired more than [`GRACE`] before `now` is deleted.
+pub fn run_once(db: &Db, now: chrono::NaiveDateTime) -> anyhow::Result<Purged> {
+    let mut conn = db.get()?;
+    Ok(purge_expired(&mut conn, now - GRACE)?)
+}
+
+/// Runs a round at start and then every `every` while the server lives.
+pub fn spawn(db: Db, alive: Weak<()>, every: Duration) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("satu-housekeeping".into())
+        .spawn(move || {
+            while alive.upgrade().is_some() {
+                match run_once(&db, crate::db::now()) {
+                    Ok(p) if p.total() > 0 => tracing::info!(
+                        login_challenges = p.login_challenges,
+                        qr_sessions = p.qr_sessions,
+                        password_resets = p.password_resets,
+                        refresh_tokens = p.refresh_tokens,
+                        "expired sign-in records deleted"
+                    ),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "deleting expired sign-in records failed; tried again next round"),
+                }
+                // Wake often enough to stop with the server.
+                let mut slept = Duration::ZERO;
+                while slept < every && alive.upgrade().is_some() {
+                    let step = Duration::from_secs(1).min(every - slept);
+                    std::thread::sleep(step);
+                    slept += step;
+                }
+            }
+        })
+        .map(|_| ())
+}

@@ -1,0 +1,98 @@
+//! Housekeeping: sign-in records are deleted a day after they expire; live ones stay and work.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use diesel::prelude::*;
+use satu_api::db::schema::{qr_sessions, refresh_tokens};
+use serde_json::json;
+
+use crate::both;
+use crate::common::{demo_account, TestApp};
+
+fn rows(app: &TestApp) -> (i64, i64) {
+    let mut conn = app.db.get().unwrap();
+    (
+        qr_sessions::table.count().get_result(&mut *conn).unwrap(),
+        refresh_tokens::table
+            .count()
+            .get_result(&mut *conn)
+            .unwrap(),
+    )
+}
+
+async fn records_are_deleted_a_day_after_they_expire(app: TestApp) {
+    app.load_demo();
+    let a = demo_account("employee");
+    let old = app.tokens(&a.nip, &a.password).await;
+    let live = app.tokens(&a.nip, &a.password).await;
+    for _ in 0..2 {
+        let res = app
+            .client
+            .post(app.url("/api/v1/auth/qr-sessions"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let (qr_before, rt_before) = rows(&app);
+    assert!(qr_before >= 2 && rt_before >= 2);
+
+    let now = satu_api::db::now();
+    {
+        // One QR session and the first login's refresh token expired two days ago; the other QR
+        // session expired an hour ago (within the grace day: kept).
+        let mut conn = app.db.get().unwrap();
+        let qr: Vec<String> = qr_sessions::table
+            .select(qr_sessions::id)
+            .order(qr_sessions::created_at.asc())
+            .load(&mut *conn)
+            .unwrap();
+        for (id, ago) in [
+            (&qr[0], chrono::TimeDelta::days(2)),
+            (&qr[1], chrono::TimeDelta::hours(1)),
+        ] {
+            diesel::update(qr_sessions::table.find(id))
+                .set(qr_sessions::expires_at.eq(now - ago))
+                .execute(&mut *conn)
+                .unwrap();
+        }
+        let tokens: Vec<String> = refresh_tokens::table
+            .select(refresh_tokens::id)
+            .order(refresh_tokens::created_at.asc())
+            .load(&mut *conn)
+            .unwrap();
+        diesel::update(refresh_tokens::table.find(&tokens[0]))
+            .set(refresh_tokens::expires_at.eq(now - chrono::TimeDelta::days(2)))
+            .execute(&mut *conn)
+            .unwrap();
+    }
+
+    let purged = satu_api::system::housekeeping::run_once(&app.db, now).unwrap();
+    assert_eq!(purged.qr_sessions, 1);
+    assert_eq!(purged.refresh_tokens, 1);
+    assert_eq!(rows(&app), (qr_before - 1, rt_before - 1));
+    // Nothing more to do on a second round.
+    assert_eq!(
+        satu_api::system::housekeeping::run_once(&app.db, now)
+            .unwrap()
+            .total(),
+        0
+    );
+
+    // The purged token is unknown now; the live one still refreshes.
+    let res = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": old["refresh_token"]}),
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    let res = app
+        .post_json(
+            "/api/v1/auth/refresh",
+            &json!({"refresh_token": live["refresh_token"]}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+}
+
+both!(records_are_deleted_a_day_after_they_expire);
