@@ -95,16 +95,20 @@ pub fn find_by_login(conn: &mut DbConn, login: &str) -> QueryResult<Option<Accou
         .optional()
 }
 
+/// Read on every authenticated request: run on the concrete connection (see `on_backend!`).
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Account>> {
-    accounts::table
+    // Built in each arm: `as_select` takes the backend of the connection it runs on.
+    crate::on_backend!(conn, |c| accounts::table
         .find(id)
         .select(Account::as_select())
-        .get_result(conn)
-        .optional()
+        .get_result(c)
+        .optional())
 }
 
+/// Read on every authenticated request: run on the concrete connection (see `on_backend!`).
 pub fn roles_of(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<RoleAssignment>> {
-    role_assignments::table
+    // Built in each arm: `as_select` takes the backend of the connection it runs on.
+    crate::on_backend!(conn, |c| role_assignments::table
         .filter(role_assignments::account_id.eq(account_id))
         .order((
             role_assignments::role,
@@ -112,7 +116,7 @@ pub fn roles_of(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<RoleAssi
             role_assignments::scope_id,
         ))
         .select(RoleAssignment::as_select())
-        .load(conn)
+        .load(c))
 }
 
 /// Records the outcome of a password check: the failure counter, its window and the lock.
@@ -231,12 +235,13 @@ pub fn revoke_sessions_except(
 }
 
 /// Whether the session (family) is still alive: not revoked.
+/// Read on every authenticated request: run on the concrete connection (see `on_backend!`).
 pub fn session_alive(conn: &mut DbConn, family_id: &str) -> QueryResult<bool> {
-    let revoked: i64 = refresh_tokens::table
+    let query = refresh_tokens::table
         .filter(refresh_tokens::family_id.eq(family_id))
         .filter(refresh_tokens::revoked_at.is_not_null())
-        .count()
-        .get_result(conn)?;
+        .count();
+    let revoked: i64 = crate::on_backend!(conn, |c| query.get_result(c))?;
     Ok(revoked == 0)
 }
 
