@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod background;
 pub mod cards;
 pub mod cli;
 pub mod clients;

@@ -85,14 +85,11 @@ pub fn spawn_flusher(
         }
         Err(e) => tracing::warn!(error = %e, "no database connection for verification counts"),
     };
-    std::thread::Builder::new()
-        .name("satu-tally".into())
-        .spawn(move || {
-            while alive.upgrade().is_some() {
-                std::thread::sleep(every);
-                flush(&tally);
-            }
-            flush(&tally);
-        })
-        .map(|_| ())
+    crate::background::spawn_every(
+        "satu-tally",
+        alive,
+        every,
+        crate::background::AtStop::OneMoreRound,
+        move || flush(&tally),
+    )
 }

@@ -205,17 +205,17 @@ pub fn spawn(
     every: Duration,
 ) -> std::io::Result<()> {
     tracing::info!(?settings, "email delivery through SMTP started");
-    std::thread::Builder::new()
-        .name("satu-smtp".into())
-        .spawn(move || {
-            while alive.upgrade().is_some() {
-                if let Err(e) = deliver_due(&db, &settings, now()) {
-                    tracing::warn!(error = %e, "email delivery round failed");
-                }
-                std::thread::sleep(every);
+    crate::background::spawn_every(
+        "satu-smtp",
+        alive,
+        every,
+        crate::background::AtStop::Nothing,
+        move || {
+            if let Err(e) = deliver_due(&db, &settings, now()) {
+                tracing::warn!(error = %e, "email delivery round failed");
             }
-        })
-        .map(|_| ())
+        },
+    )
 }
 
 #[cfg(test)]

@@ -20,29 +20,23 @@ pub fn run_once(db: &Db, now: chrono::NaiveDateTime) -> anyhow::Result<Purged> {
 
 /// Runs a round at start and then every `every` while the server lives.
 pub fn spawn(db: Db, alive: Weak<()>, every: Duration) -> std::io::Result<()> {
-    std::thread::Builder::new()
-        .name("satu-housekeeping".into())
-        .spawn(move || {
-            while alive.upgrade().is_some() {
-                match run_once(&db, crate::db::now()) {
-                    Ok(p) if p.total() > 0 => tracing::info!(
-                        login_challenges = p.login_challenges,
-                        qr_sessions = p.qr_sessions,
-                        password_resets = p.password_resets,
-                        refresh_tokens = p.refresh_tokens,
-                        "expired sign-in records deleted"
-                    ),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "deleting expired sign-in records failed; tried again next round"),
-                }
-                // Wake often enough to stop with the server.
-                let mut slept = Duration::ZERO;
-                while slept < every && alive.upgrade().is_some() {
-                    let step = Duration::from_secs(1).min(every - slept);
-                    std::thread::sleep(step);
-                    slept += step;
-                }
+    crate::background::spawn_every(
+        "satu-housekeeping",
+        alive,
+        every,
+        crate::background::AtStop::Nothing,
+        move || match run_once(&db, crate::db::now()) {
+            Ok(p) if p.total() > 0 => tracing::info!(
+                login_challenges = p.login_challenges,
+                qr_sessions = p.qr_sessions,
+                password_resets = p.password_resets,
+                refresh_tokens = p.refresh_tokens,
+                "expired sign-in records deleted"
+            ),
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "deleting expired sign-in records failed; tried again next round")
             }
-        })
-        .map(|_| ())
+        },
+    )
 }
