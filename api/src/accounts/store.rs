@@ -586,24 +586,17 @@ impl Purged {
 /// that expired before `before`: none can be used any more, and nothing reads them afterwards
 /// (a used refresh token is kept until then, so replaying it still revokes its family).
 pub fn purge_expired(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<Purged> {
+    macro_rules! purge {
+        ($c:expr, $table:ident) => {
+            diesel::delete($table::table.filter($table::expires_at.lt(before))).execute($c)?
+        };
+    }
     conn.transaction(|c| {
         Ok(Purged {
-            login_challenges: diesel::delete(
-                login_challenges::table.filter(login_challenges::expires_at.lt(before)),
-            )
-            .execute(c)?,
-            qr_sessions: diesel::delete(
-                qr_sessions::table.filter(qr_sessions::expires_at.lt(before)),
-            )
-            .execute(c)?,
-            password_resets: diesel::delete(
-                password_resets::table.filter(password_resets::expires_at.lt(before)),
-            )
-            .execute(c)?,
-            refresh_tokens: diesel::delete(
-                refresh_tokens::table.filter(refresh_tokens::expires_at.lt(before)),
-            )
-            .execute(c)?,
+            login_challenges: purge!(c, login_challenges),
+            qr_sessions: purge!(c, qr_sessions),
+            password_resets: purge!(c, password_resets),
+            refresh_tokens: purge!(c, refresh_tokens),
         })
     })
 }

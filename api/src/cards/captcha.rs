@@ -233,7 +233,7 @@ impl Captchas {
                 .is_ok()
     }
 
-    /// Genuine captchas remembered as tried (for tests and metrics).
+    /// Genuine captchas remembered as tried (for tests).
     pub fn spent(&self) -> usize {
         match self.spent.lock() {
             Ok(g) => g.nonces.len(),

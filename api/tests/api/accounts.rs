@@ -150,9 +150,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session(app: TestApp) {
     let e = demo_account("approver");
     let first = app.tokens(&e.nip, &e.password).await;
     let r1 = first["refresh_token"].as_str().unwrap();
-    let res = app
-        .post_json("/api/v1/auth/refresh", &json!({"refresh_token": r1}))
-        .await;
+    let res = app.refresh(r1).await;
     assert_eq!(res.status(), 200);
     let second: serde_json::Value = res.json().await.unwrap();
     let r2 = second["refresh_token"].as_str().unwrap();
@@ -161,15 +159,11 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session(app: TestApp) {
     assert_eq!(app.get_as("/api/v1/me", a2).await.status(), 200);
 
     // The first token again: the whole family is revoked, the new pair with it.
-    let res = app
-        .post_json("/api/v1/auth/refresh", &json!({"refresh_token": r1}))
-        .await;
+    let res = app.refresh(r1).await;
     assert_eq!(res.status(), 401);
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["code"], "refresh_token_reused");
-    let res = app
-        .post_json("/api/v1/auth/refresh", &json!({"refresh_token": r2}))
-        .await;
+    let res = app.refresh(r2).await;
     assert_eq!(
         res.json::<serde_json::Value>().await.unwrap()["code"],
         "invalid_refresh_token"
@@ -183,9 +177,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session(app: TestApp) {
             .status(),
         200
     );
-    let res = app
-        .post_json("/api/v1/auth/refresh", &json!({"refresh_token": "made-up"}))
-        .await;
+    let res = app.refresh("made-up").await;
     assert_eq!(res.status(), 401);
 }
 
@@ -202,12 +194,7 @@ async fn logout_ends_the_session_at_once(app: TestApp) {
         .await;
     assert_eq!(res.status(), 204);
     assert_eq!(app.get_as("/api/v1/me", access).await.status(), 401);
-    let res = app
-        .post_json(
-            "/api/v1/auth/refresh",
-            &json!({"refresh_token": t["refresh_token"]}),
-        )
-        .await;
+    let res = app.refresh(&t["refresh_token"]).await;
     assert_eq!(res.status(), 401);
     // Logging out twice is harmless.
     let res = app

@@ -237,6 +237,15 @@ impl TestApp {
     }
 
     /// Logs in and returns the token response, asserting success.
+    /// `POST /api/v1/auth/refresh` with this refresh token.
+    pub async fn refresh(&self, refresh_token: impl serde::Serialize) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/auth/refresh",
+            &serde_json::json!({ "refresh_token": refresh_token }),
+        )
+        .await
+    }
+
     pub async fn tokens(&self, nip: &str, password: &str) -> serde_json::Value {
         let res = self.login(nip, password).await;
         assert_eq!(res.status(), 200, "login of {nip}");

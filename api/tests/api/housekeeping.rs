@@ -3,7 +3,6 @@
 
 use diesel::prelude::*;
 use satu_api::db::schema::{qr_sessions, refresh_tokens};
-use serde_json::json;
 
 use crate::both;
 use crate::common::{demo_account, TestApp};
@@ -25,13 +24,7 @@ async fn records_are_deleted_a_day_after_they_expire(app: TestApp) {
     let old = app.tokens(&a.nip, &a.password).await;
     let live = app.tokens(&a.nip, &a.password).await;
     for _ in 0..2 {
-        let res = app
-            .client
-            .post(app.url("/api/v1/auth/qr-sessions"))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), 201);
+        crate::qr_login::ask(&app).await;
     }
     let (qr_before, rt_before) = rows(&app);
     assert!(qr_before >= 2 && rt_before >= 2);
@@ -79,20 +72,8 @@ async fn records_are_deleted_a_day_after_they_expire(app: TestApp) {
     );
 
     // The purged token is unknown now; the live one still refreshes.
-    let res = app
-        .post_json(
-            "/api/v1/auth/refresh",
-            &json!({"refresh_token": old["refresh_token"]}),
-        )
-        .await;
-    assert_eq!(res.status(), 401);
-    let res = app
-        .post_json(
-            "/api/v1/auth/refresh",
-            &json!({"refresh_token": live["refresh_token"]}),
-        )
-        .await;
-    assert_eq!(res.status(), 200);
+    assert_eq!(app.refresh(&old["refresh_token"]).await.status(), 401);
+    assert_eq!(app.refresh(&live["refresh_token"]).await.status(), 200);
 }
 
 both!(records_are_deleted_a_day_after_they_expire);

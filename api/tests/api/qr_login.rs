@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 use crate::both;
 use crate::common::{demo_account, TestApp};
 
-async fn ask(app: &TestApp) -> (Value, String) {
+/// A browser asks for a QR sign-in: the session and its poll cookie.
+pub(crate) async fn ask(app: &TestApp) -> (Value, String) {
     let res = app
         .client
         .post(app.url("/api/v1/auth/qr-sessions"))
