@@ -20,7 +20,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use satu_api::cards::render::{self, Side};
-use satu_api::cards::routes::{render_bytes, Render};
+use satu_api::cards::render::{render_bytes, Render};
 use satu_api::cards::{captcha, service, CardKit};
 use satu_api::config::Config;
 use satu_api::db::Db;

@@ -10,6 +10,7 @@ use actix_web::{web, FromRequest, HttpRequest};
 use crate::accounts::store::{self, Account, RoleAssignment};
 use crate::accounts::tokens;
 use crate::error::ApiError;
+use crate::policy::Party;
 use crate::state::AppState;
 use satu_shared::clients::ClientScope;
 
@@ -25,6 +26,16 @@ pub struct AnyPrincipal {
 /// An authenticated account whose password is its own (everything else requires this).
 #[derive(Debug, Clone)]
 pub struct Principal(pub AnyPrincipal);
+
+impl AnyPrincipal {
+    /// The caller as the policy module sees it.
+    pub fn party(&self) -> Party<'_> {
+        Party::Person {
+            employee_id: self.account.employee_id.as_deref(),
+            roles: &self.roles,
+        }
+    }
+}
 
 impl std::ops::Deref for Principal {
     type Target = AnyPrincipal;
@@ -68,6 +79,19 @@ pub enum Caller {
     Client(ClientPrincipal),
 }
 
+impl Caller {
+    /// The caller as the policy module sees it.
+    pub fn party(&self) -> Party<'_> {
+        match self {
+            Caller::Person(p) => p.party(),
+            Caller::Client(c) => Party::Client {
+                agency_id: &c.agency_id,
+                scopes: &c.scopes,
+            },
+        }
+    }
+}
+
 fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
     req.app_data::<web::Data<AppState>>()
         .cloned()
@@ -87,7 +111,7 @@ async fn account_of(
 ) -> Result<AnyPrincipal, ApiError> {
     let (account, roles, alive) = state
         .db
-        .run(move |c| {
+        .read(move |c| {
             let Some(account) = store::find(c, &claims.sub)? else {
                 return Ok((None, Vec::new(), false));
             };
@@ -114,7 +138,7 @@ async fn client_of(
         ClientScope::parse_list(claims.scope.as_deref().unwrap_or("")).unwrap_or_default();
     let client = state
         .db
-        .run(move |c| Ok(crate::clients::store::find(c, &claims.sub)?))
+        .read(move |c| Ok(crate::clients::store::find(c, &claims.sub)?))
         .await?
         .filter(|c| c.revoked_at.is_none())
         .ok_or(ApiError::Unauthenticated)?;
@@ -176,16 +200,4 @@ impl FromRequest for Principal {
             Ok(Principal(p))
         })
     }
-}
-
-/// Where a request came from, for the audit trail.
-pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
-}
-
-pub fn request_id(req: &HttpRequest) -> Option<String> {
-    use actix_web::HttpMessage;
-    req.extensions()
-        .get::<tracing_actix_web::RequestId>()
-        .map(|r| r.to_string())
 }

@@ -1,164 +1,276 @@
-//! Every authorization decision in one place. A role's scope (its own record, units and the units
-//! below them, an agency, the agencies of a Kanreg, all central agencies) becomes a [`Visibility`]
-//! that the stores turn into a filter, so that what a caller cannot see is never loaded: objects
-//! outside the scope answer 404, exactly like objects that do not exist.
+//! Every authorization decision in one place: "what may this caller do to what", for named
+//! actions, from the account and its roles (or an HR client and its scopes). The answer is a
+//! [`Reach`]: the records the action may touch, as role scopes (the caller's own record, units
+//! with the units below them, agencies, the agencies of a BKN regional office, every central
+//! agency). The stores turn a reach into a filter (`org::store::resolve`), so what a caller may
+//! not touch is never loaded: records outside the reach answer 404, exactly like records that do
+//! not exist. No HTTP and no SQL here.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use diesel::prelude::*;
+use satu_shared::clients::ClientScope;
+use satu_shared::{Role, ScopeKind};
 
 use crate::accounts::store::RoleAssignment;
-use crate::auth::AnyPrincipal;
-use crate::db::schema::{agencies, units};
-use crate::db::DbConn;
+use crate::error::ApiError;
 
-/// The records a caller may read, as sets of ids.
+/// Who asks: a person with their roles, or an HR system's client with its scopes.
+#[derive(Debug, Clone, Copy)]
+pub enum Party<'a> {
+    Person {
+        /// The person's own employee record, if they are an employee.
+        employee_id: Option<&'a str>,
+        roles: &'a [RoleAssignment],
+    },
+    Client {
+        agency_id: &'a str,
+        scopes: &'a [ClientScope],
+    },
+}
+
+/// What a caller may ask to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Read employees' master records (`GET /employees…`).
+    ReadEmployee,
+    /// Set an employee's kedudukan hukum (`PATCH /employees/{nip}/status`).
+    ChangeStatus,
+    /// Read an employee's card and its renders (`/employees/{nip}/card…`).
+    ReadCard,
+    /// Record that a card was uploaded to the agency's SIK.
+    RecordSikUpload,
+    /// See and change the roles of an agency's accounts.
+    ManageRoles,
+    /// Unlock an account that failed logins locked.
+    UnlockAccount,
+    /// Create, list and revoke HR-system clients.
+    ManageClients,
+}
+
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::ReadEmployee,
+        Action::ChangeStatus,
+        Action::ReadCard,
+        Action::RecordSikUpload,
+        Action::ManageRoles,
+        Action::UnlockAccount,
+        Action::ManageClients,
+    ];
+
+    /// The roles whose scope the action covers; `None`: every role, each with its own scope.
+    fn roles(self) -> Option<&'static [Role]> {
+        match self {
+            Action::ReadEmployee => None,
+            Action::ChangeStatus | Action::ReadCard | Action::ManageRoles => Some(&[Role::Admin]),
+            Action::ManageClients => Some(&[Role::Admin]),
+            Action::UnlockAccount => Some(&[Role::Helpdesk, Role::Admin]),
+            Action::RecordSikUpload => Some(&[]),
+        }
+    }
+
+    /// The client scope the action needs; `None`: no client may.
+    fn client_scope(self) -> Option<ClientScope> {
+        match self {
+            Action::ReadEmployee => Some(ClientScope::EmployeesRead),
+            Action::ReadCard => Some(ClientScope::CardsRead),
+            Action::RecordSikUpload => Some(ClientScope::CardsWrite),
+            Action::ChangeStatus
+            | Action::ManageRoles
+            | Action::UnlockAccount
+            | Action::ManageClients => None,
+        }
+    }
+}
+
+/// The records an action may touch, as scopes still to be resolved into ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Visibility {
+pub struct Reach {
     /// Employee ids (the caller's own record).
     pub employees: BTreeSet<String>,
-    /// Unit ids, descendants included.
+    /// Unit ids whose units below count too.
+    pub unit_roots: BTreeSet<String>,
+    pub agencies: BTreeSet<String>,
+    /// Kanreg codes: the instansi daerah of these BKN regional offices.
+    pub kanregs: BTreeSet<String>,
+    /// Every instansi pusat.
+    pub pusat: bool,
+}
+
+impl Reach {
+    pub fn is_empty(&self) -> bool {
+        self.employees.is_empty()
+            && self.unit_roots.is_empty()
+            && self.agencies.is_empty()
+            && self.kanregs.is_empty()
+            && !self.pusat
+    }
+
+    /// Agencies only (an agency role's or a client's reach).
+    pub fn agencies(&self) -> Vec<String> {
+        self.agencies.iter().cloned().collect()
+    }
+
+    fn add(&mut self, r: &RoleAssignment, own: Option<&str>) {
+        match r.scope_kind {
+            ScopeKind::Own => {
+                if let Some(id) = own {
+                    self.employees.insert(id.to_owned());
+                }
+            }
+            ScopeKind::Unit => {
+                self.unit_roots.insert(r.scope_id.clone());
+            }
+            ScopeKind::Agency => {
+                self.agencies.insert(r.scope_id.clone());
+            }
+            ScopeKind::Kanreg => {
+                self.kanregs.insert(r.scope_id.clone());
+            }
+            ScopeKind::Pusat => self.pusat = true,
+        }
+    }
+}
+
+/// The records a resolved reach covers, as ids (units with their descendants, agencies of Kanreg
+/// and pusat scopes included): what the stores filter by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Visibility {
+    pub employees: BTreeSet<String>,
     pub units: BTreeSet<String>,
-    /// Agency ids (agency scopes, and the agencies of Kanreg and pusat scopes).
     pub agencies: BTreeSet<String>,
 }
 
-/// Which roles may read employee master records, and under which scope. Every role may; the
-/// employee role only its own record.
-pub fn employee_visibility(conn: &mut DbConn, who: &AnyPrincipal) -> QueryResult<Visibility> {
-    visibility_for(conn, who.account.employee_id.as_deref(), &who.roles)
-}
-
-pub fn visibility_for(
-    conn: &mut DbConn,
-    own_employee: Option<&str>,
-    roles: &[RoleAssignment],
-) -> QueryResult<Visibility> {
-    let mut v = Visibility::default();
-    let mut unit_roots = Vec::new();
-    for r in roles {
-        match r.scope_kind.as_str() {
-            "self" => {
-                if let Some(id) = own_employee {
-                    v.employees.insert(id.to_owned());
+/// What the caller may touch with `action`: 403 when the caller's roles (or the client's scopes)
+/// do not allow the action at all, else its reach (possibly empty for a person whose scopes name
+/// nothing, which then finds nothing).
+pub fn reach(party: Party<'_>, action: Action) -> Result<Reach, ApiError> {
+    match party {
+        Party::Person { employee_id, roles } => {
+            let wanted = action.roles();
+            let mut reach = Reach::default();
+            let mut allowed = false;
+            for r in roles {
+                if wanted.is_none_or(|w| w.contains(&r.role)) {
+                    allowed = true;
+                    reach.add(r, employee_id);
                 }
             }
-            "unit" => unit_roots.push(r.scope_id.clone()),
-            "agency" => {
-                v.agencies.insert(r.scope_id.clone());
+            if allowed {
+                Ok(reach)
+            } else {
+                Err(ApiError::Forbidden)
             }
-            "kanreg" => {
-                let ids: Vec<String> = agencies::table
-                    .filter(agencies::kind.eq("daerah"))
-                    .filter(agencies::kanreg_code.eq(&r.scope_id))
-                    .select(agencies::id)
-                    .load(conn)?;
-                v.agencies.extend(ids);
+        }
+        Party::Client { agency_id, scopes } => {
+            let Some(needed) = action.client_scope() else {
+                return Err(ApiError::Forbidden);
+            };
+            if !scopes.contains(&needed) {
+                return Err(ApiError::InsufficientScope);
             }
-            "pusat" => {
-                let ids: Vec<String> = agencies::table
-                    .filter(agencies::kind.eq("pusat"))
-                    .select(agencies::id)
-                    .load(conn)?;
-                v.agencies.extend(ids);
-            }
-            other => tracing::warn!(scope = other, "unknown scope kind ignored"),
+            Ok(Reach {
+                agencies: [agency_id.to_owned()].into(),
+                ..Reach::default()
+            })
         }
     }
-    if !unit_roots.is_empty() {
-        v.units = with_descendants(conn, &unit_roots)?;
-    }
-    Ok(v)
-}
-
-/// The given units and every unit below them.
-fn with_descendants(conn: &mut DbConn, roots: &[String]) -> QueryResult<BTreeSet<String>> {
-    let agency_ids: Vec<String> = units::table
-        .filter(units::id.eq_any(roots))
-        .select(units::agency_id)
-        .distinct()
-        .load(conn)?;
-    let tree: Vec<(String, Option<String>)> = units::table
-        .filter(units::agency_id.eq_any(&agency_ids))
-        .select((units::id, units::parent_id))
-        .load(conn)?;
-    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (id, parent) in &tree {
-        if let Some(p) = parent {
-            children.entry(p.as_str()).or_default().push(id.as_str());
-        }
-    }
-    let mut out = BTreeSet::new();
-    let mut stack: Vec<&str> = roots
-        .iter()
-        .map(String::as_str)
-        .filter(|r| tree.iter().any(|(id, _)| id == r))
-        .collect();
-    while let Some(u) = stack.pop() {
-        if out.insert(u.to_owned()) {
-            stack.extend(children.get(u).into_iter().flatten().copied());
-        }
-    }
-    Ok(out)
-}
-
-/// The agencies whose accounts, roles and HR clients the caller administers (`admin` role).
-pub fn administered_agencies(roles: &[RoleAssignment]) -> Vec<String> {
-    agencies_of(roles, &["admin"])
-}
-
-/// The agencies whose locked accounts the caller may unlock (`helpdesk` and `admin`).
-pub fn helped_agencies(roles: &[RoleAssignment]) -> Vec<String> {
-    agencies_of(roles, &["helpdesk", "admin"])
-}
-
-fn agencies_of(roles: &[RoleAssignment], wanted: &[&str]) -> Vec<String> {
-    let mut out: Vec<String> = roles
-        .iter()
-        .filter(|r| wanted.contains(&r.role.as_str()) && r.scope_kind == "agency")
-        .map(|r| r.scope_id.clone())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
 }
 
 /// Whether an agency admin may grant this role. The BKN validators' roles are BKN's to give
 /// (`satu-api` commands at BKN), never an agency's.
-pub fn agency_may_grant(role: satu_shared::Role) -> bool {
-    !matches!(
-        role,
-        satu_shared::Role::ValidatorKanreg | satu_shared::Role::ValidatorPusat
-    )
+pub fn agency_may_grant(role: Role) -> bool {
+    !matches!(role, Role::ValidatorKanreg | Role::ValidatorPusat)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn r(role: &str, kind: &str, id: &str) -> RoleAssignment {
+    fn r(role: Role, id: &str) -> RoleAssignment {
         RoleAssignment {
-            role: role.into(),
-            scope_kind: kind.into(),
+            role,
+            scope_kind: role.scope_kind(),
             scope_id: id.into(),
         }
     }
 
+    fn person(roles: &[RoleAssignment]) -> Party<'_> {
+        Party::Person {
+            employee_id: Some("e1"),
+            roles,
+        }
+    }
+
     #[test]
-    fn admin_and_helpdesk_scopes_come_from_agency_roles_only() {
+    fn agency_actions_come_from_agency_roles_only() {
         let roles = [
-            r("admin", "agency", "a1"),
-            r("helpdesk", "agency", "a2"),
-            r("monitor", "unit", "u1"),
-            r("admin", "agency", "a1"),
+            r(Role::Admin, "a1"),
+            r(Role::Helpdesk, "a2"),
+            r(Role::Monitor, "u1"),
+            r(Role::Admin, "a1"),
         ];
-        assert_eq!(administered_agencies(&roles), vec!["a1".to_owned()]);
+        let admin = reach(person(&roles), Action::ManageRoles).unwrap();
+        assert_eq!(admin.agencies(), vec!["a1".to_owned()]);
+        assert!(admin.unit_roots.is_empty());
+        let help = reach(person(&roles), Action::UnlockAccount).unwrap();
+        assert_eq!(help.agencies(), vec!["a1".to_owned(), "a2".to_owned()]);
+        let monitor = [r(Role::Monitor, "u1")];
+        for action in [
+            Action::ManageRoles,
+            Action::ChangeStatus,
+            Action::ReadCard,
+            Action::ManageClients,
+            Action::UnlockAccount,
+            Action::RecordSikUpload,
+        ] {
+            assert!(
+                matches!(reach(person(&monitor), action), Err(ApiError::Forbidden)),
+                "{action:?}"
+            );
+        }
+        assert!(agency_may_grant(Role::Verifikator));
+        assert!(!agency_may_grant(Role::ValidatorPusat));
+    }
+
+    #[test]
+    fn every_role_reads_employees_within_its_own_scope() {
+        let roles = [
+            r(Role::Employee, ""),
+            r(Role::Verifikator, "u1"),
+            r(Role::ValidatorKanreg, "II"),
+            r(Role::ValidatorPusat, ""),
+        ];
+        let got = reach(person(&roles), Action::ReadEmployee).unwrap();
+        assert_eq!(got.employees, ["e1".to_owned()].into());
+        assert_eq!(got.unit_roots, ["u1".to_owned()].into());
+        assert_eq!(got.kanregs, ["II".to_owned()].into());
+        assert!(got.pusat);
+        assert!(got.agencies.is_empty());
+    }
+
+    #[test]
+    fn clients_need_the_scope_of_the_action_and_reach_their_agency() {
+        let scopes = [ClientScope::EmployeesRead];
+        let client = Party::Client {
+            agency_id: "a9",
+            scopes: &scopes,
+        };
         assert_eq!(
-            helped_agencies(&roles),
-            vec!["a1".to_owned(), "a2".to_owned()]
+            reach(client, Action::ReadEmployee).unwrap().agencies(),
+            vec!["a9".to_owned()]
         );
-        assert!(administered_agencies(&[r("monitor", "unit", "u1")]).is_empty());
-        assert!(agency_may_grant(satu_shared::Role::Verifikator));
-        assert!(!agency_may_grant(satu_shared::Role::ValidatorPusat));
+        assert!(matches!(
+            reach(client, Action::ReadCard),
+            Err(ApiError::InsufficientScope)
+        ));
+        for action in [
+            Action::ChangeStatus,
+            Action::ManageRoles,
+            Action::UnlockAccount,
+            Action::ManageClients,
+        ] {
+            assert!(matches!(reach(client, action), Err(ApiError::Forbidden)));
+        }
     }
 }

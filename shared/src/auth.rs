@@ -75,8 +75,7 @@ pub struct ChangePasswordRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleGrant {
     pub role: crate::Role,
-    /// `self`, `unit`, `agency`, `kanreg` or `pusat`.
-    pub scope: String,
+    pub scope: crate::ScopeKind,
     /// Unit or agency id, Kanreg code; empty for `self` and `pusat`.
     pub scope_id: String,
     /// A readable name of the scope (unit or agency name, Kanreg name).

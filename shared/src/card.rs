@@ -254,8 +254,7 @@ pub struct CardInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invalid_reason: Option<String>,
     pub kind: EmployeeKind,
-    /// `portrait` or `landscape`.
-    pub orientation: String,
+    pub orientation: Orientation,
     pub issued_at: chrono::DateTime<chrono::Utc>,
     /// The address in the QR code: `<public URL>/v/<signed token>`.
     pub verify_url: String,
@@ -365,6 +364,8 @@ pub enum Orientation {
 }
 
 impl Orientation {
+    pub const ALL: [Orientation; 2] = [Orientation::Portrait, Orientation::Landscape];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Orientation::Portrait => "portrait",

@@ -41,9 +41,11 @@ pub struct EmployeeRecord {
     pub tmt_pns: Option<NaiveDate>,
     pub pppk_start: Option<NaiveDate>,
     pub pppk_end: Option<NaiveDate>,
-    /// Progress of the self-service data update: `belum_mulai` until a proposal is submitted.
+    /// Progress of the self-service data update. **Not computed yet**: every record answers
+    /// `belum_mulai` until the data update (proposals) lands and computes it.
     pub pdm_status: String,
-    /// The employee missed the submission window of the current campaign.
+    /// The employee missed the submission window of the current campaign. **Not computed
+    /// yet**: always `false` until the data update lands.
     pub pdm_overdue: bool,
 }
 

@@ -70,6 +70,8 @@ pub enum Sex {
 }
 
 impl Sex {
+    pub const ALL: [Sex; 2] = [Sex::LakiLaki, Sex::Perempuan];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Sex::LakiLaki => "L",
@@ -139,6 +141,8 @@ pub enum AgencyKind {
 }
 
 impl AgencyKind {
+    pub const ALL: [AgencyKind; 2] = [AgencyKind::Pusat, AgencyKind::Daerah];
+
     pub fn as_str(self) -> &'static str {
         match self {
             AgencyKind::Pusat => "pusat",
@@ -199,15 +203,52 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    /// What the role's scope is (DOMAIN.md "Who uses it"): `self`, `unit` (with the units below
-    /// it), `agency`, `kanreg` (the regional agencies of a BKN regional office) or `pusat`.
-    pub fn scope_kind(self) -> &'static str {
+    /// What the role's scope is: the employee's own record; a unit (with the units below it)
+    /// for verifiers and monitors; the agency for approvers, helpdesk and admins; the regional
+    /// agencies of a BKN regional office (Kanreg) for its validators; every central agency for
+    /// BKN's central validators.
+    pub fn scope_kind(self) -> ScopeKind {
         match self {
-            Role::Employee => "self",
-            Role::Verifikator | Role::Monitor => "unit",
-            Role::Approver | Role::Helpdesk | Role::Admin => "agency",
-            Role::ValidatorKanreg => "kanreg",
-            Role::ValidatorPusat => "pusat",
+            Role::Employee => ScopeKind::Own,
+            Role::Verifikator | Role::Monitor => ScopeKind::Unit,
+            Role::Approver | Role::Helpdesk | Role::Admin => ScopeKind::Agency,
+            Role::ValidatorKanreg => ScopeKind::Kanreg,
+            Role::ValidatorPusat => ScopeKind::Pusat,
+        }
+    }
+}
+
+/// What a role applies to: `self` (the holder's own record), `unit` (a unit and the units below
+/// it), `agency`, `kanreg` (the instansi daerah of one BKN regional office) or `pusat` (every
+/// instansi pusat).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    #[serde(rename = "self")]
+    Own,
+    Unit,
+    Agency,
+    Kanreg,
+    Pusat,
+}
+
+impl ScopeKind {
+    pub const ALL: [ScopeKind; 5] = [
+        ScopeKind::Own,
+        ScopeKind::Unit,
+        ScopeKind::Agency,
+        ScopeKind::Kanreg,
+        ScopeKind::Pusat,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeKind::Own => "self",
+            ScopeKind::Unit => "unit",
+            ScopeKind::Agency => "agency",
+            ScopeKind::Kanreg => "kanreg",
+            ScopeKind::Pusat => "pusat",
         }
     }
 }
@@ -239,8 +280,14 @@ mod tests {
                 Some(format!("\"{}\"", r.as_str()))
             );
         }
-        for a in [AgencyKind::Pusat, AgencyKind::Daerah] {
+        for a in AgencyKind::ALL {
             assert_eq!(AgencyKind::parse(a.as_str()), Some(a));
+        }
+        for k in ScopeKind::ALL {
+            assert_eq!(
+                serde_json::to_string(&k).ok(),
+                Some(format!("\"{}\"", k.as_str()))
+            );
         }
         assert_eq!(Sex::parse("P"), Some(Sex::Perempuan));
         assert_eq!(Sex::parse("X"), None);

@@ -2,21 +2,17 @@
 //! the admin) unlocks an account locked by failed logins. Every change is an audit event; accounts
 //! outside the caller's agency answer 404.
 
-use actix_web::{web, HttpRequest, HttpResponse};
-use satu_shared::auth::{AssignedRole, GrantRoleRequest, RoleGrant};
+use actix_web::{web, HttpResponse};
+use satu_shared::auth::{AssignedRole, GrantRoleRequest};
 use satu_shared::dto::Problem;
-use satu_shared::{Localized, Nip, Role};
+use satu_shared::Nip;
 use utoipa::OpenApi;
 
-use crate::accounts::routes::scope_name;
-use crate::accounts::session::RequestOrigin;
-use crate::accounts::store::{self, Account, NewRoleAssignment};
-use crate::audit::store::{self as audit, Actor};
+use crate::accounts::service::admin as service;
+use crate::audit::Ctx;
 use crate::auth::Principal;
-use crate::db::schema::units;
-use crate::db::{new_id, now, DbConn};
 use crate::error::ApiError;
-use crate::policy;
+use crate::policy::{self, Action};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
@@ -33,59 +29,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/accounts/{nip}/unlock").post(unlock));
 }
 
-fn parse_nip(raw: &str) -> Result<String, ApiError> {
-    Nip::parse(raw)
-        .map(|n| n.to_string())
-        .map_err(|_| ApiError::NotFound)
+/// A NIP in the path; one that cannot be a NIP names no account (404).
+fn parse_nip(raw: &str) -> Result<Nip, ApiError> {
+    Nip::parse(raw).map_err(|_| ApiError::NotFound)
 }
 
-/// The target account, when it belongs to one of `agencies`; else 404.
-fn managed(c: &mut DbConn, nip: &str, agencies: &[String]) -> Result<(Account, String), ApiError> {
-    if agencies.is_empty() {
-        return Err(ApiError::Forbidden);
-    }
-    store::find_in_agencies(c, nip, agencies)?.ok_or(ApiError::NotFound)
-}
-
-fn assigned(c: &mut DbConn, account_id: &str) -> Result<Vec<AssignedRole>, ApiError> {
-    let mut out = Vec::new();
-    for (id, r) in store::role_rows(c, account_id)? {
-        let Some(role) = Role::parse(&r.role) else {
-            continue;
-        };
-        out.push(AssignedRole {
-            id,
-            grant: RoleGrant {
-                role,
-                scope_name: scope_name(c, &r.scope_kind, &r.scope_id)?,
-                scope: r.scope_kind,
-                scope_id: r.scope_id,
-            },
-        });
-    }
-    Ok(out)
-}
-
-fn audit_admin(
-    c: &mut DbConn,
-    who: &Principal,
-    action: &str,
-    target: &Account,
-    origin: &RequestOrigin,
-    detail: serde_json::Value,
-) -> Result<(), ApiError> {
-    audit::record(
-        c,
-        Actor::Account {
-            id: &who.account.id,
-            label: &who.account.login,
-        },
-        action,
-        Some(("account", &target.id)),
-        origin.audit(),
-        detail,
-    )?;
-    Ok(())
+/// The agencies whose accounts the caller may touch with `action`.
+fn agencies_for(who: &Principal, action: Action) -> Result<Vec<String>, ApiError> {
+    Ok(policy::reach(who.party(), action)?.agencies())
 }
 
 /// The roles of an account of the caller's agency (admins).
@@ -102,19 +53,12 @@ pub async fn list_roles(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let nip = parse_nip(&path)?;
-    let agencies = policy::administered_agencies(&who.roles);
+    let agencies = agencies_for(&who, Action::ManageRoles)?;
     let roles = state
         .db
-        .run(move |c| {
-            let (target, _) = managed(c, &nip, &agencies)?;
-            assigned(c, &target.id)
-        })
+        .read(move |c| service::roles(c, &agencies, &nip))
         .await?;
     Ok(HttpResponse::Ok().json(roles))
-}
-
-fn role_error(message: Localized) -> ApiError {
-    ApiError::validation("role", message)
 }
 
 /// Grants a role to an account of the caller's agency (admins). Unit roles (`verifikator`,
@@ -131,98 +75,18 @@ fn role_error(message: Localized) -> ApiError {
         (status = 422, description = "Unknown role, a role the agency cannot grant, or a unit outside the agency", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn grant_role(
-    req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<String>,
     body: web::Json<GrantRoleRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let nip = parse_nip(&path)?;
-    let agencies = policy::administered_agencies(&who.roles);
+    let agencies = agencies_for(&who, Action::ManageRoles)?;
     let body = body.into_inner();
-    let origin = RequestOrigin::of(&req);
     let roles = state
         .db
-        .run(move |c| {
-            let (target, agency_id) = managed(c, &nip, &agencies)?;
-            let Some(role) = Role::parse(body.role.trim()) else {
-                return Err(role_error(Localized::new(
-                    "Peran tidak dikenal. Pilih: employee, verifikator, approver, helpdesk, monitor, atau admin.",
-                    "Unknown role. Choose employee, verifikator, approver, helpdesk, monitor or admin.",
-                )));
-            };
-            if !policy::agency_may_grant(role) {
-                return Err(role_error(Localized::new(
-                    "Peran validator hanya dapat diberikan oleh BKN, bukan oleh instansi.",
-                    "Validator roles are granted by BKN, not by an agency.",
-                )));
-            }
-            let scope_kind = role.scope_kind();
-            let scope_id = match scope_kind {
-                "self" => String::new(),
-                "agency" => {
-                    let wanted = body.scope_id.trim();
-                    if !wanted.is_empty() && wanted != agency_id {
-                        return Err(ApiError::validation(
-                            "scope_id",
-                            Localized::new(
-                                "Peran instansi hanya dapat diberikan untuk instansi Anda sendiri.",
-                                "Agency roles can only be granted for your own agency.",
-                            ),
-                        ));
-                    }
-                    agency_id.clone()
-                }
-                _ => {
-                    use diesel::prelude::*;
-                    let unit = body.scope_id.trim().to_owned();
-                    let in_agency: i64 = units::table
-                        .filter(units::id.eq(&unit))
-                        .filter(units::agency_id.eq(&agency_id))
-                        .count()
-                        .get_result(c)?;
-                    if in_agency == 0 {
-                        return Err(ApiError::validation(
-                            "scope_id",
-                            Localized::new(
-                                "Pilih unit kerja instansi yang sama dengan pegawai tersebut.",
-                                "Choose a unit of the employee's own agency.",
-                            ),
-                        ));
-                    }
-                    unit
-                }
-            };
-            let exists = store::roles_of(c, &target.id)?.iter().any(|r| {
-                r.role == role.as_str() && r.scope_kind == scope_kind && r.scope_id == scope_id
-            });
-            if exists {
-                return Err(ApiError::Conflict(Localized::new(
-                    "Akun ini sudah memiliki peran tersebut dengan cakupan yang sama.",
-                    "This account already has that role with the same scope.",
-                )));
-            }
-            store::insert_roles(
-                c,
-                &[NewRoleAssignment {
-                    id: new_id(),
-                    account_id: target.id.clone(),
-                    role: role.as_str().to_owned(),
-                    scope_kind: scope_kind.to_owned(),
-                    scope_id: scope_id.clone(),
-                    created_at: now(),
-                }],
-            )?;
-            audit_admin(
-                c,
-                &who,
-                "role.granted",
-                &target,
-                &origin,
-                serde_json::json!({"role": role.as_str(), "scope": scope_kind, "scope_id": scope_id}),
-            )?;
-            assigned(c, &target.id)
-        })
+        .write(move |c| service::grant(c, &ctx, &who.account, &agencies, &nip, &body))
         .await?;
     Ok(HttpResponse::Created().json(roles))
 }
@@ -238,41 +102,17 @@ pub async fn grant_role(
         (status = 409, description = "An admin's own admin role", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn revoke_role(
-    req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (nip, id) = path.into_inner();
     let nip = parse_nip(&nip)?;
-    let agencies = policy::administered_agencies(&who.roles);
-    let origin = RequestOrigin::of(&req);
+    let agencies = agencies_for(&who, Action::ManageRoles)?;
     state
         .db
-        .run(move |c| {
-            let (target, _) = managed(c, &nip, &agencies)?;
-            let rows = store::role_rows(c, &target.id)?;
-            let (_, role) = rows
-                .into_iter()
-                .find(|(rid, _)| *rid == id)
-                .ok_or(ApiError::NotFound)?;
-            if target.id == who.account.id && role.role == "admin" {
-                return Err(ApiError::Conflict(Localized::new(
-                    "Anda tidak dapat mencabut peran admin Anda sendiri; minta admin lain.",
-                    "You cannot revoke your own admin role; ask another admin.",
-                )));
-            }
-            store::delete_role(c, &target.id, &id)?;
-            audit_admin(
-                c,
-                &who,
-                "role.revoked",
-                &target,
-                &origin,
-                serde_json::json!({"role": role.role, "scope": role.scope_kind, "scope_id": role.scope_id}),
-            )?;
-            Ok(())
-        })
+        .write(move |c| service::revoke(c, &ctx, &who.account, &agencies, &nip, &id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -286,30 +126,16 @@ pub async fn revoke_role(
         (status = 404, description = "No such account in the caller's agency", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn unlock(
-    req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let nip = parse_nip(&path)?;
-    let agencies = policy::helped_agencies(&who.roles);
-    let origin = RequestOrigin::of(&req);
+    let agencies = agencies_for(&who, Action::UnlockAccount)?;
     state
         .db
-        .run(move |c| {
-            let (target, _) = managed(c, &nip, &agencies)?;
-            let was_locked = target.locked_until.is_some_and(|u| u > now());
-            store::clear_login_state(c, &target.id)?;
-            audit_admin(
-                c,
-                &who,
-                "account.unlocked",
-                &target,
-                &origin,
-                serde_json::json!({"was_locked": was_locked}),
-            )?;
-            Ok(())
-        })
+        .write(move |c| service::unlock(c, &ctx, &who.account, &agencies, &nip))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,23 +2,19 @@
 //! step of a login (`/auth/login/mfa`).
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use diesel::Connection;
 use satu_shared::auth::{
-    MfaChallenge, MfaLoginRequest, RecoveryCodes, TokenResponse, TotpConfirm, TotpDisable,
-    TotpSetup,
+    MfaLoginRequest, RecoveryCodes, TokenResponse, TotpConfirm, TotpDisable, TotpSetup,
 };
 use satu_shared::dto::Problem;
 use satu_shared::{FieldErrors, Localized};
 use utoipa::OpenApi;
 
-use crate::accounts::session::{
-    audit_account, issue_tokens, login_state, record_failure, throttle, token_response,
-    verify_off_thread, RequestOrigin, SessionMode,
-};
-use crate::accounts::store::{self, Account};
+use crate::accounts::service::mfa::{self as service, code_required, wrong_code};
+use crate::accounts::session::{throttle, token_response, verify_off_thread, SessionMode};
 use crate::accounts::{tokens, totp};
+use crate::audit::Ctx;
 use crate::auth::Principal;
-use crate::db::{new_id, now, DbConn};
+use crate::db::now;
 use crate::error::ApiError;
 use crate::qr::Matrix;
 use crate::state::AppState;
@@ -37,79 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/me/totp/confirm").post(totp_confirm));
 }
 
-/// How long the second step may take, and how many codes it may try.
-pub const CHALLENGE_TTL_SECONDS: i64 = 300;
-pub const CHALLENGE_ATTEMPTS: i32 = 5;
 const ISSUER: &str = "Satu ASN";
-
-/// After a right password on an account with 2FA: the token for the second step.
-pub fn start_challenge(c: &mut DbConn, account: &Account) -> Result<MfaChallenge, ApiError> {
-    let token = tokens::new_opaque();
-    let at = now();
-    store::insert_challenge(
-        c,
-        &store::NewChallenge {
-            id: new_id(),
-            account_id: &account.id,
-            token_hash: tokens::hash_opaque(&token),
-            created_at: at,
-            expires_at: at + chrono::Duration::seconds(CHALLENGE_TTL_SECONDS),
-        },
-    )?;
-    Ok(MfaChallenge {
-        mfa_required: true,
-        mfa_token: token,
-        expires_in: CHALLENGE_TTL_SECONDS,
-    })
-}
-
-fn code_required() -> ApiError {
-    ApiError::validation(
-        "code",
-        Localized::new(
-            "Kode wajib diisi: 6 angka dari aplikasi autentikator, atau satu kode pemulihan.",
-            "The code is required: 6 digits from the authenticator app, or one recovery code.",
-        ),
-    )
-}
-
-fn wrong_code() -> ApiError {
-    ApiError::validation(
-        "code",
-        Localized::new(
-            "Kode salah atau sudah dipakai. Masukkan kode yang sedang tampil di aplikasi autentikator (berganti tiap 30 detik).",
-            "Wrong or already used code. Enter the code the authenticator app shows now (it changes every 30 seconds).",
-        ),
-    )
-}
-
-/// What a presented second factor turned out to be.
-enum Factor {
-    Totp,
-    RecoveryCode,
-}
-
-/// Checks a TOTP code (used at most once) or a recovery code (each once) of the account.
-fn check_factor(c: &mut DbConn, account: &Account, code: &str) -> Result<Option<Factor>, ApiError> {
-    let Some(secret) = account.totp_secret.as_deref() else {
-        return Ok(None);
-    };
-    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    if digits.len() == totp::DIGITS as usize && digits.bytes().all(|b| b.is_ascii_digit()) {
-        let last = account.totp_last_step.map(i64::from);
-        let Some(step) = totp::verify(secret, &digits, now().and_utc().timestamp(), last) else {
-            return Ok(None);
-        };
-        let step = i32::try_from(step).map_err(|e| ApiError::Internal(e.into()))?;
-        return Ok(store::claim_totp_step(c, &account.id, step)?.then_some(Factor::Totp));
-    }
-    let normalized = totp::normalize_recovery_code(code);
-    if normalized.is_empty() || normalized.len() > 32 {
-        return Ok(None);
-    }
-    let hash = tokens::hash_opaque(&normalized);
-    Ok(store::claim_recovery_code(c, &account.id, &hash, now())?.then_some(Factor::RecoveryCode))
-}
 
 /// The second step of a login with 2FA: the `mfa_token` from `/auth/login` and a code from the
 /// authenticator app (or a recovery code). Wrong codes count toward the account's lock-out like
@@ -125,6 +49,7 @@ fn check_factor(c: &mut DbConn, account: &Account, code: &str) -> Result<Option<
         (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json")))]
 pub async fn login_mfa(
     req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     mode: web::Query<SessionMode>,
     body: web::Json<MfaLoginRequest>,
@@ -138,62 +63,12 @@ pub async fn login_mfa(
         return Err(code_required());
     }
     throttle(&req, &state)?;
-    let origin = RequestOrigin::of(&req);
     let hash = tokens::hash_opaque(body.mfa_token.trim());
-    let state2 = state.clone();
+    let keys = state.keys.clone();
     let tokens = state
         .db
-        .run(move |c| {
-            let at = now();
-            let Some((challenge_id, account_id, _)) =
-                store::find_live_challenge(c, &hash, at, CHALLENGE_ATTEMPTS)?
-            else {
-                return Err(ApiError::InvalidMfaToken);
-            };
-            let account = store::find(c, &account_id)?.ok_or(ApiError::InvalidMfaToken)?;
-            if let Some(until) = login_state(&account).locked_at(at) {
-                return Err(ApiError::AccountLocked { until });
-            }
-            if account.disabled || !account.totp_enabled() {
-                return Err(ApiError::InvalidMfaToken);
-            }
-            let outcome = c.transaction::<_, ApiError, _>(|c| {
-                let factor = check_factor(c, &account, &body.code)?;
-                if factor.is_some() && !store::claim_challenge(c, &challenge_id, at)? {
-                    return Err(ApiError::InvalidMfaToken);
-                }
-                Ok(factor)
-            })?;
-            let Some(factor) = outcome else {
-                store::count_challenge_attempt(c, &challenge_id)?;
-                return Err(record_failure(
-                    c,
-                    &account,
-                    &origin,
-                    "wrong_mfa_code",
-                    wrong_code(),
-                )?);
-            };
-            store::clear_login_state(c, &account.id)?;
-            let family = new_id();
-            let tokens = issue_tokens(c, &state2, &account, &family, &origin)?;
-            let (method, left) = match factor {
-                Factor::Totp => ("totp", None),
-                Factor::RecoveryCode => (
-                    "recovery_code",
-                    Some(store::recovery_codes_left(c, &account.id)?),
-                ),
-            };
-            audit_account(
-                c,
-                &account,
-                "login.success",
-                &origin,
-                serde_json::json!({"session": family, "mfa": method, "recovery_codes_left": left}),
-            )?;
-            Ok(tokens)
-        })
-        .await?;
+        .write(move |c| service::second_step(c, &ctx, &keys, &hash, &body.code))
+        .await??;
     Ok(token_response(&state, tokens, cookie))
 }
 
@@ -213,14 +88,13 @@ fn already_on() -> ApiError {
         (status = 409, description = "2FA is already on", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn totp_setup(
-    req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
 ) -> Result<HttpResponse, ApiError> {
     if who.account.totp_enabled() {
         return Err(already_on());
     }
-    let origin = RequestOrigin::of(&req);
     let secret = totp::new_secret();
     let uri = totp::otpauth_uri(ISSUER, &who.account.login, &secret);
     let matrix = Matrix::encode(&uri)?;
@@ -232,17 +106,7 @@ pub async fn totp_setup(
     };
     state
         .db
-        .run(move |c| {
-            store::set_totp_secret(c, &who.account.id, Some(&secret))?;
-            audit_account(
-                c,
-                &who.account,
-                "totp.setup_started",
-                &origin,
-                serde_json::json!({}),
-            )?;
-            Ok(())
-        })
+        .write(move |c| service::begin_setup(c, &ctx, &who.account, &secret))
         .await?;
     Ok(HttpResponse::Ok().json(setup))
 }
@@ -257,7 +121,7 @@ pub async fn totp_setup(
         (status = 422, description = "Wrong code (`code`)", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn totp_confirm(
-    req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     body: web::Json<TotpConfirm>,
@@ -278,7 +142,6 @@ pub async fn totp_confirm(
         return Err(wrong_code());
     };
     let step = i32::try_from(step).map_err(|e| ApiError::Internal(e.into()))?;
-    let origin = RequestOrigin::of(&req);
     let codes = totp::new_recovery_codes();
     let hashes = codes
         .iter()
@@ -286,21 +149,7 @@ pub async fn totp_confirm(
         .collect();
     state
         .db
-        .run(move |c| {
-            c.transaction::<_, ApiError, _>(|c| {
-                let at = now();
-                store::enable_totp(c, &who.account.id, at, step)?;
-                store::replace_recovery_codes(c, &who.account.id, hashes, at)?;
-                audit_account(
-                    c,
-                    &who.account,
-                    "totp.enabled",
-                    &origin,
-                    serde_json::json!({}),
-                )?;
-                Ok(())
-            })
-        })
+        .write(move |c| service::enable(c, &ctx, &who.account, step, hashes))
         .await?;
     Ok(HttpResponse::Ok().json(RecoveryCodes {
         recovery_codes: codes,
@@ -317,7 +166,7 @@ pub async fn totp_confirm(
         (status = 422, description = "Wrong password (`password`)", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn totp_disable(
-    req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     body: web::Json<TotpDisable>,
@@ -340,24 +189,9 @@ pub async fn totp_disable(
             Localized::new("Kata sandi salah.", "Wrong password."),
         ));
     }
-    let origin = RequestOrigin::of(&req);
     state
         .db
-        .run(move |c| {
-            c.transaction::<_, ApiError, _>(|c| {
-                let was_on = who.account.totp_enabled();
-                store::set_totp_secret(c, &who.account.id, None)?;
-                store::delete_recovery_codes(c, &who.account.id)?;
-                audit_account(
-                    c,
-                    &who.account,
-                    "totp.disabled",
-                    &origin,
-                    serde_json::json!({"was_on": was_on}),
-                )?;
-                Ok(())
-            })
-        })
+        .write(move |c| service::disable(c, &ctx, &who.account))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,16 +8,17 @@
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
-use satu_shared::auth::{QrSessionCreated, QrSessionDevice, QrSessionPoll, QrStatus};
+use satu_shared::auth::{QrSessionCreated, QrSessionDevice, QrSessionPoll};
 use satu_shared::dto::Problem;
-use satu_shared::Localized;
 use utoipa::OpenApi;
 
-use crate::accounts::session::{audit_account, issue_tokens, throttle, RequestOrigin, SessionMode};
-use crate::accounts::store::{self, QrSession};
+use crate::accounts::service::qr_login::{
+    self as service, DELIVERY_WINDOW_SECONDS, QR_TTL_SECONDS,
+};
+use crate::accounts::session::{throttle, SessionMode};
 use crate::accounts::tokens;
+use crate::audit::Ctx;
 use crate::auth::Principal;
-use crate::db::{new_id, now};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -32,30 +33,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/auth/qr-sessions/{id}/approve").post(approve));
 }
 
-/// How long a QR code can be approved.
-pub const QR_TTL_SECONDS: i64 = 120;
-/// How long after approval the browser may collect the tokens.
-pub const DELIVERY_WINDOW_SECONDS: i64 = 120;
 pub const POLL_COOKIE: &str = "satu_qr";
 pub const POLL_HEADER: &str = "x-qr-poll-secret";
 const COOKIE_PATH: &str = "/api/v1/auth/qr-sessions";
-
-fn status_of(s: &QrSession, at: chrono::NaiveDateTime) -> QrStatus {
-    if s.approved_at.is_some() {
-        QrStatus::Approved
-    } else if s.expires_at <= at {
-        QrStatus::Expired
-    } else {
-        QrStatus::Pending
-    }
-}
-
-fn expired() -> ApiError {
-    ApiError::Gone(Localized::new(
-        "Kode QR ini sudah kedaluwarsa (2 menit). Muat ulang kode QR di komputer, lalu pindai lagi.",
-        "This QR code has expired (2 minutes). Reload the QR code on the computer and scan again.",
-    ))
-}
 
 /// Asks for a QR login. Show `qr_payload` as a QR code and poll `GET /auth/qr-sessions/{id}`
 /// with the cookie this answer sets (or the `x-qr-poll-secret` header).
@@ -65,31 +45,17 @@ fn expired() -> ApiError {
         (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     throttle(&req, &state)?;
-    let origin = RequestOrigin::of(&req);
     let id = tokens::new_opaque();
     let secret = tokens::new_opaque();
     let hash = tokens::hash_opaque(&secret);
     let row_id = id.clone();
     state
         .db
-        .run(move |c| {
-            let at = now();
-            store::insert_qr_session(
-                c,
-                &store::NewQrSession {
-                    id: row_id,
-                    poll_secret_hash: hash,
-                    created_at: at,
-                    expires_at: at + chrono::Duration::seconds(QR_TTL_SECONDS),
-                    ip: origin.ip.as_deref(),
-                    user_agent: origin.user_agent.as_deref(),
-                },
-            )?;
-            Ok(())
-        })
+        .write(move |c| service::create(c, &ctx, row_id, hash))
         .await?;
     let cookie = Cookie::build(POLL_COOKIE, secret.clone())
         .http_only(true)
@@ -131,6 +97,7 @@ fn poll_secret(req: &HttpRequest) -> Option<String> {
         (status = 410, description = "The tokens were already collected", body = Problem, content_type = "application/problem+json")))]
 pub async fn poll(
     req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     path: web::Path<String>,
     mode: web::Query<SessionMode>,
@@ -138,49 +105,10 @@ pub async fn poll(
     let cookie = mode.session.as_deref() == Some("cookie");
     let id = path.into_inner();
     let presented = poll_secret(&req).map(|s| tokens::hash_opaque(&s));
-    let origin = RequestOrigin::of(&req);
-    let state2 = state.clone();
+    let keys = state.keys.clone();
     let answer = state
         .db
-        .run(move |c| {
-            let at = now();
-            let session = store::find_qr_session(c, &id)?
-                .filter(|s| presented.as_deref() == Some(s.poll_secret_hash.as_str()))
-                .ok_or(ApiError::NotFound)?;
-            let status = status_of(&session, at);
-            let (Some(account_id), Some(approved_at)) = (&session.approved_by, session.approved_at)
-            else {
-                return Ok((status, None));
-            };
-            let used = || {
-                ApiError::Gone(Localized::new(
-                    "Login QR ini sudah dipakai. Minta kode QR baru bila perlu masuk lagi.",
-                    "This QR login was already used. Ask for a new QR code to log in again.",
-                ))
-            };
-            if session.delivered_at.is_some()
-                || approved_at + chrono::Duration::seconds(DELIVERY_WINDOW_SECONDS) <= at
-            {
-                return Err(used());
-            }
-            let account = store::find(c, account_id)?.ok_or(ApiError::NotFound)?;
-            if account.disabled {
-                return Err(ApiError::Forbidden);
-            }
-            if !store::deliver_qr_session(c, &session.id, at)? {
-                return Err(used());
-            }
-            let family = new_id();
-            let tokens = issue_tokens(c, &state2, &account, &family, &origin)?;
-            audit_account(
-                c,
-                &account,
-                "login.success",
-                &origin,
-                serde_json::json!({"session": family, "method": "qr"}),
-            )?;
-            Ok((status, Some(tokens)))
-        })
+        .write(move |c| service::poll(c, &ctx, &keys, &id, presented.as_deref()))
         .await?;
     let mut res = HttpResponse::Ok();
     let body = match answer {
@@ -216,20 +144,7 @@ pub async fn device(
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let info = state
-        .db
-        .run(move |c| {
-            let at = now();
-            let s = store::find_qr_session(c, &id)?.ok_or(ApiError::NotFound)?;
-            Ok(QrSessionDevice {
-                status: status_of(&s, at),
-                ip: s.ip,
-                user_agent: s.user_agent,
-                created_at: s.created_at.and_utc(),
-                expires_in: (s.expires_at - at).num_seconds().max(0),
-            })
-        })
-        .await?;
+    let info = state.db.read(move |c| service::device(c, &id)).await?;
     Ok(HttpResponse::Ok().json(info))
 }
 
@@ -244,36 +159,15 @@ pub async fn device(
         (status = 410, description = "Expired", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn approve(
-    req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
-    let origin = RequestOrigin::of(&req);
     state
         .db
-        .run(move |c| {
-            let at = now();
-            let s = store::find_qr_session(c, &id)?.ok_or(ApiError::NotFound)?;
-            if s.approved_at.is_some() {
-                return Err(ApiError::Conflict(Localized::new(
-                    "Kode QR ini sudah disetujui. Setiap kode hanya berlaku sekali.",
-                    "This QR code was already approved. Each code works once.",
-                )));
-            }
-            if s.expires_at <= at || !store::approve_qr_session(c, &s.id, &who.account.id, at)? {
-                return Err(expired());
-            }
-            audit_account(
-                c,
-                &who.account,
-                "qr_login.approved",
-                &origin,
-                serde_json::json!({"qr_session": s.id, "browser_ip": s.ip}),
-            )?;
-            Ok(())
-        })
+        .write(move |c| service::approve(c, &ctx, &who.account, &id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

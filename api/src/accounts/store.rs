@@ -1,11 +1,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use satu_shared::{Role, ScopeKind};
 
 use crate::db::schema::{
     accounts, login_challenges, password_resets, qr_sessions, recovery_codes, refresh_tokens,
     role_assignments,
 };
-use crate::db::DbConn;
+use crate::db::{DbConn, Stored};
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(treat_none_as_default_value = false)]
@@ -31,21 +32,23 @@ pub struct NewAccount {
 pub struct NewRoleAssignment {
     pub id: String,
     pub account_id: String,
-    pub role: String,
-    pub scope_kind: String,
+    #[diesel(serialize_as = Stored<Role>)]
+    pub role: Role,
+    #[diesel(serialize_as = Stored<ScopeKind>)]
+    pub scope_kind: ScopeKind,
     pub scope_id: String,
     pub created_at: chrono::NaiveDateTime,
 }
 
 pub fn insert_accounts(conn: &mut DbConn, rows: &[NewAccount]) -> QueryResult<usize> {
     crate::on_backend!(conn, |c| diesel::insert_into(accounts::table)
-        .values(rows)
+        .values(rows.to_vec())
         .execute(c))
 }
 
 pub fn insert_roles(conn: &mut DbConn, rows: &[NewRoleAssignment]) -> QueryResult<usize> {
     crate::on_backend!(conn, |c| diesel::insert_into(role_assignments::table)
-        .values(rows)
+        .values(rows.to_vec())
         .execute(c))
 }
 
@@ -82,8 +85,10 @@ impl Account {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = role_assignments)]
 pub struct RoleAssignment {
-    pub role: String,
-    pub scope_kind: String,
+    #[diesel(deserialize_as = Stored<Role>)]
+    pub role: Role,
+    #[diesel(deserialize_as = Stored<ScopeKind>)]
+    pub scope_kind: ScopeKind,
     pub scope_id: String,
 }
 
@@ -591,7 +596,7 @@ pub fn purge_expired(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<Pu
             diesel::delete($table::table.filter($table::expires_at.lt(before))).execute($c)?
         };
     }
-    conn.transaction(|c| {
+    crate::db::transaction(conn, |c| {
         Ok(Purged {
             login_challenges: purge!(c, login_challenges),
             qr_sessions: purge!(c, qr_sessions),

@@ -115,7 +115,7 @@ pub async fn verify(
                     if r.nip != claims.nip {
                         return Ok(not_genuine("unknown_card"));
                     }
-                    let today = service::today_wib();
+                    let today = crate::db::today_wib();
                     st.cards.tally.record(&r.card_id, today);
                     let photo = match r.photo_path.as_deref() {
                         Some(key) => st.cards.thumbnail_uri(key)?,
@@ -205,17 +205,17 @@ pub async fn card_status(
     let st = state.clone();
     let jwt = state
         .db
-        .run(move |c| {
+        .read(move |c| {
             Ok(st.cards.status_list.current(
                 c,
                 &st.keys,
                 &st.config.public_url,
-                service::today_wib(),
+                crate::db::today_wib(),
             )?)
         })
         .await?;
     let etag = format!("\"{}\"", hex::encode(&Sha256::digest(jwt.as_bytes())[..16]));
-    let unchanged = crate::cards::routes::matches_etag(&req, &etag);
+    let unchanged = crate::etag::matches_etag(&req, &etag);
     let mut res = if unchanged {
         HttpResponse::NotModified()
     } else {

@@ -907,3 +907,70 @@ mod tests {
         assert_ne!(k, c.cache_key("front.png", Orientation::Portrait, 1.0));
     }
 }
+
+/// One of the card's renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Render {
+    FrontPng,
+    BackPng,
+    FrontSvg,
+    BackSvg,
+    Pdf,
+}
+
+impl Render {
+    pub fn file(self) -> &'static str {
+        match self {
+            Render::FrontPng => "front.png",
+            Render::BackPng => "back.png",
+            Render::FrontSvg => "front.svg",
+            Render::BackSvg => "back.svg",
+            Render::Pdf => "card.pdf",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Render::FrontPng | Render::BackPng => "image/png",
+            Render::FrontSvg | Render::BackSvg => "image/svg+xml",
+            Render::Pdf => "application/pdf",
+        }
+    }
+
+    pub fn download_name(self, nip: &str, o: Orientation) -> String {
+        let (side, ext) = match self {
+            Render::FrontPng => ("depan", "png"),
+            Render::BackPng => ("belakang", "png"),
+            Render::FrontSvg => ("depan", "svg"),
+            Render::BackSvg => ("belakang", "svg"),
+            Render::Pdf => ("cetak", "pdf"),
+        };
+        format!("kartu-asn-{nip}-{side}-{}.{ext}", o.as_str())
+    }
+}
+
+/// Draws one render (photo read from its file).
+pub fn render_bytes(
+    kit: &crate::cards::CardKit,
+    face: &CardFace,
+    what: Render,
+    o: Orientation,
+) -> anyhow::Result<Vec<u8>> {
+    let photo = match face.photo_key.as_deref() {
+        Some(key) => kit.photos.png(key)?,
+        None => None,
+    };
+    let photo = photo.as_deref();
+    let r = &kit.renderer;
+    Ok(match what {
+        Render::FrontPng => r.png(&r.svg(face, Side::Front, o, photo)?, o, 1.0)?,
+        Render::BackPng => r.png(&r.svg(face, Side::Back, o, photo)?, o, 1.0)?,
+        Render::FrontSvg => r.svg(face, Side::Front, o, photo)?.into_bytes(),
+        Render::BackSvg => r.svg(face, Side::Back, o, photo)?.into_bytes(),
+        Render::Pdf => r.pdf(
+            &r.svg(face, Side::Front, o, photo)?,
+            &r.svg(face, Side::Back, o, photo)?,
+            o,
+        )?,
+    })
+}

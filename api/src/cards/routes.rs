@@ -8,21 +8,19 @@ use satu_shared::card::{
     CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview, PHOTO_HEIGHT,
     PHOTO_MAX_BYTES, PHOTO_WIDTH,
 };
-use satu_shared::clients::ClientScope;
 use satu_shared::dto::Problem;
 use satu_shared::{Lang, Localized, Nip};
 use serde::Deserialize;
 use utoipa::{IntoParams, OpenApi};
 
+use crate::audit::Ctx;
 use crate::auth::{Caller, Principal};
 use crate::cards::photo::{self, Processed};
-use crate::cards::render::{CardFace, Side};
+use crate::cards::render::{render_bytes, Render, Side};
 use crate::cards::service::{self, Loaded};
-use crate::cards::{store, CardKit};
-use crate::db::{now, DbConn};
-use crate::employees;
 use crate::error::{request_lang, ApiError};
-use crate::policy::{self, Visibility};
+use crate::etag::matches_etag;
+use crate::policy::{self, Action};
 use crate::state::AppState;
 use crate::upload::{self, UploadError};
 
@@ -67,42 +65,44 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/employees/{nip}/card/sik-upload").post(sik_upload));
 }
 
-/// The caller's own card.
-fn own(c: &mut DbConn, who: &Principal) -> Result<Loaded, ApiError> {
-    let id = who.account.employee_id.as_deref().ok_or(ApiError::NoCard)?;
-    service::load(c, id)
+/// The card of an employee record: read when it exists, issued (a write) when the record gives
+/// the right to one and it does not exist yet.
+async fn card_of(state: &AppState, employee_id: String) -> Result<Loaded, ApiError> {
+    let id = employee_id.clone();
+    if let Some(loaded) = state.db.read(move |c| service::existing(c, &id)).await? {
+        return Ok(loaded);
+    }
+    state
+        .db
+        .write(move |c| service::load(c, &employee_id))
+        .await
 }
 
-/// An employee's card for an agency admin (of the employee's agency) or an HR client with the
-/// given scope (its own agency); 404 outside them.
-fn of_employee(
-    c: &mut DbConn,
+/// The caller's own card.
+async fn own(state: &AppState, who: &Principal) -> Result<Loaded, ApiError> {
+    let id = who.account.employee_id.clone().ok_or(ApiError::NoCard)?;
+    card_of(state, id).await
+}
+
+/// An employee's card for a caller allowed `action` on the employee (policy: agency admins,
+/// HR clients with the action's scope); 404 outside the caller's reach.
+async fn of_employee(
+    state: &AppState,
     who: &Caller,
     nip: &str,
-    scope: ClientScope,
+    action: Action,
 ) -> Result<Loaded, ApiError> {
-    let agencies = match who {
-        Caller::Person(p) => policy::administered_agencies(&p.roles),
-        Caller::Client(client) => {
-            client.require(scope)?;
-            vec![client.agency_id.clone()]
-        }
-    };
-    if agencies.is_empty() {
-        return Err(ApiError::Forbidden);
-    }
+    let reach = policy::reach(who.party(), action)?;
     let nip = Nip::parse(nip).map_err(|_| ApiError::NotFound)?;
-    let v = Visibility {
-        agencies: agencies.into_iter().collect(),
-        ..Default::default()
-    };
-    let (e, _, _) =
-        employees::store::find_visible(c, &v, &nip.to_string())?.ok_or(ApiError::NotFound)?;
-    service::load(c, &e.id)
+    let id = state
+        .db
+        .read(move |c| service::employee_in(c, &reach, &nip))
+        .await?;
+    card_of(state, id).await
 }
 
-async fn info_of(state: &web::Data<AppState>, loaded: Loaded) -> Result<HttpResponse, ApiError> {
-    let info = service::info(&state.keys, &state.config.public_url, &loaded)?;
+fn info_of(state: &AppState, loaded: &Loaded, lang: Lang) -> Result<HttpResponse, ApiError> {
+    let info = service::info(&state.keys, &state.config.public_url, loaded, lang)?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "private, no-cache"))
         .json(info))
@@ -116,9 +116,13 @@ async fn info_of(state: &web::Data<AppState>, loaded: Loaded) -> Result<HttpResp
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`no_card`: a CPNS, or no appointment date", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
-pub async fn my_card(state: web::Data<AppState>, who: Principal) -> Result<HttpResponse, ApiError> {
-    let loaded = state.db.run(move |c| own(c, &who)).await?;
-    info_of(&state, loaded).await
+pub async fn my_card(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    who: Principal,
+) -> Result<HttpResponse, ApiError> {
+    let loaded = own(&state, &who).await?;
+    info_of(&state, &loaded, ctx.lang)
 }
 
 /// Chooses portrait or landscape for the caller's card.
@@ -130,22 +134,21 @@ pub async fn my_card(state: web::Data<AppState>, who: Principal) -> Result<HttpR
         (status = 422, description = "Neither portrait nor landscape", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn set_orientation(
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     body: web::Json<OrientationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let orientation = Orientation::parse(&body.orientation)
         .ok_or_else(|| ApiError::validation("orientation", Orientation::invalid_message()))?;
-    let loaded = state
+    let mut loaded = own(&state, &who).await?;
+    let card_id = loaded.card.id.clone();
+    state
         .db
-        .run(move |c| {
-            let mut l = own(c, &who)?;
-            store::set_orientation(c, &l.card.id, orientation.as_str())?;
-            l.card.orientation = orientation.as_str().to_owned();
-            Ok(l)
-        })
+        .write(move |c| service::set_orientation(c, &card_id, orientation))
         .await?;
-    info_of(&state, loaded).await
+    loaded.card.orientation = orientation;
+    info_of(&state, &loaded, ctx.lang)
 }
 
 /// The caller's stored card photo (450 × 575 PNG).
@@ -158,7 +161,7 @@ pub async fn my_photo(
     state: web::Data<AppState>,
     who: Principal,
 ) -> Result<HttpResponse, ApiError> {
-    let loaded = state.db.run(move |c| own(c, &who)).await?;
+    let loaded = own(&state, &who).await?;
     let key = loaded.employee.photo_path.ok_or(ApiError::NotFound)?;
     let kit = state.cards.clone();
     let png = web::block(move || kit.photos.png(&key))
@@ -230,50 +233,30 @@ fn facts(p: &Processed, stored_bytes: usize, lang: Lang) -> PhotoFacts {
     security(("bearer" = [])))]
 pub async fn put_photo(
     req: HttpRequest,
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     // The card must exist before a photo is worth reading.
-    let w = who.clone();
-    state.db.run(move |c| own(c, &w)).await?;
+    let loaded = own(&state, &who).await?;
     let processed = receive_photo(&req, &state, payload).await?;
     let kit = state.cards.clone();
     let p = processed.clone();
     let key = web::block(move || kit.photos.save(&p))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
-    let origin = crate::accounts::session::RequestOrigin::of(&req);
-    let (k, kit) = (key.clone(), state.cards.clone());
-    let previous = state
+    let k = key.clone();
+    let employee_id = loaded.employee.id;
+    let orphaned = state
         .db
-        .run(move |c| {
-            let l = own(c, &who)?;
-            let previous = l.employee.photo_path.clone();
-            diesel::Connection::transaction(c, |c| {
-                employees::store::set_photo(c, &l.employee.id, Some(&k))?;
-                crate::audit::store::record(
-                    c,
-                    crate::accounts::session::actor(&who.account),
-                    "card.photo_changed",
-                    Some(("employee", &l.employee.id)),
-                    origin.audit(),
-                    serde_json::json!({ "photo": k }),
-                )
-            })?;
-            // The old file goes once no record points at it.
-            if let Some(old) = previous.as_deref().filter(|old| *old != k) {
-                if employees::store::count_with_photo(c, old)? == 0 {
-                    kit.photos.remove(old);
-                }
-            }
-            Ok(previous)
-        })
+        .write(move |c| service::set_photo(c, &ctx, &who.account, &employee_id, &k))
         .await?;
-    tracing::info!(
-        changed = previous.as_deref() != Some(key.as_str()),
-        "card photo set"
-    );
+    // The old file goes once no record points at it (after the change is committed).
+    if let Some(old) = orphaned {
+        state.cards.photos.remove(&old);
+    }
+    tracing::info!("card photo set");
     Ok(HttpResponse::Ok().json(facts(&processed, processed.png.len(), request_lang(&req))))
 }
 
@@ -295,7 +278,7 @@ pub async fn preview_photo(
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
     let asked = query.orientation()?;
-    let loaded = state.db.run(move |c| own(c, &who)).await?;
+    let loaded = own(&state, &who).await?;
     let processed = receive_photo(&req, &state, payload).await?;
     let orientation = service::orientation_of(&loaded.card, asked);
     let mut face = service::face(&state.keys, &state.config.public_url, &loaded)?;
@@ -319,47 +302,6 @@ pub async fn preview_photo(
         .json(body))
 }
 
-/// One of the card's renders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Render {
-    FrontPng,
-    BackPng,
-    FrontSvg,
-    BackSvg,
-    Pdf,
-}
-
-impl Render {
-    pub fn file(self) -> &'static str {
-        match self {
-            Render::FrontPng => "front.png",
-            Render::BackPng => "back.png",
-            Render::FrontSvg => "front.svg",
-            Render::BackSvg => "back.svg",
-            Render::Pdf => "card.pdf",
-        }
-    }
-
-    fn content_type(self) -> &'static str {
-        match self {
-            Render::FrontPng | Render::BackPng => "image/png",
-            Render::FrontSvg | Render::BackSvg => "image/svg+xml",
-            Render::Pdf => "application/pdf",
-        }
-    }
-
-    fn download_name(self, nip: &str, o: Orientation) -> String {
-        let (side, ext) = match self {
-            Render::FrontPng => ("depan", "png"),
-            Render::BackPng => ("belakang", "png"),
-            Render::FrontSvg => ("depan", "svg"),
-            Render::BackSvg => ("belakang", "svg"),
-            Render::Pdf => ("cetak", "pdf"),
-        };
-        format!("kartu-asn-{nip}-{side}-{}.{ext}", o.as_str())
-    }
-}
-
 /// Query of the render paths.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -379,40 +321,6 @@ impl RenderQuery {
                 .ok_or_else(|| ApiError::validation("orientation", Orientation::invalid_message())),
         }
     }
-}
-
-/// Draws one render (photo read from its file).
-pub fn render_bytes(
-    kit: &CardKit,
-    face: &CardFace,
-    what: Render,
-    o: Orientation,
-) -> anyhow::Result<Vec<u8>> {
-    let photo = match face.photo_key.as_deref() {
-        Some(key) => kit.photos.png(key)?,
-        None => None,
-    };
-    let photo = photo.as_deref();
-    let r = &kit.renderer;
-    Ok(match what {
-        Render::FrontPng => r.png(&r.svg(face, Side::Front, o, photo)?, o, 1.0)?,
-        Render::BackPng => r.png(&r.svg(face, Side::Back, o, photo)?, o, 1.0)?,
-        Render::FrontSvg => r.svg(face, Side::Front, o, photo)?.into_bytes(),
-        Render::BackSvg => r.svg(face, Side::Back, o, photo)?.into_bytes(),
-        Render::Pdf => r.pdf(
-            &r.svg(face, Side::Front, o, photo)?,
-            &r.svg(face, Side::Back, o, photo)?,
-            o,
-        )?,
-    })
-}
-
-/// Whether the client already has this version (`If-None-Match`).
-pub fn matches_etag(req: &HttpRequest, etag: &str) -> bool {
-    req.headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
 }
 
 /// Serves a render: from the cache when its inputs are unchanged (or 304 to a client that has
@@ -452,10 +360,7 @@ async fn serve(
         let card_id = loaded.card.id.clone();
         state
             .db
-            .run(move |c| {
-                store::record_event(c, &card_id, "download", Some(what.file()), now())?;
-                Ok(())
-            })
+            .write(move |c| service::record_download(c, &card_id, what))
             .await?;
     }
     let disposition = if download { "attachment" } else { "inline" };
@@ -484,7 +389,7 @@ async fn my_render(
     query: web::Query<RenderQuery>,
     what: Render,
 ) -> Result<HttpResponse, ApiError> {
-    let loaded = state.db.run(move |c| own(c, &who)).await?;
+    let loaded = own(&state, &who).await?;
     serve(&req, &state, loaded, what, &query, true).await
 }
 
@@ -496,11 +401,7 @@ async fn employee_render(
     query: web::Query<RenderQuery>,
     what: Render,
 ) -> Result<HttpResponse, ApiError> {
-    let nip = path.into_inner();
-    let loaded = state
-        .db
-        .run(move |c| of_employee(c, &who, &nip, ClientScope::CardsRead))
-        .await?;
+    let loaded = of_employee(&state, &who, &path, Action::ReadCard).await?;
     serve(&req, &state, loaded, what, &query, false).await
 }
 
@@ -563,16 +464,13 @@ renders! {
         (status = 404, description = "No such employee in the caller's agency, or `no_card`", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn employee_card(
+    ctx: Ctx,
     state: web::Data<AppState>,
     who: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let nip = path.into_inner();
-    let loaded = state
-        .db
-        .run(move |c| of_employee(c, &who, &nip, ClientScope::CardsRead))
-        .await?;
-    info_of(&state, loaded).await
+    let loaded = of_employee(&state, &who, &path, Action::ReadCard).await?;
+    info_of(&state, &loaded, ctx.lang)
 }
 
 /// An HR client (scope `cards:write`) records that the employee's card was uploaded to its SIK.
@@ -588,18 +486,13 @@ pub async fn sik_upload(
     who: Caller,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let Caller::Client(client) = &who else {
+    let loaded = of_employee(&state, &who, &path, Action::RecordSikUpload).await?;
+    let Caller::Client(client) = who else {
         return Err(ApiError::Forbidden);
     };
-    let client_id = client.client_id.clone();
-    let nip = path.into_inner();
     state
         .db
-        .run(move |c| {
-            let l = of_employee(c, &who, &nip, ClientScope::CardsWrite)?;
-            store::record_event(c, &l.card.id, "sik_upload", Some(&client_id), now())?;
-            Ok(())
-        })
+        .write(move |c| service::record_sik_upload(c, &loaded.card.id, &client.client_id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -2,19 +2,19 @@
 //! card's current state drawn from the master record.
 
 use chrono::{Datelike, NaiveDate};
-use diesel::prelude::*;
+use diesel::Connection;
 use satu_shared::card::{self, CardFacts, CardInfo, CardStatus, InvalidReason, Orientation};
-use satu_shared::{EmployeeKind, EmployeeStatus, Lang};
+use satu_shared::{EmployeeKind, EmployeeStatus, Lang, Nip};
 
 use crate::cards::render::CardFace;
 use crate::cards::store::{self, Card};
 use crate::cards::token::{self, CardClaims};
-use crate::db::schema::{cards, employees};
 use crate::db::{new_id, now, DbConn};
 use crate::employees::store::Employee;
 use crate::error::ApiError;
 use crate::keys::KeyStore;
 use crate::org::store::{Agency, Unit};
+use crate::policy::Reach;
 
 /// A card with the record it is drawn from.
 #[derive(Debug, Clone)]
@@ -23,6 +23,27 @@ pub struct Loaded {
     pub unit: Unit,
     pub agency: Agency,
     pub card: Card,
+}
+
+/// The employee's record and card when the card exists already (a read); `None` when it is still
+/// to be issued; 404 `no_card` when there is no such record.
+pub fn existing(conn: &mut DbConn, employee_id: &str) -> Result<Option<Loaded>, ApiError> {
+    let (employee, unit, agency) =
+        crate::employees::store::find_with_org(conn, employee_id)?.ok_or(ApiError::NoCard)?;
+    Ok(store::of_employee(conn, employee_id)?.map(|card| Loaded {
+        employee,
+        unit,
+        agency,
+        card,
+    }))
+}
+
+/// The id of the employee with this NIP within `reach`; 404 outside it.
+pub fn employee_in(conn: &mut DbConn, reach: &Reach, nip: &Nip) -> Result<String, ApiError> {
+    let v = crate::org::store::resolve(conn, reach)?;
+    let (e, _, _) = crate::employees::store::find_visible(conn, &v, &nip.to_string())?
+        .ok_or(ApiError::NotFound)?;
+    Ok(e.id)
 }
 
 /// The employee's record and card, issuing the card if the record gives the right to one;
@@ -53,7 +74,7 @@ pub fn claims_of(e: &Employee, agency: &Agency, card: &Card) -> CardClaims {
         nip: e.nip.clone(),
         tmt,
         ins: agency.name.clone(),
-        sts: e.kind.clone(),
+        sts: e.kind.as_str().to_owned(),
         ser: card.serial.clone(),
         tgl: card.issued_at.format("%Y-%m-%d").to_string(),
     }
@@ -66,8 +87,13 @@ pub fn verify_url(keys: &KeyStore, public_url: &str, l: &Loaded) -> anyhow::Resu
     Ok(format!("{public_url}/v/{token}"))
 }
 
-/// What `GET …/card` answers.
-pub fn info(keys: &KeyStore, public_url: &str, l: &Loaded) -> Result<CardInfo, ApiError> {
+/// What `GET …/card` answers, `invalid_reason` in the caller's language.
+pub fn info(
+    keys: &KeyStore,
+    public_url: &str,
+    l: &Loaded,
+    lang: Lang,
+) -> Result<CardInfo, ApiError> {
     let validity = validity(&l.employee);
     Ok(CardInfo {
         serial: l.card.serial.clone(),
@@ -76,11 +102,9 @@ pub fn info(keys: &KeyStore, public_url: &str, l: &Loaded) -> Result<CardInfo, A
         } else {
             CardStatus::Invalid
         },
-        invalid_reason: validity
-            .err()
-            .map(|r| r.localized().get(Lang::Id).to_owned()),
-        kind: EmployeeKind::parse(&l.employee.kind).unwrap_or(EmployeeKind::Pns),
-        orientation: l.card.orientation.clone(),
+        invalid_reason: validity.err().map(|r| r.localized().get(lang).to_owned()),
+        kind: l.employee.kind,
+        orientation: l.card.orientation,
         issued_at: l.card.issued_at.and_utc(),
         verify_url: verify_url(keys, public_url, l)?,
         photo_set: l.employee.photo_path.is_some(),
@@ -91,7 +115,7 @@ pub fn info(keys: &KeyStore, public_url: &str, l: &Loaded) -> Result<CardInfo, A
 pub fn face(keys: &KeyStore, public_url: &str, l: &Loaded) -> anyhow::Result<CardFace> {
     let e = &l.employee;
     Ok(CardFace {
-        kind: EmployeeKind::parse(&e.kind).unwrap_or(EmployeeKind::Pns),
+        kind: e.kind,
         name: crate::employees::service::full_name(
             e.gelar_depan.as_deref(),
             &e.name,
@@ -113,15 +137,13 @@ pub fn face(keys: &KeyStore, public_url: &str, l: &Loaded) -> anyhow::Result<Car
 
 /// The card's orientation: the one asked for, else the employee's choice.
 pub fn orientation_of(card: &Card, asked: Option<Orientation>) -> Orientation {
-    asked
-        .or_else(|| Orientation::parse(&card.orientation))
-        .unwrap_or_default()
+    asked.unwrap_or(card.orientation)
 }
 
 /// The date that gives the right to a card and dates its serial: TMT PNS for a PNS, the contract
 /// start for a PPPK; none for a CPNS.
 pub fn appointment(e: &Employee) -> Option<(char, NaiveDate)> {
-    let kind = EmployeeKind::parse(&e.kind)?;
+    let kind = e.kind;
     let date = match kind {
         EmployeeKind::Pns => e.tmt_pns?,
         EmployeeKind::Pppk => e.pppk_start?,
@@ -153,7 +175,7 @@ pub fn issue_if_entitled(conn: &mut DbConn, e: &Employee) -> Result<Option<Card>
             year,
             seq,
             status_index,
-            orientation: "portrait".into(),
+            orientation: Orientation::Portrait,
             issued_at: now(),
         };
         match conn.transaction(|c| store::insert(c, &card)) {
@@ -181,11 +203,7 @@ pub fn issue_if_entitled(conn: &mut DbConn, e: &Employee) -> Result<Option<Card>
 /// Issues every missing card, ordered by appointment date within each year (so the sequence
 /// follows the order of appointment, as SE 16/2022 asks), then by NIP.
 pub fn issue_missing(conn: &mut DbConn) -> Result<usize, ApiError> {
-    let with_card = cards::table.select(cards::employee_id);
-    let candidates: Vec<Employee> = employees::table
-        .filter(employees::id.ne_all(with_card))
-        .select(Employee::as_select())
-        .load(conn)?;
+    let candidates = store::employees_without_card(conn)?;
     let mut entitled: Vec<(NaiveDate, String, Employee)> = candidates
         .into_iter()
         .filter_map(|e| appointment(&e).map(|(_, d)| (d, e.nip.clone(), e)))
@@ -202,12 +220,14 @@ pub fn issue_missing(conn: &mut DbConn) -> Result<usize, ApiError> {
 
 /// Whether the card is valid today (Asia/Jakarta), from the current record.
 pub fn validity(e: &Employee) -> Result<(), InvalidReason> {
-    validity_of(
-        &e.kind,
-        &e.status,
-        &e.kedudukan_hukum,
-        e.pppk_end,
-        today_wib(),
+    card::card_validity(
+        &CardFacts {
+            kind: e.kind,
+            status: e.status,
+            kedudukan_hukum: &e.kedudukan_hukum,
+            pppk_end: e.pppk_end,
+        },
+        crate::db::today_wib(),
     )
 }
 
@@ -235,7 +255,69 @@ pub fn validity_of(
     )
 }
 
-/// Today in Western Indonesia Time, where contract end dates are counted.
-pub fn today_wib() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+/// Sets the card's orientation.
+pub fn set_orientation(
+    conn: &mut DbConn,
+    card_id: &str,
+    orientation: Orientation,
+) -> Result<(), ApiError> {
+    store::set_orientation(conn, card_id, orientation)?;
+    Ok(())
+}
+
+/// Points the employee's record at a new photo file (audited); answers the previous file when no
+/// record uses it any more, for the caller to remove once this is committed.
+pub fn set_photo(
+    conn: &mut DbConn,
+    ctx: &crate::audit::Ctx,
+    who: &crate::accounts::store::Account,
+    employee_id: &str,
+    key: &str,
+) -> Result<Option<String>, ApiError> {
+    let (employee, _, _) =
+        crate::employees::store::find_with_org(conn, employee_id)?.ok_or(ApiError::NoCard)?;
+    crate::employees::store::set_photo(conn, employee_id, Some(key))?;
+    ctx.record(
+        conn,
+        crate::accounts::service::login::actor(who),
+        "card.photo_changed",
+        Some(("employee", employee_id)),
+        serde_json::json!({ "photo": key }),
+    )?;
+    match employee.photo_path.filter(|old| old != key) {
+        Some(old) if crate::employees::store::count_with_photo(conn, &old)? == 0 => Ok(Some(old)),
+        _ => Ok(None),
+    }
+}
+
+/// Counts a download of a render by the card's owner, for the adoption report.
+pub fn record_download(
+    conn: &mut DbConn,
+    card_id: &str,
+    what: crate::cards::render::Render,
+) -> Result<(), ApiError> {
+    store::record_event(
+        conn,
+        card_id,
+        store::CardEvent::Download,
+        Some(what.file()),
+        now(),
+    )?;
+    Ok(())
+}
+
+/// Records that an HR client uploaded the card to its SIK.
+pub fn record_sik_upload(
+    conn: &mut DbConn,
+    card_id: &str,
+    client_id: &str,
+) -> Result<(), ApiError> {
+    store::record_event(
+        conn,
+        card_id,
+        store::CardEvent::SikUpload,
+        Some(client_id),
+        now(),
+    )?;
+    Ok(())
 }

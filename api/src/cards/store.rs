@@ -1,8 +1,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use satu_shared::card::Orientation;
 
 use crate::db::schema::{card_events, cards};
-use crate::db::{new_id, DbConn};
+use crate::db::{new_id, DbConn, Stored};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = cards)]
@@ -14,7 +15,8 @@ pub struct Card {
     pub year: i32,
     pub seq: i32,
     pub status_index: i32,
-    pub orientation: String,
+    #[diesel(serialize_as = Stored<Orientation>, deserialize_as = Stored<Orientation>)]
+    pub orientation: Orientation,
     pub issued_at: NaiveDateTime,
 }
 
@@ -40,12 +42,18 @@ pub fn next_numbers(conn: &mut DbConn, prefix: &str, year: i32) -> QueryResult<(
 }
 
 pub fn insert(conn: &mut DbConn, card: &Card) -> QueryResult<usize> {
-    diesel::insert_into(cards::table).values(card).execute(conn)
+    diesel::insert_into(cards::table)
+        .values(card.clone())
+        .execute(conn)
 }
 
-pub fn set_orientation(conn: &mut DbConn, id: &str, orientation: &str) -> QueryResult<usize> {
+pub fn set_orientation(
+    conn: &mut DbConn,
+    id: &str,
+    orientation: Orientation,
+) -> QueryResult<usize> {
     diesel::update(cards::table.find(id))
-        .set(cards::orientation.eq(orientation))
+        .set(cards::orientation.eq(Stored(orientation)))
         .execute(conn)
 }
 
@@ -53,21 +61,57 @@ pub fn count(conn: &mut DbConn) -> QueryResult<i64> {
     cards::table.count().get_result(conn)
 }
 
+/// Every employee record that has no card yet.
+pub fn employees_without_card(
+    conn: &mut DbConn,
+) -> QueryResult<Vec<crate::employees::store::Employee>> {
+    use crate::db::schema::employees;
+    use crate::employees::store::Employee;
+    let with_card = cards::table.select(cards::employee_id);
+    employees::table
+        .filter(employees::id.ne_all(with_card))
+        .select(Employee::as_select())
+        .load(conn)
+}
+
+/// What happened to a card, for the adoption report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardEvent {
+    /// The owner downloaded a render.
+    Download,
+    /// The agency's HR system recorded the card uploaded to its SIK.
+    SikUpload,
+}
+
+impl CardEvent {
+    pub const ALL: [CardEvent; 2] = [CardEvent::Download, CardEvent::SikUpload];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardEvent::Download => "download",
+            CardEvent::SikUpload => "sik_upload",
+        }
+    }
+}
+
+crate::stored_enums!(CardEvent => "card event");
+
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = card_events)]
 struct NewEvent<'a> {
     id: String,
     card_id: &'a str,
-    kind: &'a str,
+    #[diesel(serialize_as = Stored<CardEvent>)]
+    kind: CardEvent,
     detail: Option<&'a str>,
     at: NaiveDateTime,
 }
 
-/// Records a download, an upload to the SIK, or a verification (never who verified).
+/// Records a download or an upload to the SIK.
 pub fn record_event(
     conn: &mut DbConn,
     card_id: &str,
-    kind: &str,
+    kind: CardEvent,
     detail: Option<&str>,
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
@@ -82,10 +126,10 @@ pub fn record_event(
         .execute(conn)
 }
 
-pub fn count_events(conn: &mut DbConn, card_id: &str, kind: &str) -> QueryResult<i64> {
+pub fn count_events(conn: &mut DbConn, card_id: &str, kind: CardEvent) -> QueryResult<i64> {
     card_events::table
         .filter(card_events::card_id.eq(card_id))
-        .filter(card_events::kind.eq(kind))
+        .filter(card_events::kind.eq(Stored(kind)))
         .count()
         .get_result(conn)
 }

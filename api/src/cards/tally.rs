@@ -35,7 +35,7 @@ impl VerificationTally {
         if taken.is_empty() {
             return Ok(0);
         }
-        let written = conn.transaction(|c| {
+        let written = crate::db::transaction(conn, |c| {
             for ((card_id, day), n) in &taken {
                 crate::on_backend!(c, |c| diesel::insert_into(card_verifications::table)
                     .values((

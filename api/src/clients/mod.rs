@@ -2,4 +2,5 @@
 //! credentials, limited to their agency and scopes.
 
 pub mod routes;
+pub mod service;
 pub mod store;

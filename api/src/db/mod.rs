@@ -1,12 +1,16 @@
 //! The database layer: one code base over SQLite (embedded default) and PostgreSQL (for scale).
 //!
 //! The backend is chosen from `SATU_DATABASE_URL` by [`crate::config::DatabaseUrl`]; connections
-//! are pooled with r2d2 and every query runs on actix's blocking thread pool via [`Db::run`].
+//! are pooled with r2d2 and every query runs on actix's blocking thread pool: a unit of work that
+//! writes through [`Db::write`] (one transaction), reads through [`Db::read`].
 //!
 //! Fetch one row with `get_result`, never `first` (clippy refuses it, see `clippy.toml`): `first`
 //! binds its LIMIT as a parameter, which makes SQLite re-prepare the statement on every run.
 
 pub mod schema;
+pub mod stored;
+
+pub use stored::Stored;
 
 use std::time::Duration;
 
@@ -231,15 +235,38 @@ impl Db {
         self.pool.state()
     }
 
-    /// A connection for synchronous work (commands, tests); handlers use [`Db::run`].
+    /// A connection for synchronous work (commands, tests); handlers use [`Db::write`] and
+    /// [`Db::read`].
     pub fn get(&self) -> Result<r2d2::PooledConnection<Manager>, ApiError> {
         self.pool
             .get()
             .map_err(|e| ApiError::Unavailable(e.to_string()))
     }
 
-    /// Runs blocking diesel work on the blocking thread pool, inside the caller's tracing span.
-    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    /// Runs one unit of work that writes, in one transaction, on the blocking thread pool (inside
+    /// the caller's tracing span): `BEGIN IMMEDIATE` on SQLite, so a read-then-write takes the
+    /// write lock first and never meets `SQLITE_BUSY` halfway; a plain transaction on PostgreSQL.
+    /// An `Err` rolls everything back. A refusal that must still be recorded (a failed login
+    /// counted against the account) is answered as `Ok(Err(refusal))`: committed, then refused.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.blocking(move |conn| transaction(conn, f)).await
+    }
+
+    /// Runs reads on the blocking thread pool (inside the caller's tracing span), each statement
+    /// on its own: a read that must see one consistent state of several tables uses one query.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    {
+        self.blocking(f).await
+    }
+
+    async fn blocking<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
@@ -260,7 +287,7 @@ impl Db {
 
     /// Runs a short read on the calling thread when the database is SQLite (a local file read of
     /// some microseconds costs less than handing it to another thread) and a connection is free
-    /// at once; otherwise as [`Db::run`]. For the hottest public read paths only.
+    /// at once; otherwise as [`Db::read`]. For the hottest public read paths only.
     pub async fn read_quick<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
@@ -271,7 +298,7 @@ impl Db {
                 return f(&mut conn);
             }
         }
-        self.run(f).await
+        self.read(f).await
     }
 
     /// Whether the database answers now (for `/readyz`), waiting at most `timeout`.
@@ -288,9 +315,42 @@ impl Db {
     }
 }
 
+/// Runs `f` in one transaction on `conn` (for commands and background work; handlers use
+/// [`Db::write`]): `BEGIN IMMEDIATE` on SQLite, a plain `BEGIN` on PostgreSQL. Inside it, diesel's
+/// own `transaction` nests as a savepoint.
+pub fn transaction<T, E, F>(conn: &mut DbConn, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConn) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+        DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
+    }
+    let outcome = f(conn);
+    let end = match (&outcome, &mut *conn) {
+        (Ok(_), DbConn::Sqlite(c)) => AnsiTransactionManager::commit_transaction(c),
+        (Ok(_), DbConn::Pg(c)) => AnsiTransactionManager::commit_transaction(c),
+        (Err(_), DbConn::Sqlite(c)) => AnsiTransactionManager::rollback_transaction(c),
+        (Err(_), DbConn::Pg(c)) => AnsiTransactionManager::rollback_transaction(c),
+    };
+    match (outcome, end) {
+        (Ok(v), Ok(())) => Ok(v),
+        (Ok(_), Err(e)) => Err(e.into()),
+        // The work's own error says more than a failed rollback.
+        (Err(e), _) => Err(e),
+    }
+}
+
 /// Current UTC time as stored in `Timestamp` columns.
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
+}
+
+/// Today in Western Indonesia Time (UTC+7), where dates such as a contract's end are counted.
+pub fn today_wib() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }
 
 /// A new row id: a UUIDv7 (time-ordered) as text.

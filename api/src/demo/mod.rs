@@ -5,7 +5,7 @@ pub mod data;
 
 use std::collections::HashMap;
 
-use diesel::Connection;
+use satu_shared::{Role, ScopeKind};
 use serde::Serialize;
 
 use crate::accounts::password;
@@ -147,7 +147,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             id: id.clone(),
             code: a.code.to_owned(),
             name: a.name.to_owned(),
-            kind: a.kind.as_str().to_owned(),
+            kind: a.kind,
             kanreg_code: a.kanreg.map(|k| k.0.to_owned()),
             kanreg_name: a.kanreg.map(|k| k.1.to_owned()),
             created_at: at,
@@ -188,7 +188,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             gelar_belakang: p.gelar_belakang.map(str::to_owned),
             birth_place: p.birth_place.to_owned(),
             birth_date: p.birth_date,
-            sex: p.sex.as_str().to_owned(),
+            sex: p.sex,
             religion: Some(p.religion.to_owned()),
             marital_status: Some(p.marital_status.to_owned()),
             address: Some(format!(
@@ -198,8 +198,8 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             )),
             email: Some(format!("{email_name}@example.go.id")),
             phone: Some(format!("08123{:06}", p.nip.sequence() * 7919 % 1_000_000)),
-            kind: p.kind.as_str().to_owned(),
-            status: p.status.as_str().to_owned(),
+            kind: p.kind,
+            status: p.status,
             kedudukan_hukum: p.kedudukan_hukum.to_owned(),
             status_date: p.status_date,
             status_sk: p.status_sk.clone(),
@@ -232,36 +232,36 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             updated_at: at,
         });
         // Everyone is an employee of their own record; role holders get their scoped role too.
-        let mut assign = |role: &str, kind: &str, scope_id: String| {
+        let mut assign = |role: Role, scope_kind: ScopeKind, scope_id: String| {
             roles.push(NewRoleAssignment {
                 id: new_id(),
                 account_id: account_id.clone(),
-                role: role.to_owned(),
-                scope_kind: kind.to_owned(),
+                role,
+                scope_kind,
                 scope_id,
                 created_at: at,
             })
         };
-        assign("employee", "self", String::new());
+        assign(Role::Employee, ScopeKind::Own, String::new());
         for scope in p.scopes.iter().filter(|s| **s != DemoScope::Own) {
             let (kind, id) = match scope {
                 DemoScope::Own => continue,
                 DemoScope::Unit(u) => (
-                    "unit",
+                    ScopeKind::Unit,
                     unit_ids
                         .get(&(p.agency, u))
                         .cloned()
                         .ok_or_else(|| anyhow::anyhow!("demo: unknown scope unit {u}"))?,
                 ),
-                DemoScope::Agency => ("agency", agency_id.clone()),
-                DemoScope::Kanreg(k) => ("kanreg", (*k).to_owned()),
-                DemoScope::Pusat => ("pusat", String::new()),
+                DemoScope::Agency => (ScopeKind::Agency, agency_id.clone()),
+                DemoScope::Kanreg(k) => (ScopeKind::Kanreg, (*k).to_owned()),
+                DemoScope::Pusat => (ScopeKind::Pusat, String::new()),
             };
-            assign(p.role.as_str(), kind, id);
+            assign(p.role, kind, id);
         }
     }
     let (n_employees, n_accounts) = (employees.len(), accounts.len());
-    conn.transaction::<_, diesel::result::Error, _>(|c| {
+    crate::db::transaction::<_, diesel::result::Error, _>(conn, |c| {
         org_store::insert_agencies(c, &agencies)?;
         org_store::insert_units(c, &units)?;
         employee_store::insert(c, &employees)?;

@@ -1,8 +1,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use satu_shared::{EmployeeKind, EmployeeStatus, Sex};
 
 use crate::db::schema::{agencies, employees, units};
-use crate::db::DbConn;
+use crate::db::{DbConn, Stored};
 use crate::org::store::{Agency, Unit};
 use crate::policy::Visibility;
 
@@ -18,14 +19,17 @@ pub struct Employee {
     pub gelar_belakang: Option<String>,
     pub birth_place: String,
     pub birth_date: NaiveDate,
-    pub sex: String,
+    #[diesel(serialize_as = Stored<Sex>, deserialize_as = Stored<Sex>)]
+    pub sex: Sex,
     pub religion: Option<String>,
     pub marital_status: Option<String>,
     pub address: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub kind: String,
-    pub status: String,
+    #[diesel(serialize_as = Stored<EmployeeKind>, deserialize_as = Stored<EmployeeKind>)]
+    pub kind: EmployeeKind,
+    #[diesel(serialize_as = Stored<EmployeeStatus>, deserialize_as = Stored<EmployeeStatus>)]
+    pub status: EmployeeStatus,
     pub kedudukan_hukum: String,
     pub status_date: Option<NaiveDate>,
     pub status_sk: Option<String>,
@@ -48,7 +52,7 @@ pub fn insert(conn: &mut DbConn, rows: &[Employee]) -> QueryResult<usize> {
     let mut n = 0;
     for chunk in rows.chunks(30) {
         n += crate::on_backend!(conn, |c| diesel::insert_into(employees::table)
-            .values(chunk)
+            .values(chunk.to_vec())
             .execute(c))?;
     }
     Ok(n)
@@ -84,8 +88,8 @@ diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql
 #[derive(Debug, Clone, Default)]
 pub struct EmployeeFilter {
     pub unit_id: Option<String>,
-    pub kind: Option<String>,
-    pub status: Option<String>,
+    pub kind: Option<EmployeeKind>,
+    pub status: Option<EmployeeStatus>,
     /// Part of the name or NIP.
     pub q: Option<String>,
 }
@@ -105,11 +109,11 @@ fn visible<'a>(v: &'a Visibility, f: &'a EmployeeFilter) -> EmployeeQuery<'a> {
     if let Some(u) = &f.unit_id {
         q = q.filter(employees::unit_id.eq(u));
     }
-    if let Some(k) = &f.kind {
-        q = q.filter(employees::kind.eq(k));
+    if let Some(k) = f.kind {
+        q = q.filter(employees::kind.eq(Stored(k)));
     }
-    if let Some(s) = &f.status {
-        q = q.filter(employees::status.eq(s));
+    if let Some(s) = f.status {
+        q = q.filter(employees::status.eq(Stored(s)));
     }
     if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let escaped = text
@@ -138,14 +142,13 @@ pub fn list(
     conn: &mut DbConn,
     v: &Visibility,
     f: &EmployeeFilter,
-    page: u32,
-    per_page: u32,
+    paging: crate::paging::Paging,
 ) -> QueryResult<(Vec<EmployeeRow>, i64)> {
     let total: i64 = visible(v, f).count().get_result(conn)?;
     let ids: Vec<String> = visible(v, f)
         .order((employees::name, employees::nip))
-        .limit(i64::from(per_page))
-        .offset(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+        .limit(paging.limit())
+        .offset(paging.offset())
         .select(employees::id)
         .load(conn)?;
     let mut rows: Vec<EmployeeRow> = employees::table
@@ -184,14 +187,14 @@ pub fn find_visible(
 pub fn set_status(
     conn: &mut DbConn,
     id: &str,
-    status: &str,
+    status: EmployeeStatus,
     kedudukan_hukum: &str,
     date: NaiveDate,
     sk: Option<&str>,
 ) -> QueryResult<usize> {
     diesel::update(employees::table.find(id))
         .set((
-            employees::status.eq(status),
+            employees::status.eq(Stored(status)),
             employees::kedudukan_hukum.eq(kedudukan_hukum),
             employees::status_date.eq(Some(date)),
             employees::status_sk.eq(sk),

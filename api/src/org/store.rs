@@ -1,7 +1,11 @@
+use std::collections::{BTreeSet, HashMap};
+
 use diesel::prelude::*;
+use satu_shared::{AgencyKind, ScopeKind};
 
 use crate::db::schema::{agencies, units};
-use crate::db::DbConn;
+use crate::db::{DbConn, Stored};
+use crate::policy::{Reach, Visibility};
 
 #[derive(Debug, Clone, Insertable, Queryable, Selectable)]
 #[diesel(treat_none_as_default_value = false)]
@@ -10,7 +14,8 @@ pub struct Agency {
     pub id: String,
     pub code: String,
     pub name: String,
-    pub kind: String,
+    #[diesel(serialize_as = Stored<AgencyKind>, deserialize_as = Stored<AgencyKind>)]
+    pub kind: AgencyKind,
     pub kanreg_code: Option<String>,
     pub kanreg_name: Option<String>,
     pub created_at: chrono::NaiveDateTime,
@@ -38,7 +43,7 @@ pub fn find_agency_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<
 
 pub fn insert_agencies(conn: &mut DbConn, rows: &[Agency]) -> QueryResult<usize> {
     crate::on_backend!(conn, |c| diesel::insert_into(agencies::table)
-        .values(rows)
+        .values(rows.to_vec())
         .execute(c))
 }
 
@@ -47,4 +52,101 @@ pub fn insert_units(conn: &mut DbConn, rows: &[Unit]) -> QueryResult<usize> {
     crate::on_backend!(conn, |c| diesel::insert_into(units::table)
         .values(rows)
         .execute(c))
+}
+
+/// The ids a reach covers: units with every unit below them, the agencies of Kanreg and pusat
+/// scopes.
+pub fn resolve(conn: &mut DbConn, reach: &Reach) -> QueryResult<Visibility> {
+    let mut v = Visibility {
+        employees: reach.employees.clone(),
+        agencies: reach.agencies.clone(),
+        ..Visibility::default()
+    };
+    if !reach.kanregs.is_empty() {
+        let ids: Vec<String> = agencies::table
+            .filter(agencies::kind.eq(Stored(AgencyKind::Daerah)))
+            .filter(agencies::kanreg_code.eq_any(&reach.kanregs))
+            .select(agencies::id)
+            .load(conn)?;
+        v.agencies.extend(ids);
+    }
+    if reach.pusat {
+        let ids: Vec<String> = agencies::table
+            .filter(agencies::kind.eq(Stored(AgencyKind::Pusat)))
+            .select(agencies::id)
+            .load(conn)?;
+        v.agencies.extend(ids);
+    }
+    if !reach.unit_roots.is_empty() {
+        v.units = with_descendants(conn, &reach.unit_roots)?;
+    }
+    Ok(v)
+}
+
+/// The given units and every unit below them.
+fn with_descendants(conn: &mut DbConn, roots: &BTreeSet<String>) -> QueryResult<BTreeSet<String>> {
+    let agency_ids: Vec<String> = units::table
+        .filter(units::id.eq_any(roots))
+        .select(units::agency_id)
+        .distinct()
+        .load(conn)?;
+    let tree: Vec<(String, Option<String>)> = units::table
+        .filter(units::agency_id.eq_any(&agency_ids))
+        .select((units::id, units::parent_id))
+        .load(conn)?;
+    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (id, parent) in &tree {
+        if let Some(p) = parent {
+            children.entry(p.as_str()).or_default().push(id.as_str());
+        }
+    }
+    let mut out = BTreeSet::new();
+    let mut stack: Vec<&str> = roots
+        .iter()
+        .map(String::as_str)
+        .filter(|r| tree.iter().any(|(id, _)| id == r))
+        .collect();
+    while let Some(u) = stack.pop() {
+        if out.insert(u.to_owned()) {
+            stack.extend(children.get(u).into_iter().flatten().copied());
+        }
+    }
+    Ok(out)
+}
+
+/// A readable name of a role's scope: the unit's or agency's name, the Kanreg's name.
+pub fn scope_name(conn: &mut DbConn, kind: ScopeKind, id: &str) -> QueryResult<String> {
+    Ok(match kind {
+        ScopeKind::Unit => units::table
+            .find(id)
+            .select(units::name)
+            .get_result::<String>(conn)
+            .optional()?
+            .unwrap_or_default(),
+        ScopeKind::Agency => agencies::table
+            .find(id)
+            .select(agencies::name)
+            .get_result::<String>(conn)
+            .optional()?
+            .unwrap_or_default(),
+        ScopeKind::Kanreg => agencies::table
+            .filter(agencies::kanreg_code.eq(id))
+            .select(agencies::kanreg_name)
+            .get_result::<Option<String>>(conn)
+            .optional()?
+            .flatten()
+            .unwrap_or_else(|| format!("Kanreg {id}")),
+        ScopeKind::Pusat => "Instansi pusat".to_owned(),
+        ScopeKind::Own => String::new(),
+    })
+}
+
+/// Whether the unit belongs to the agency.
+pub fn unit_in_agency(conn: &mut DbConn, unit_id: &str, agency_id: &str) -> QueryResult<bool> {
+    let n: i64 = units::table
+        .filter(units::id.eq(unit_id))
+        .filter(units::agency_id.eq(agency_id))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
 }

@@ -11,6 +11,6 @@ pub async fn test_outbox(state: web::Data<AppState>) -> Result<HttpResponse, Api
     if !state.config.test_mode {
         return Err(ApiError::NotFound);
     }
-    let messages = state.db.run(|c| Ok(store::latest(c, 50)?)).await?;
+    let messages = state.db.read(|c| Ok(store::latest(c, 50)?)).await?;
     Ok(HttpResponse::Ok().json(messages))
 }

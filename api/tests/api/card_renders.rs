@@ -86,7 +86,12 @@ fn card_id_of(app: &TestApp, nip: &str) -> String {
 fn downloads(app: &TestApp, nip: &str) -> i64 {
     let card_id = card_id_of(app, nip);
     let mut conn = app.db.get().unwrap();
-    satu_api::cards::store::count_events(&mut conn, &card_id, "download").unwrap()
+    satu_api::cards::store::count_events(
+        &mut conn,
+        &card_id,
+        satu_api::cards::store::CardEvent::Download,
+    )
+    .unwrap()
 }
 
 async fn renders_follow_the_record_and_count_downloads(app: TestApp) {

@@ -486,7 +486,12 @@ async fn an_hr_client_records_the_sik_upload(app: TestApp) {
         .unwrap()
         .unwrap();
     assert_eq!(
-        satu_api::cards::store::count_events(&mut conn, &card.id, "sik_upload").unwrap(),
+        satu_api::cards::store::count_events(
+            &mut conn,
+            &card.id,
+            satu_api::cards::store::CardEvent::SikUpload
+        )
+        .unwrap(),
         1
     );
 }

@@ -82,7 +82,7 @@ pub fn CardPage() -> impl IntoView {
                 .call(lang, |t| async move { api::my_card(&t, lang).await })
                 .await;
             if let Ok(card) = &r {
-                load_images(Orientation::parse(&card.orientation).unwrap_or_default());
+                load_images(card.orientation);
             }
             info.set(Some(r));
         });
@@ -100,7 +100,7 @@ pub fn CardPage() -> impl IntoView {
     let orientation = move || {
         info.get()
             .and_then(|r| r.ok())
-            .and_then(|c| Orientation::parse(&c.orientation))
+            .map(|c| c.orientation)
             .unwrap_or_default()
     };
     let choose = move |o: Orientation| {
@@ -155,7 +155,7 @@ pub fn CardPage() -> impl IntoView {
     };
 
     let card_view = move |card: CardInfo| {
-        let o = Orientation::parse(&card.orientation).unwrap_or_default();
+        let o = card.orientation;
         let valid = card.status == CardStatus::Valid;
         let kind_class = match card.kind {
             EmployeeKind::Pppk => "pppk",

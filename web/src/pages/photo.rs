@@ -77,7 +77,7 @@ pub fn PhotoPage() -> impl IntoView {
                     .call(lang, |t| async move { api::my_card(&t, lang).await })
                     .await
                 {
-                    orientation.set(Orientation::parse(&c.orientation).unwrap_or_default());
+                    orientation.set(c.orientation);
                 }
             });
         }

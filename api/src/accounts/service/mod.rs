@@ -1,4 +1,11 @@
-//! Account rules without HTTP or SQL: the lock-out policy and the password rules the server adds.
+//! The accounts' units of work (each runs inside the one transaction its handler opens) and the
+//! lock-out rule they share. No HTTP here, no SQL: the queries are in `accounts::store`.
+
+pub mod admin;
+pub mod login;
+pub mod mfa;
+pub mod password;
+pub mod qr_login;
 
 use chrono::{Duration, NaiveDateTime};
 

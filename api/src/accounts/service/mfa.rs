@@ -1,0 +1,172 @@
+//! Two-step verification: the challenge after a right password, the second step of a login, and
+//! turning TOTP on and off.
+
+use satu_shared::auth::{MfaChallenge, TokenResponse};
+use satu_shared::Localized;
+
+use crate::accounts::service::login::{
+    audit_account, login_state, record_failure, start_session, Method,
+};
+use crate::accounts::store::{self, Account};
+use crate::accounts::{tokens, totp};
+use crate::audit::Ctx;
+use crate::db::{new_id, now, DbConn};
+use crate::error::ApiError;
+use crate::keys::KeyStore;
+
+/// How long the second step may take, and how many codes it may try.
+pub const CHALLENGE_TTL_SECONDS: i64 = 300;
+pub const CHALLENGE_ATTEMPTS: i32 = 5;
+
+/// After a right password on an account with 2FA: the token for the second step.
+pub fn start_challenge(c: &mut DbConn, account: &Account) -> Result<MfaChallenge, ApiError> {
+    let token = tokens::new_opaque();
+    let at = now();
+    store::insert_challenge(
+        c,
+        &store::NewChallenge {
+            id: new_id(),
+            account_id: &account.id,
+            token_hash: tokens::hash_opaque(&token),
+            created_at: at,
+            expires_at: at + chrono::Duration::seconds(CHALLENGE_TTL_SECONDS),
+        },
+    )?;
+    Ok(MfaChallenge {
+        mfa_required: true,
+        mfa_token: token,
+        expires_in: CHALLENGE_TTL_SECONDS,
+    })
+}
+
+pub fn code_required() -> ApiError {
+    ApiError::validation(
+        "code",
+        Localized::new(
+            "Kode wajib diisi: 6 angka dari aplikasi autentikator, atau satu kode pemulihan.",
+            "The code is required: 6 digits from the authenticator app, or one recovery code.",
+        ),
+    )
+}
+
+pub fn wrong_code() -> ApiError {
+    ApiError::validation(
+        "code",
+        Localized::new(
+            "Kode salah atau sudah dipakai. Masukkan kode yang sedang tampil di aplikasi autentikator (berganti tiap 30 detik).",
+            "Wrong or already used code. Enter the code the authenticator app shows now (it changes every 30 seconds).",
+        ),
+    )
+}
+
+/// What a presented second factor turned out to be.
+enum Factor {
+    Totp,
+    RecoveryCode,
+}
+
+/// Checks a TOTP code (used at most once) or a recovery code (each once) of the account.
+fn check_factor(c: &mut DbConn, account: &Account, code: &str) -> Result<Option<Factor>, ApiError> {
+    let Some(secret) = account.totp_secret.as_deref() else {
+        return Ok(None);
+    };
+    let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if digits.len() == totp::DIGITS as usize && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let last = account.totp_last_step.map(i64::from);
+        let Some(step) = totp::verify(secret, &digits, now().and_utc().timestamp(), last) else {
+            return Ok(None);
+        };
+        let step = i32::try_from(step).map_err(|e| ApiError::Internal(e.into()))?;
+        return Ok(store::claim_totp_step(c, &account.id, step)?.then_some(Factor::Totp));
+    }
+    let normalized = totp::normalize_recovery_code(code);
+    if normalized.is_empty() || normalized.len() > 32 {
+        return Ok(None);
+    }
+    let hash = tokens::hash_opaque(&normalized);
+    Ok(store::claim_recovery_code(c, &account.id, &hash, now())?.then_some(Factor::RecoveryCode))
+}
+
+/// The second step of a login: the challenge (by its token's hash) and a code. A wrong code is
+/// counted against the challenge and the account's lock-out (committed, then refused).
+pub fn second_step(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    keys: &KeyStore,
+    challenge_hash: &str,
+    code: &str,
+) -> Result<Result<TokenResponse, ApiError>, ApiError> {
+    let at = now();
+    let Some((challenge_id, account_id, _)) =
+        store::find_live_challenge(c, challenge_hash, at, CHALLENGE_ATTEMPTS)?
+    else {
+        return Err(ApiError::InvalidMfaToken);
+    };
+    let account = store::find(c, &account_id)?.ok_or(ApiError::InvalidMfaToken)?;
+    if let Some(until) = login_state(&account).locked_at(at) {
+        return Err(ApiError::AccountLocked { until });
+    }
+    if account.disabled || !account.totp_enabled() {
+        return Err(ApiError::InvalidMfaToken);
+    }
+    let Some(factor) = check_factor(c, &account, code)? else {
+        store::count_challenge_attempt(c, &challenge_id)?;
+        return Ok(Err(record_failure(
+            c,
+            ctx,
+            &account,
+            "wrong_mfa_code",
+            wrong_code(),
+        )?));
+    };
+    if !store::claim_challenge(c, &challenge_id, at)? {
+        // Another request used this challenge first: nothing of this one is kept.
+        return Err(ApiError::InvalidMfaToken);
+    }
+    let method = match factor {
+        Factor::Totp => Method::Totp,
+        Factor::RecoveryCode => Method::RecoveryCode {
+            left: store::recovery_codes_left(c, &account.id)?,
+        },
+    };
+    Ok(Ok(start_session(c, ctx, keys, &account, method)?))
+}
+
+/// Keeps a new, unconfirmed TOTP secret (replacing an unconfirmed one).
+pub fn begin_setup(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    account: &Account,
+    secret: &str,
+) -> Result<(), ApiError> {
+    store::set_totp_secret(c, &account.id, Some(secret))?;
+    audit_account(c, ctx, account, "totp.setup_started", serde_json::json!({}))
+}
+
+/// Turns 2FA on at the confirmed step, with the hashes of new recovery codes.
+pub fn enable(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    account: &Account,
+    step: i32,
+    recovery_hashes: Vec<String>,
+) -> Result<(), ApiError> {
+    let at = now();
+    store::enable_totp(c, &account.id, at, step)?;
+    store::replace_recovery_codes(c, &account.id, recovery_hashes, at)?;
+    audit_account(c, ctx, account, "totp.enabled", serde_json::json!({}))
+}
+
+/// Turns 2FA off (or abandons a setup); its recovery codes stop working.
+pub fn disable(c: &mut DbConn, ctx: &Ctx, account: &Account) -> Result<(), ApiError> {
+    let was_on = account.totp_enabled();
+    store::set_totp_secret(c, &account.id, None)?;
+    store::delete_recovery_codes(c, &account.id)?;
+    audit_account(
+        c,
+        ctx,
+        account,
+        "totp.disabled",
+        serde_json::json!({"was_on": was_on}),
+    )
+}

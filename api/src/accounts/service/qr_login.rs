@@ -1,0 +1,132 @@
+//! QR login: a browser's session, its poll, the phone's look at the asking browser and its
+//! approval.
+
+use chrono::NaiveDateTime;
+use satu_shared::auth::{QrSessionDevice, QrStatus, TokenResponse};
+use satu_shared::Localized;
+
+use crate::accounts::service::login::{audit_account, start_session, Method};
+use crate::accounts::store::{self, Account, QrSession};
+use crate::audit::Ctx;
+use crate::db::{now, DbConn};
+use crate::error::ApiError;
+use crate::keys::KeyStore;
+
+/// How long a QR code can be approved.
+pub const QR_TTL_SECONDS: i64 = 120;
+/// How long after approval the browser may collect the tokens.
+pub const DELIVERY_WINDOW_SECONDS: i64 = 120;
+
+fn status_of(s: &QrSession, at: NaiveDateTime) -> QrStatus {
+    if s.approved_at.is_some() {
+        QrStatus::Approved
+    } else if s.expires_at <= at {
+        QrStatus::Expired
+    } else {
+        QrStatus::Pending
+    }
+}
+
+pub fn expired() -> ApiError {
+    ApiError::Gone(Localized::new(
+        "Kode QR ini sudah kedaluwarsa (2 menit). Muat ulang kode QR di komputer, lalu pindai lagi.",
+        "This QR code has expired (2 minutes). Reload the QR code on the computer and scan again.",
+    ))
+}
+
+fn used() -> ApiError {
+    ApiError::Gone(Localized::new(
+        "Login QR ini sudah dipakai. Minta kode QR baru bila perlu masuk lagi.",
+        "This QR login was already used. Ask for a new QR code to log in again.",
+    ))
+}
+
+/// A new QR session for the asking browser, bound to the hash of its poll secret.
+pub fn create(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    id: String,
+    poll_secret_hash: String,
+) -> Result<(), ApiError> {
+    let at = now();
+    store::insert_qr_session(
+        c,
+        &store::NewQrSession {
+            id,
+            poll_secret_hash,
+            created_at: at,
+            expires_at: at + chrono::Duration::seconds(QR_TTL_SECONDS),
+            ip: ctx.ip.as_deref(),
+            user_agent: ctx.user_agent.as_deref(),
+        },
+    )?;
+    Ok(())
+}
+
+/// The asking browser's poll (it presents the hash of its poll secret): the status, and once
+/// approved the tokens, exactly once.
+pub fn poll(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    keys: &KeyStore,
+    id: &str,
+    presented_hash: Option<&str>,
+) -> Result<(QrStatus, Option<TokenResponse>), ApiError> {
+    let at = now();
+    let session = store::find_qr_session(c, id)?
+        .filter(|s| presented_hash == Some(s.poll_secret_hash.as_str()))
+        .ok_or(ApiError::NotFound)?;
+    let status = status_of(&session, at);
+    let (Some(account_id), Some(approved_at)) = (&session.approved_by, session.approved_at) else {
+        return Ok((status, None));
+    };
+    if session.delivered_at.is_some()
+        || approved_at + chrono::Duration::seconds(DELIVERY_WINDOW_SECONDS) <= at
+    {
+        return Err(used());
+    }
+    let account = store::find(c, account_id)?.ok_or(ApiError::NotFound)?;
+    if account.disabled {
+        return Err(ApiError::Forbidden);
+    }
+    if !store::deliver_qr_session(c, &session.id, at)? {
+        return Err(used());
+    }
+    let tokens = start_session(c, ctx, keys, &account, Method::Qr)?;
+    Ok((status, Some(tokens)))
+}
+
+/// Which browser asks, for the phone before it approves.
+pub fn device(c: &mut DbConn, id: &str) -> Result<QrSessionDevice, ApiError> {
+    let at = now();
+    let s = store::find_qr_session(c, id)?.ok_or(ApiError::NotFound)?;
+    Ok(QrSessionDevice {
+        status: status_of(&s, at),
+        ip: s.ip,
+        user_agent: s.user_agent,
+        created_at: s.created_at.and_utc(),
+        expires_in: (s.expires_at - at).num_seconds().max(0),
+    })
+}
+
+/// The phone's approval: the asking browser's next poll logs it in as `account`.
+pub fn approve(c: &mut DbConn, ctx: &Ctx, account: &Account, id: &str) -> Result<(), ApiError> {
+    let at = now();
+    let s = store::find_qr_session(c, id)?.ok_or(ApiError::NotFound)?;
+    if s.approved_at.is_some() {
+        return Err(ApiError::Conflict(Localized::new(
+            "Kode QR ini sudah disetujui. Setiap kode hanya berlaku sekali.",
+            "This QR code was already approved. Each code works once.",
+        )));
+    }
+    if s.expires_at <= at || !store::approve_qr_session(c, &s.id, &account.id, at)? {
+        return Err(expired());
+    }
+    audit_account(
+        c,
+        ctx,
+        account,
+        "qr_login.approved",
+        serde_json::json!({"qr_session": s.id, "browser_ip": s.ip}),
+    )
+}

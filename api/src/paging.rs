@@ -1,0 +1,94 @@
+//! The one pagination every list answers by: `page` from 1, `per_page` from 1 to 200.
+
+use satu_shared::{FieldErrors, Localized};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+pub const MAX_PER_PAGE: u32 = 200;
+pub const DEFAULT_PER_PAGE: u32 = 50;
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// The page, from 1 (default 1).
+    #[param(minimum = 1)]
+    pub page: Option<u32>,
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<u32>,
+}
+
+/// A checked page request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Paging {
+    /// Rows to skip.
+    pub fn offset(self) -> i64 {
+        i64::from(self.page.saturating_sub(1)) * i64::from(self.per_page)
+    }
+
+    pub fn limit(self) -> i64 {
+        i64::from(self.per_page)
+    }
+}
+
+impl PageQuery {
+    /// The page asked for; what is wrong is added to `errors` (`page`, `per_page`).
+    pub fn check(self, errors: &mut FieldErrors) -> Paging {
+        let page = self.page.unwrap_or(1);
+        if page == 0 {
+            errors.add(
+                "page",
+                Localized::new("Halaman dimulai dari 1.", "Pages start at 1."),
+            );
+        }
+        let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            errors.add(
+                "per_page",
+                Localized::owned(
+                    format!("Jumlah per halaman harus 1 sampai {MAX_PER_PAGE}."),
+                    format!("Items per page must be 1 to {MAX_PER_PAGE}."),
+                ),
+            );
+        }
+        Paging {
+            page: page.max(1),
+            per_page: per_page.clamp(1, MAX_PER_PAGE),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(page: Option<u32>, per_page: Option<u32>) -> (Paging, Vec<String>) {
+        let mut e = FieldErrors::default();
+        let p = PageQuery { page, per_page }.check(&mut e);
+        (p, e.fields().into_iter().map(str::to_owned).collect())
+    }
+
+    #[test]
+    fn pages_start_at_one_and_hold_at_most_two_hundred() {
+        assert_eq!(
+            check(None, None),
+            (
+                Paging {
+                    page: 1,
+                    per_page: 50
+                },
+                vec![]
+            )
+        );
+        let (p, errs) = check(Some(3), Some(200));
+        assert_eq!((p.offset(), p.limit(), errs.len()), (400, 200, 0));
+        assert_eq!(check(Some(0), None).1, vec!["page".to_owned()]);
+        assert_eq!(check(None, Some(0)).1, vec!["per_page".to_owned()]);
+        assert_eq!(check(None, Some(201)).1, vec!["per_page".to_owned()]);
+    }
+}
