@@ -5,9 +5,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-TRUNK_VERSION        := 0.21.14
 WASM_BINDGEN_VERSION := 0.2.130
-APT_PACKAGES         := libpq-dev chromium curl
+APT_PACKAGES         := libpq-dev chromium curl brotli
 PG_HOST              ?= 127.0.0.1
 PG_PORT              ?= 5432
 SATU_TEST_PG_URL     ?= postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres?sslmode=disable
@@ -16,10 +15,11 @@ SUDO                 := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN            := $(HOME)/.cargo/bin
 export PATH          := $(CARGO_BIN):$(PATH)
 
-.PHONY: help setup setup-system setup-rust setup-e2e web api run test test-rust e2e bench openapi fmt lint clean
+.PHONY: help setup setup-system setup-rust setup-web setup-e2e web api build run test test-rust e2e bench openapi fmt lint clean
 
 help:
 	@echo "make run    build, load demo data (SQLite), serve at http://$(SATU_BIND)"
+	@echo "make build  the release server (target/release/satu-api) and the web app (web/dist)"
 	@echo "make test   fmt + clippy, unit and API tests (SQLite and PostgreSQL), e2e in Chromium"
 	@echo "make e2e    browser tests only      make openapi  rewrite openapi/openapi.json"
 	@echo "make lint   fmt check + clippy      make setup    install the tools (idempotent)"
@@ -27,7 +27,7 @@ help:
 	@echo "            cached re-download; card verification vs plain JSON under wrk"
 
 ## ---- setup (idempotent) -------------------------------------------------------------------
-setup: setup-system setup-rust setup-e2e
+setup: setup-system setup-rust setup-web setup-e2e
 
 setup-system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -36,14 +36,19 @@ setup-system:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# The SPA needs the wasm target and wasm-bindgen-cli at the version of the lockfile's wasm-bindgen
+# (a few minutes to compile, once); no other Rust tool.
 setup-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
-	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
-	  echo "==> installing trunk $(TRUNK_VERSION) (about 10 minutes, once)"; \
-	  cargo install --locked trunk --version $(TRUNK_VERSION); fi
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
-	  echo "==> installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	  echo "==> installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); fi
+
+# wasm-opt from npm's binaryen: Debian's binaryen is older than what current Rust emits.
+setup-web:
+	@if [ ! -x web/tools/node_modules/.bin/wasm-opt ] || [ web/tools/package-lock.json -nt web/tools/node_modules/.package-lock.json ]; then \
+	  echo "==> installing wasm-opt (npm binaryen)"; \
+	  cd web/tools && npm ci --no-audit --no-fund; fi
 
 setup-e2e:
 	@if [ ! -x e2e/node_modules/.bin/playwright ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then \
@@ -51,13 +56,18 @@ setup-e2e:
 	  cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
 ## ---- build ------------------------------------------------------------------------------
-web: setup-rust
-	cd web && trunk build --release --offline --minify
+# The SPA into web/dist (hashed file names, gzip and brotli copies); satu-api serves it.
+web: setup-system setup-rust setup-web
+	web/build.sh
 
 api: setup-system
 	cargo build --release -p satu-api
 
-run: setup-system setup-rust web api
+# The release server and the web app it serves (SATU_WEB_DIR, default ./web/dist).
+build: web
+	$(MAKE) --no-print-directory api
+
+run: build
 	@mkdir -p data
 	@./target/release/satu-api demo 2>data/demo.log || { cat data/demo.log; exit 1; }
 	@./target/release/satu-api demo --accounts-table 2>>data/demo.log
@@ -68,7 +78,8 @@ run: setup-system setup-rust web api
 	SATU_BIND=$(SATU_BIND) ./target/release/satu-api serve
 
 ## ---- tests ------------------------------------------------------------------------------
-test: setup lint test-rust e2e
+# The web app first: the API tests and the e2e run then share one build of the server.
+test: setup lint web test-rust e2e
 
 # The API tests run on SQLite always, and on PostgreSQL when it answers (started if it is stopped).
 test-rust: setup-system
@@ -84,14 +95,14 @@ test-rust: setup-system
 	  cargo nextest run --no-fail-fast; \
 	fi
 
-# Browser tests against the debug binary the API tests built, with the release SPA: on SQLite,
-# then on PostgreSQL when it answers.
+# Browser tests against the debug binary the API tests built, serving the release SPA from
+# web/dist: on SQLite, then on PostgreSQL when it answers.
 e2e: setup web
 	cargo build -p satu-api
 	@mkdir -p e2e/artifacts
-	e2e/run.sh target/debug/satu-api web/dist
+	e2e/run.sh target/debug/satu-api
 	@if (exec 3<>/dev/tcp/$(PG_HOST)/$(PG_PORT)) 2>/dev/null; then \
-	  SATU_E2E_PG_URL="postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres" e2e/run.sh target/debug/satu-api web/dist; \
+	  SATU_E2E_PG_URL="postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres" e2e/run.sh target/debug/satu-api; \
 	else echo "## PostgreSQL does not answer on $(PG_HOST):$(PG_PORT): the e2e run on PostgreSQL is SKIPPED ##"; fi
 
 ## ---- benchmarks (ratios against the limits, measured in the same run) -------------------
@@ -115,4 +126,4 @@ lint: setup-system setup-rust
 
 clean:
 	cargo clean
-	rm -rf web/dist e2e/artifacts e2e/node_modules
+	rm -rf web/dist e2e/artifacts e2e/node_modules web/tools/node_modules

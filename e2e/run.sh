@@ -2,10 +2,10 @@
 # Runs the browser tests: starts satu-api on a free port with a temporary database and the demo
 # data (SATU_TEST_MODE=true), runs Playwright in Debian's Chromium, and stops the server (and drops
 # the database) whatever happens. SQLite by default; with SATU_E2E_PG_URL (a PostgreSQL server's
-# URL) a fresh PostgreSQL database instead. Usage: e2e/run.sh PATH_TO_SATU_API WEB_DIST_DIR
+# URL) a fresh PostgreSQL database instead. The web app is web/dist of this repository.
+# Usage: e2e/run.sh PATH_TO_SATU_API [playwright args]
 set -euo pipefail
 bin=$(realpath "$1")
-web=$(realpath "$2")
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -26,7 +26,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 export SATU_BIND="127.0.0.1:$port" SATU_DATABASE_URL="$database" SATU_DATA_DIR="$work/data" \
-  SATU_WEB_DIR="$web" SATU_TEST_MODE=true SATU_LOG_FORMAT=text
+  SATU_WEB_DIR="$here/../web/dist" SATU_TEST_MODE=true SATU_LOG_FORMAT=text
 "$bin" demo --print-accounts > "$work/accounts.json" 2> "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
 export SATU_E2E_ACCOUNTS="$work/accounts.json"
 "$bin" serve > "$here/artifacts/server.log" 2>&1 &
@@ -39,4 +39,4 @@ done
 curl -fs "http://127.0.0.1:$port/readyz" > /dev/null || { echo "satu-api did not become ready"; exit 1; }
 echo "e2e: satu-api at http://127.0.0.1:$port on ${database%%://*}, Chromium: $(/usr/bin/chromium --version 2>/dev/null)"
 cd "$here"
-SATU_E2E_URL="http://127.0.0.1:$port" ./node_modules/.bin/playwright test "${@:3}"
+SATU_E2E_URL="http://127.0.0.1:$port" ./node_modules/.bin/playwright test "${@:2}"
