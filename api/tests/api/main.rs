@@ -19,3 +19,4 @@ mod qr_login;
 mod reset;
 mod spa;
 mod system;
+mod units_of_work;
