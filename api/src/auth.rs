@@ -61,17 +61,6 @@ pub struct ClientPrincipal {
     pub scopes: Vec<ClientScope>,
 }
 
-impl ClientPrincipal {
-    /// The scope an endpoint needs, or 403 `insufficient_scope`.
-    pub fn require(&self, scope: ClientScope) -> Result<(), ApiError> {
-        if self.scopes.contains(&scope) {
-            Ok(())
-        } else {
-            Err(ApiError::InsufficientScope)
-        }
-    }
-}
-
 /// Whoever calls an endpoint that people and HR systems both use.
 #[derive(Debug, Clone)]
 pub enum Caller {

@@ -30,13 +30,6 @@ pub const KEDUDUKAN_HUKUM: [(&str, &str); 15] = [
 /// The codes that end a card's validity.
 pub const INVALIDATING_CODES: [&str; 7] = ["66", "70", "77", "88", "92", "98", "99"];
 
-pub fn kedudukan_name(code: &str) -> Option<&'static str> {
-    KEDUDUKAN_HUKUM
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, n)| *n)
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

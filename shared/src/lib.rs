@@ -159,7 +159,8 @@ impl AgencyKind {
     }
 }
 
-/// Roles of DOMAIN.md "Who uses it"; every role but `employee` is scoped.
+/// Who uses Satu ASN: employees, and the staff roles (verifiers, BKN's regional and central
+/// validators, approvers, helpdesk, monitors, admins); every role but `employee` is scoped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

@@ -184,11 +184,6 @@ impl Nip {
         Ok(nip)
     }
 
-    /// The 18 digits.
-    pub fn as_digits(&self) -> &[u8; 18] {
-        &self.0
-    }
-
     pub fn birth_date(&self) -> Option<NaiveDate> {
         let y = number(&self.0[0..4]) as i32;
         if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
