@@ -296,6 +296,19 @@ async fn a_scanned_card_verifies_and_a_dismissal_flips_it(app: TestApp) {
         .unwrap();
     assert_eq!(card["status"], "invalid");
     assert_eq!(card["invalid_reason"], "Pegawai telah diberhentikan.");
+    // The reason follows the caller's language.
+    let card: Value = app
+        .client
+        .get(app.url("/api/v1/me/card"))
+        .bearer_auth(&t)
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(card["invalid_reason"], "The employee was dismissed.");
 }
 
 async fn captchas_and_status_changes_refuse_bad_input(app: TestApp) {
