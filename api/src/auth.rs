@@ -105,7 +105,7 @@ async fn account_of(
                 return Ok((None, Vec::new(), false));
             };
             let roles = store::roles_of(c, &account.id)?;
-            let alive = store::session_alive(c, &claims.sid)?;
+            let alive = store::session_alive(c, &claims.sid, crate::db::now())?;
             Ok((Some((account, claims.sid)), roles, alive))
         })
         .await?;

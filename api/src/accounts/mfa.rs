@@ -10,7 +10,7 @@ use satu_shared::{FieldErrors, Localized};
 use utoipa::OpenApi;
 
 use crate::accounts::service::mfa::{self as service, code_required, wrong_code};
-use crate::accounts::session::{throttle, token_response, verify_off_thread, SessionMode};
+use crate::accounts::session::{check_password_counted, throttle, token_response, SessionMode};
 use crate::accounts::{tokens, totp};
 use crate::audit::Ctx;
 use crate::auth::Principal;
@@ -163,7 +163,8 @@ pub async fn totp_confirm(
         (status = 204, description = "2FA is off; its recovery codes no longer work"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "2FA is not on", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong password (`password`)", body = Problem, content_type = "application/problem+json")),
+        (status = 422, description = "Wrong password (`password`)", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`account_locked`: wrong passwords here count toward the same lock-out as at login", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn totp_disable(
     ctx: Ctx,
@@ -183,15 +184,21 @@ pub async fn totp_disable(
             "Two-step verification is not on.",
         )));
     }
-    if !verify_off_thread(body.password.clone(), who.account.password_hash.clone()).await? {
-        return Err(ApiError::validation(
+    let attempt = check_password_counted(
+        &state,
+        &ctx,
+        &who.account,
+        body.password.clone(),
+        "wrong_password",
+        ApiError::validation(
             "password",
             Localized::new("Kata sandi salah.", "Wrong password."),
-        ));
-    }
+        ),
+    )
+    .await?;
     state
         .db
-        .write(move |c| service::disable(c, &ctx, &who.account))
+        .write(move |c| service::disable(c, &ctx, &who.account, attempt))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -13,8 +13,8 @@ use utoipa::OpenApi;
 
 use crate::accounts::service::{login as logins, password as passwords};
 use crate::accounts::session::{
-    clear_cookie, dummy_hash, hash_off_thread, presented_token, throttle, token_response,
-    verify_off_thread, SessionMode,
+    check_password_counted, clear_cookie, dummy_hash, hash_off_thread, presented_token, throttle,
+    token_response, verify_off_thread, SessionMode,
 };
 use crate::accounts::{store, tokens};
 use crate::audit::Ctx;
@@ -82,15 +82,20 @@ pub async fn login(
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
-    if let Some(until) = logins::login_state(&account).locked_at(crate::db::now()) {
-        return Err(ApiError::AccountLocked { until });
-    }
-    let ok = verify_off_thread(body.password, account.password_hash.clone()).await?;
+    let attempt = check_password_counted(
+        &state,
+        &ctx,
+        &account,
+        body.password,
+        "wrong_password",
+        ApiError::InvalidCredentials,
+    )
+    .await?;
     let keys = state.keys.clone();
     let answer = state
         .db
-        .write(move |c| logins::after_password(c, &ctx, &keys, &account, ok))
-        .await??;
+        .write(move |c| logins::password_accepted(c, &ctx, &keys, &account, attempt))
+        .await?;
     Ok(match answer {
         LoginResponse::Tokens(tokens) => token_response(&state, tokens, cookie),
         LoginResponse::Mfa(challenge) => HttpResponse::Ok().json(challenge),
@@ -164,7 +169,8 @@ pub async fn me(state: web::Data<AppState>, who: AnyPrincipal) -> Result<HttpRes
     responses(
         (status = 204, description = "Changed"),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong current password, or the new one breaks a rule", body = Problem, content_type = "application/problem+json")),
+        (status = 422, description = "Wrong current password, or the new one breaks a rule", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`account_locked`: wrong passwords here count toward the same lock-out as at login", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn change_password(
     ctx: Ctx,
@@ -191,28 +197,35 @@ pub async fn change_password(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let hash = who.account.password_hash.clone();
-    if !verify_off_thread(body.current_password.clone(), hash.clone()).await? {
-        return Err(ApiError::validation(
-            "current_password",
-            Localized::new(
-                "Kata sandi saat ini salah.",
-                "The current password is wrong.",
-            ),
-        ));
-    }
-    if body.new_password == body.current_password
-        || verify_off_thread(body.new_password.clone(), hash).await?
-    {
+    // Checked before the current password: a right current password and a different new
+    // one cannot match the same hash.
+    if body.new_password == body.current_password {
         return Err(ApiError::validation(
             "new_password",
             PasswordRule::SameAsCurrent.violation(),
         ));
     }
+    let attempt = check_password_counted(
+        &state,
+        &ctx,
+        &who.account,
+        body.current_password.clone(),
+        "wrong_current_password",
+        ApiError::validation(
+            "current_password",
+            Localized::new(
+                "Kata sandi saat ini salah.",
+                "The current password is wrong.",
+            ),
+        ),
+    )
+    .await?;
     let new_hash = hash_off_thread(body.new_password).await?;
     state
         .db
-        .write(move |c| passwords::change_own(c, &ctx, &who.account, &who.session_id, &new_hash))
+        .write(move |c| {
+            passwords::change_own(c, &ctx, &who.account, &who.session_id, attempt, &new_hash)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -9,7 +9,10 @@ use satu_shared::auth::{RefreshRequest, TokenResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::accounts::service::login::{self as logins, Attempt};
+use crate::accounts::store::Account;
 use crate::accounts::{password as hashing, tokens};
+use crate::audit::Ctx;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -90,4 +93,37 @@ pub async fn hash_off_thread(password: String) -> Result<String, ApiError> {
     Ok(web::block(move || hashing::hash(&password))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing failed: {e}")))??)
+}
+
+/// Checks a password of an account as a counted attempt of its lock-out: the attempt is taken
+/// (one committed unit of work) *before* argon2 runs, so parallel guesses each count and a locked
+/// account is refused without a check; a wrong password is then audited and answered with
+/// `otherwise`, or `account_locked` when it was the attempt that locked the account. A right one
+/// answers the attempt, for the caller's own unit of work to settle
+/// ([`logins::settle_attempt`]). argon2 runs between the two units, never inside a transaction
+/// (it would hold SQLite's write lock for its whole time). A disabled account's password is
+/// never right, so its answers are a wrong password's.
+pub async fn check_password_counted(
+    state: &AppState,
+    ctx: &Ctx,
+    account: &Account,
+    password: String,
+    reason: &'static str,
+    otherwise: ApiError,
+) -> Result<Attempt, ApiError> {
+    let id = account.id.clone();
+    let attempt = state
+        .db
+        .write(move |c| logins::take_attempt(c, &id))
+        .await??;
+    let right = verify_off_thread(password, account.password_hash.clone()).await?;
+    if right && !account.disabled {
+        return Ok(attempt);
+    }
+    let (ctx, account) = (ctx.clone(), account.clone());
+    let refusal = state
+        .db
+        .write(move |c| logins::attempt_failed(c, &ctx, &account, attempt, reason, otherwise))
+        .await?;
+    Err(refusal)
 }

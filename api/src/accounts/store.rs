@@ -4,7 +4,7 @@ use satu_shared::{Role, ScopeKind};
 
 use crate::db::schema::{
     accounts, login_challenges, password_resets, qr_sessions, recovery_codes, refresh_tokens,
-    role_assignments,
+    role_assignments, sessions,
 };
 use crate::db::{DbConn, Stored};
 
@@ -141,6 +141,33 @@ pub fn set_login_state(
         .execute(conn)
 }
 
+/// Takes one attempt at the account's secret before it is checked: counts it, only if the
+/// account is not locked at `at`. The row count decides (false: locked), so parallel attempts
+/// cannot all read the same count; on PostgreSQL the update also holds the row until commit.
+pub fn take_attempt(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        accounts::table.find(id).filter(
+            accounts::locked_until
+                .is_null()
+                .or(accounts::locked_until.le(at)),
+        ),
+    )
+    .set(accounts::failed_logins.eq(accounts::failed_logins + 1))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Takes back an attempt counted by [`take_attempt`] (its secret was right).
+pub fn give_back_attempt(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::update(
+        accounts::table
+            .find(id)
+            .filter(accounts::failed_logins.gt(0)),
+    )
+    .set(accounts::failed_logins.eq(accounts::failed_logins - 1))
+    .execute(conn)
+}
+
 pub fn clear_login_state(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
     set_login_state(conn, id, 0, None, None)
 }
@@ -182,7 +209,6 @@ pub struct RefreshToken {
     pub family_id: String,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
-    pub revoked_at: Option<NaiveDateTime>,
 }
 
 pub fn insert_refresh(conn: &mut DbConn, row: &NewRefreshToken<'_>) -> QueryResult<usize> {
@@ -204,25 +230,70 @@ pub fn claim_refresh(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryRes
     let n = diesel::update(
         refresh_tokens::table
             .find(id)
-            .filter(refresh_tokens::used_at.is_null())
-            .filter(refresh_tokens::revoked_at.is_null()),
+            .filter(refresh_tokens::used_at.is_null()),
     )
     .set(refresh_tokens::used_at.eq(Some(at)))
     .execute(conn)?;
     Ok(n == 1)
 }
 
-pub fn revoke_family(conn: &mut DbConn, family_id: &str, at: NaiveDateTime) -> QueryResult<usize> {
-    diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::family_id.eq(family_id))
-            .filter(refresh_tokens::revoked_at.is_null()),
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = sessions)]
+pub struct NewSession<'a> {
+    pub id: &'a str,
+    pub account_id: &'a str,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub last_used_at: NaiveDateTime,
+    pub ip: Option<&'a str>,
+    pub user_agent: Option<&'a str>,
+}
+
+pub fn insert_session(conn: &mut DbConn, row: &NewSession<'_>) -> QueryResult<usize> {
+    diesel::insert_into(sessions::table)
+        .values(row)
+        .execute(conn)
+}
+
+/// Marks a live session used at `at` and answers its end, or `None` when it is revoked, past its
+/// lifetime or gone. The update takes the session's row, so a revocation committed meanwhile is
+/// seen (PostgreSQL re-checks the condition on the row it waited for) and one that comes after
+/// waits for this transaction: a new token is never added to a session revoked before it.
+pub fn touch_session(
+    conn: &mut DbConn,
+    id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<Option<NaiveDateTime>> {
+    let n = diesel::update(
+        sessions::table
+            .find(id)
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::expires_at.gt(at)),
     )
-    .set(refresh_tokens::revoked_at.eq(Some(at)))
+    .set(sessions::last_used_at.eq(at))
+    .execute(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    sessions::table
+        .find(id)
+        .select(sessions::expires_at)
+        .get_result(conn)
+        .optional()
+}
+
+/// Revokes a session (all its tokens and access tokens with it).
+pub fn revoke_session(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        sessions::table
+            .find(id)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(Some(at)))
     .execute(conn)
 }
 
-/// Revokes every session of an account but `keep` (the family of the caller, if any).
+/// Revokes every session of an account but `keep` (the caller's, if any).
 pub fn revoke_sessions_except(
     conn: &mut DbConn,
     account_id: &str,
@@ -230,24 +301,25 @@ pub fn revoke_sessions_except(
     at: NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::account_id.eq(account_id))
-            .filter(refresh_tokens::family_id.ne(keep.unwrap_or("")))
-            .filter(refresh_tokens::revoked_at.is_null()),
+        sessions::table
+            .filter(sessions::account_id.eq(account_id))
+            .filter(sessions::id.ne(keep.unwrap_or("")))
+            .filter(sessions::revoked_at.is_null()),
     )
-    .set(refresh_tokens::revoked_at.eq(Some(at)))
+    .set(sessions::revoked_at.eq(Some(at)))
     .execute(conn)
 }
 
-/// Whether the session (family) is still alive: not revoked.
+/// Whether the session is alive at `at`: there, not revoked, within its lifetime.
 /// Read on every authenticated request: run on the concrete connection (see `on_backend!`).
-pub fn session_alive(conn: &mut DbConn, family_id: &str) -> QueryResult<bool> {
-    let query = refresh_tokens::table
-        .filter(refresh_tokens::family_id.eq(family_id))
-        .filter(refresh_tokens::revoked_at.is_not_null())
+pub fn session_alive(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
+    let query = sessions::table
+        .find(id)
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(at))
         .count();
-    let revoked: i64 = crate::on_backend!(conn, |c| query.get_result(c))?;
-    Ok(revoked == 0)
+    let alive: i64 = crate::on_backend!(conn, |c| query.get_result(c))?;
+    Ok(alive == 1)
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -423,32 +495,32 @@ pub fn insert_challenge(conn: &mut DbConn, row: &NewChallenge<'_>) -> QueryResul
         .execute(conn)
 }
 
-/// A second-step challenge that is unused, not expired and has attempts left:
-/// `(id, account_id, attempts)`.
-pub fn find_live_challenge(
+/// Takes one attempt of a second-step challenge that is unused, not expired and has attempts
+/// left, before its code is checked; the row count decides, so parallel codes cannot all read the
+/// same count. `(id, account_id)` of the challenge, or `None`.
+pub fn take_challenge_attempt(
     conn: &mut DbConn,
     token_hash: &str,
     at: NaiveDateTime,
     max_attempts: i32,
-) -> QueryResult<Option<(String, String, i32)>> {
+) -> QueryResult<Option<(String, String)>> {
+    let n = diesel::update(
+        login_challenges::table
+            .filter(login_challenges::token_hash.eq(token_hash))
+            .filter(login_challenges::used_at.is_null())
+            .filter(login_challenges::expires_at.gt(at))
+            .filter(login_challenges::attempts.lt(max_attempts)),
+    )
+    .set(login_challenges::attempts.eq(login_challenges::attempts + 1))
+    .execute(conn)?;
+    if n == 0 {
+        return Ok(None);
+    }
     login_challenges::table
         .filter(login_challenges::token_hash.eq(token_hash))
-        .filter(login_challenges::used_at.is_null())
-        .filter(login_challenges::expires_at.gt(at))
-        .filter(login_challenges::attempts.lt(max_attempts))
-        .select((
-            login_challenges::id,
-            login_challenges::account_id,
-            login_challenges::attempts,
-        ))
+        .select((login_challenges::id, login_challenges::account_id))
         .get_result(conn)
         .optional()
-}
-
-pub fn count_challenge_attempt(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
-    diesel::update(login_challenges::table.find(id))
-        .set(login_challenges::attempts.eq(login_challenges::attempts + 1))
-        .execute(conn)
 }
 
 pub fn claim_challenge(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
@@ -579,17 +651,24 @@ pub struct Purged {
     pub qr_sessions: usize,
     pub password_resets: usize,
     pub refresh_tokens: usize,
+    pub sessions: usize,
 }
 
 impl Purged {
     pub fn total(&self) -> usize {
-        self.login_challenges + self.qr_sessions + self.password_resets + self.refresh_tokens
+        self.login_challenges
+            + self.qr_sessions
+            + self.password_resets
+            + self.refresh_tokens
+            + self.sessions
     }
 }
 
-/// Deletes the sign-in challenges, QR sign-in sessions, password reset links and refresh tokens
-/// that expired before `before`: none can be used any more, and nothing reads them afterwards
-/// (a used refresh token is kept until then, so replaying it still revokes its family).
+/// Deletes the sign-in challenges, QR sign-in sessions, password reset links, refresh tokens and
+/// sessions that expired before `before`: none can be used any more, and nothing reads them
+/// afterwards (a used refresh token is kept until then, so replaying it still revokes its
+/// session). A session goes with its last token: no token outlives its session, and a token
+/// without its session row is refused, so no deletion can revive a revoked session.
 pub fn purge_expired(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<Purged> {
     macro_rules! purge {
         ($c:expr, $table:ident) => {
@@ -602,6 +681,7 @@ pub fn purge_expired(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<Pu
             qr_sessions: purge!(c, qr_sessions),
             password_resets: purge!(c, password_resets),
             refresh_tokens: purge!(c, refresh_tokens),
+            sessions: purge!(c, sessions),
         })
     })
 }

@@ -12,6 +12,10 @@ use crate::keys::KeyStore;
 pub const ISSUER: &str = "satu-asn";
 pub const ACCESS_TTL_SECONDS: i64 = 15 * 60;
 pub const REFRESH_TTL_DAYS: i64 = 14;
+/// A session's absolute lifetime from its login, however often it is refreshed …
+pub const SESSION_DAYS: i64 = 30;
+/// … and for admins, approvers and validators.
+pub const PRIVILEGED_SESSION_HOURS: i64 = 12;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AccessClaims {

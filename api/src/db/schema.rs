@@ -90,6 +90,18 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        account_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        last_used_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
         ip -> Nullable<Text>,
         user_agent -> Nullable<Text>,
@@ -240,6 +252,7 @@ diesel::joinable!(employees -> agencies (agency_id));
 diesel::joinable!(accounts -> employees (employee_id));
 diesel::joinable!(role_assignments -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> accounts (account_id));
+diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(password_resets -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -250,6 +263,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     role_assignments,
     audit_events,
     refresh_tokens,
+    sessions,
     outbox,
     password_resets,
     api_clients,

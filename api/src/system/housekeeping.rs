@@ -31,6 +31,7 @@ pub fn spawn(db: Db, alive: Weak<()>, every: Duration) -> std::io::Result<()> {
                 qr_sessions = p.qr_sessions,
                 password_resets = p.password_resets,
                 refresh_tokens = p.refresh_tokens,
+                sessions = p.sessions,
                 "expired sign-in records deleted"
             ),
             Ok(_) => {}

@@ -187,11 +187,25 @@ pub async fn spawn_app_with(
 /// without it, it says so and passes.
 #[macro_export]
 macro_rules! both {
-    ($($name:ident),+ $(,)?) => {$(
+    ($($name:ident),+ $(,)?) => {
+        $crate::both_with!($crate::common::no_tweak; $($name),+);
+    };
+}
+
+/// `both!` with the server's settings changed first: `both_with!(tweak; name, ...)` where
+/// `fn tweak(env: &mut BTreeMap<String, String>)` edits the `SATU_*` variables.
+#[macro_export]
+macro_rules! both_with {
+    ($tweak:path; $($name:ident),+ $(,)?) => {$(
         mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
             #[actix_web::test]
             async fn sqlite() {
-                let app = $crate::common::spawn_app($crate::common::Backend::Sqlite).await.expect("sqlite app");
+                let app = $crate::common::spawn_app_with($crate::common::Backend::Sqlite, $tweak)
+                    .await
+                    .expect("sqlite app");
                 let (server, db) = app.teardown();
                 super::$name(app).await;
                 server.stop(false).await;
@@ -200,12 +214,12 @@ macro_rules! both {
 
             #[actix_web::test]
             async fn postgres() {
-                match $crate::common::spawn_app($crate::common::Backend::Postgres).await {
+                match $crate::common::spawn_app_with($crate::common::Backend::Postgres, $tweak).await {
                     Some(app) => {
                         let (server, db) = app.teardown();
                         super::$name(app).await;
                         server.stop(false).await;
-                drop(db);
+                        drop(db);
                     }
                     None => eprintln!("SATU_TEST_PG_URL is not set: PostgreSQL run of {} skipped", stringify!($name)),
                 }
@@ -213,6 +227,9 @@ macro_rules! both {
         }
     )+};
 }
+
+/// The settings of `spawn_app` unchanged.
+pub fn no_tweak(_: &mut BTreeMap<String, String>) {}
 
 /// The demo accounts (as `satu-api demo --print-accounts` prints them).
 pub fn demo_accounts() -> Vec<satu_api::demo::DemoAccount> {

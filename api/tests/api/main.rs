@@ -4,6 +4,7 @@ mod common;
 
 mod accounts;
 mod admin;
+mod attacks;
 mod card_renders;
 mod cards;
 mod cli;

@@ -13,7 +13,7 @@ fn unix_now() -> i64 {
 }
 
 /// A 6-digit code the window around now does not accept.
-fn wrong_code(secret: &str) -> String {
+pub(crate) fn wrong_code(secret: &str) -> String {
     let t = unix_now();
     let window: Vec<String> = [-60, -30, 0, 30, 60]
         .iter()
@@ -48,7 +48,7 @@ impl TestApp {
 }
 
 /// Turns 2FA on for the account; returns its secret and recovery codes.
-async fn enable(app: &TestApp, access: &str) -> (String, Vec<String>) {
+pub(crate) async fn enable(app: &TestApp, access: &str) -> (String, Vec<String>) {
     let res = app.post_as("/api/v1/me/totp", access, &json!({})).await;
     assert_eq!(res.status(), 200);
     let setup: Value = res.json().await.unwrap();
@@ -76,7 +76,7 @@ async fn mfa(app: &TestApp, token: &str, code: &str) -> reqwest::Response {
     .await
 }
 
-async fn challenge(app: &TestApp, nip: &str, password: &str) -> String {
+pub(crate) async fn challenge(app: &TestApp, nip: &str, password: &str) -> String {
     let first = app.tokens(nip, password).await;
     assert_eq!(first["mfa_required"], true, "{first}");
     assert!(first.get("access_token").is_none());

@@ -2,8 +2,9 @@
 //! logging in ends with (a new session, its tokens, the audit event), refresh and logout, and the
 //! caller's own account.
 
+use chrono::NaiveDateTime;
 use satu_shared::auth::{AccountInfo, LoginResponse, Me, RoleGrant, TokenResponse};
-use satu_shared::Nip;
+use satu_shared::{Nip, Role};
 
 use crate::accounts::service::LoginState;
 use crate::accounts::store::{self, Account, NewRefreshToken, RoleAssignment};
@@ -48,24 +49,84 @@ pub fn login_state(account: &Account) -> LoginState {
     }
 }
 
-/// Counts a failed login step (a wrong password or a wrong 2FA code) against the account and
-/// audits it; returns the refusal to answer once this is committed: `account_locked` when this
-/// failure locked it, else `otherwise`.
-pub fn record_failure(
+/// One attempt at an account's secret, counted before the secret is checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Attempt {
+    /// The account's state before this attempt counted.
+    pub before: LoginState,
+    /// The lock this attempt set (it was the last one the window allows): kept when the secret
+    /// is wrong, lifted when it is right.
+    pub locks_until: Option<NaiveDateTime>,
+}
+
+/// Counts an attempt at the account's password or second factor *before* it is checked, so
+/// that parallel guesses each count: the conditional update refuses a locked account, and
+/// within this transaction the row is ours (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: the
+/// update's row lock), so the count and window are read and written without a race. The attempt
+/// that reaches the limit locks the account at once; a right secret lifts it again
+/// ([`attempt_succeeded`]). A locked account answers `account_locked` (committed: nothing to
+/// keep, nothing lost).
+pub fn take_attempt(
     c: &mut DbConn,
-    ctx: &Ctx,
-    account: &Account,
-    reason: &str,
-    otherwise: ApiError,
-) -> Result<ApiError, ApiError> {
-    let next = login_state(account).after_failure(now());
+    account_id: &str,
+) -> Result<Result<Attempt, ApiError>, ApiError> {
+    let at = now();
+    let counted = store::take_attempt(c, account_id, at)?;
+    let account = store::find(c, account_id)?.ok_or(ApiError::InvalidCredentials)?;
+    if !counted {
+        let until = login_state(&account).locked_at(at).unwrap_or(at);
+        return Ok(Err(ApiError::AccountLocked { until }));
+    }
+    let before = LoginState {
+        failed: account.failed_logins - 1,
+        ..login_state(&account)
+    };
+    let next = before.after_failure(at);
     store::set_login_state(
         c,
-        &account.id,
+        account_id,
         next.failed,
         next.window_start,
         next.locked_until,
     )?;
+    Ok(Ok(Attempt {
+        before,
+        locks_until: next.locked_until,
+    }))
+}
+
+/// A right secret after [`take_attempt`]. `complete`: the caller is through (a login without
+/// 2FA, a password change), so the count is cleared; otherwise only this attempt is taken back
+/// (a right password before the second step: wrong passwords and wrong codes share one count
+/// until the second step succeeds).
+pub fn settle_attempt(
+    c: &mut DbConn,
+    account_id: &str,
+    attempt: Attempt,
+    complete: bool,
+) -> Result<(), ApiError> {
+    if complete {
+        store::clear_login_state(c, account_id)?;
+    } else if attempt.locks_until.is_some() {
+        // While this attempt held the lock every other one was refused: nothing else changed.
+        let b = attempt.before;
+        store::set_login_state(c, account_id, b.failed, b.window_start, b.locked_until)?;
+    } else {
+        store::give_back_attempt(c, account_id)?;
+    }
+    Ok(())
+}
+
+/// A wrong secret after [`take_attempt`] (already counted): audited; the refusal to answer is
+/// `account_locked` when this attempt locked the account, else `otherwise`.
+pub fn attempt_failed(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    account: &Account,
+    attempt: Attempt,
+    reason: &str,
+    otherwise: ApiError,
+) -> Result<ApiError, ApiError> {
     audit_account(
         c,
         ctx,
@@ -73,7 +134,7 @@ pub fn record_failure(
         "login.failure",
         serde_json::json!({ "reason": reason }),
     )?;
-    if let Some(until) = next.locked_until {
+    if let Some(until) = attempt.locks_until {
         audit_account(
             c,
             ctx,
@@ -86,13 +147,14 @@ pub fn record_failure(
     Ok(otherwise)
 }
 
-/// Continues a session (a refresh-token family), returning the token pair.
+/// Adds a token pair to a live session: the refresh token expires with the session at the latest.
 pub fn issue_tokens(
     c: &mut DbConn,
     ctx: &Ctx,
     keys: &KeyStore,
     account: &Account,
-    family_id: &str,
+    session_id: &str,
+    session_ends: NaiveDateTime,
 ) -> Result<TokenResponse, ApiError> {
     let refresh_token = tokens::new_opaque();
     let at = now();
@@ -101,21 +163,37 @@ pub fn issue_tokens(
         &NewRefreshToken {
             id: new_id(),
             account_id: &account.id,
-            family_id,
+            family_id: session_id,
             token_hash: tokens::hash_opaque(&refresh_token),
             created_at: at,
-            expires_at: at + chrono::Duration::days(tokens::REFRESH_TTL_DAYS),
+            expires_at: (at + chrono::Duration::days(tokens::REFRESH_TTL_DAYS)).min(session_ends),
             ip: ctx.ip.as_deref(),
             user_agent: ctx.user_agent.as_deref(),
         },
     )?;
     Ok(TokenResponse {
-        access_token: tokens::issue_access(keys, &account.id, family_id)?,
+        access_token: tokens::issue_access(keys, &account.id, session_id)?,
         token_type: "Bearer".into(),
         expires_in: tokens::ACCESS_TTL_SECONDS,
         refresh_token,
         must_change_password: account.must_change_password,
     })
+}
+
+/// How long a session lasts from its login, however often it is refreshed: shorter for the roles
+/// that decide on records or administer an agency.
+pub fn session_lifetime(roles: &[RoleAssignment]) -> chrono::Duration {
+    let privileged = roles.iter().any(|r| {
+        matches!(
+            r.role,
+            Role::Admin | Role::Approver | Role::ValidatorKanreg | Role::ValidatorPusat
+        )
+    });
+    if privileged {
+        chrono::Duration::hours(tokens::PRIVILEGED_SESSION_HOURS)
+    } else {
+        chrono::Duration::days(tokens::SESSION_DAYS)
+    }
 }
 
 /// How a login was completed, for its audit event.
@@ -141,7 +219,21 @@ pub fn start_session(
         store::clear_login_state(c, &account.id)?;
     }
     let family = new_id();
-    let tokens = issue_tokens(c, ctx, keys, account, &family)?;
+    let at = now();
+    let ends = at + session_lifetime(&store::roles_of(c, &account.id)?);
+    store::insert_session(
+        c,
+        &store::NewSession {
+            id: &family,
+            account_id: &account.id,
+            created_at: at,
+            expires_at: ends,
+            last_used_at: at,
+            ip: ctx.ip.as_deref(),
+            user_agent: ctx.user_agent.as_deref(),
+        },
+    )?;
+    let tokens = issue_tokens(c, ctx, keys, account, &family, ends)?;
     let detail = match method {
         Method::Password => serde_json::json!({"session": family}),
         Method::Totp => {
@@ -168,30 +260,17 @@ pub fn unknown_login(c: &mut DbConn, ctx: &Ctx, nip: &Nip) -> Result<(), ApiErro
     Ok(())
 }
 
-/// What follows the password check of a login: a wrong password counted (committed, then
-/// refused), the second step when 2FA is on, or the session.
-pub fn after_password(
+/// What follows a right password (counted by [`take_attempt`]): the second step when 2FA is on,
+/// or the session (which clears the count).
+pub fn password_accepted(
     c: &mut DbConn,
     ctx: &Ctx,
     keys: &KeyStore,
     account: &Account,
-    password_ok: bool,
-) -> Result<Result<LoginResponse, ApiError>, ApiError> {
-    if !password_ok {
-        let refusal = record_failure(
-            c,
-            ctx,
-            account,
-            "wrong_password",
-            ApiError::InvalidCredentials,
-        )?;
-        return Ok(Err(refusal));
-    }
-    if account.disabled {
-        return Ok(Err(ApiError::Forbidden));
-    }
+    attempt: Attempt,
+) -> Result<LoginResponse, ApiError> {
     if account.totp_enabled() {
-        // The failure count is cleared only once the second step succeeds.
+        settle_attempt(c, &account.id, attempt, false)?;
         let challenge = crate::accounts::service::mfa::start_challenge(c, account)?;
         audit_account(
             c,
@@ -200,14 +279,16 @@ pub fn after_password(
             "login.password_ok",
             serde_json::json!({"mfa": "totp"}),
         )?;
-        return Ok(Ok(LoginResponse::Mfa(challenge)));
+        return Ok(LoginResponse::Mfa(challenge));
     }
     let tokens = start_session(c, ctx, keys, account, Method::Password)?;
-    Ok(Ok(LoginResponse::Tokens(tokens)))
+    Ok(LoginResponse::Tokens(tokens))
 }
 
-/// Exchanges a refresh token (by its hash) for a new pair. A used one revokes its whole session
-/// (committed, then refused).
+/// Exchanges a refresh token (by its hash) for a new pair within its session. A used one revokes
+/// the session (committed, then refused). The session's row is updated before the new token is
+/// added, in this transaction: a revocation either came first (refused) or waits and then ends
+/// the new token with the rest.
 pub fn refresh(
     c: &mut DbConn,
     ctx: &Ctx,
@@ -218,14 +299,17 @@ pub fn refresh(
     let Some(token) = store::find_refresh(c, token_hash)? else {
         return Ok(Err(ApiError::InvalidRefreshToken));
     };
-    if token.revoked_at.is_some() || token.expires_at <= at {
+    if token.expires_at <= at {
         return Ok(Err(ApiError::InvalidRefreshToken));
     }
+    let Some(session_ends) = store::touch_session(c, &token.family_id, at)? else {
+        return Ok(Err(ApiError::InvalidRefreshToken));
+    };
     let Some(account) = store::find(c, &token.account_id)? else {
         return Ok(Err(ApiError::InvalidRefreshToken));
     };
     if token.used_at.is_some() || !store::claim_refresh(c, &token.id, at)? {
-        store::revoke_family(c, &token.family_id, at)?;
+        store::revoke_session(c, &token.family_id, at)?;
         audit_account(
             c,
             ctx,
@@ -238,13 +322,20 @@ pub fn refresh(
     if account.disabled {
         return Err(ApiError::InvalidRefreshToken);
     }
-    Ok(Ok(issue_tokens(c, ctx, keys, &account, &token.family_id)?))
+    Ok(Ok(issue_tokens(
+        c,
+        ctx,
+        keys,
+        &account,
+        &token.family_id,
+        session_ends,
+    )?))
 }
 
 /// Ends the session a refresh token (by its hash) belongs to; an unknown token changes nothing.
 pub fn logout(c: &mut DbConn, ctx: &Ctx, token_hash: &str) -> Result<(), ApiError> {
     if let Some(token) = store::find_refresh(c, token_hash)? {
-        store::revoke_family(c, &token.family_id, now())?;
+        store::revoke_session(c, &token.family_id, now())?;
         ctx.record(
             c,
             Actor::System("logout"),

@@ -5,7 +5,7 @@ use satu_shared::auth::{MfaChallenge, TokenResponse};
 use satu_shared::Localized;
 
 use crate::accounts::service::login::{
-    audit_account, login_state, record_failure, start_session, Method,
+    attempt_failed, audit_account, settle_attempt, start_session, take_attempt, Attempt, Method,
 };
 use crate::accounts::store::{self, Account};
 use crate::accounts::{tokens, totp};
@@ -87,8 +87,10 @@ fn check_factor(c: &mut DbConn, account: &Account, code: &str) -> Result<Option<
     Ok(store::claim_recovery_code(c, &account.id, &hash, now())?.then_some(Factor::RecoveryCode))
 }
 
-/// The second step of a login: the challenge (by its token's hash) and a code. A wrong code is
-/// counted against the challenge and the account's lock-out (committed, then refused).
+/// The second step of a login: the challenge (by its token's hash) and a code. The challenge's
+/// attempt and the account's are both taken before the code is checked (conditional updates
+/// whose row counts decide), so parallel codes on one challenge are five at most; a wrong code
+/// is counted against the account's lock-out too (committed, then refused).
 pub fn second_step(
     c: &mut DbConn,
     ctx: &Ctx,
@@ -97,24 +99,25 @@ pub fn second_step(
     code: &str,
 ) -> Result<Result<TokenResponse, ApiError>, ApiError> {
     let at = now();
-    let Some((challenge_id, account_id, _)) =
-        store::find_live_challenge(c, challenge_hash, at, CHALLENGE_ATTEMPTS)?
+    let Some((challenge_id, account_id)) =
+        store::take_challenge_attempt(c, challenge_hash, at, CHALLENGE_ATTEMPTS)?
     else {
         return Err(ApiError::InvalidMfaToken);
     };
     let account = store::find(c, &account_id)?.ok_or(ApiError::InvalidMfaToken)?;
-    if let Some(until) = login_state(&account).locked_at(at) {
-        return Err(ApiError::AccountLocked { until });
-    }
     if account.disabled || !account.totp_enabled() {
         return Err(ApiError::InvalidMfaToken);
     }
+    let attempt = match take_attempt(c, &account.id)? {
+        Ok(attempt) => attempt,
+        Err(locked) => return Ok(Err(locked)),
+    };
     let Some(factor) = check_factor(c, &account, code)? else {
-        store::count_challenge_attempt(c, &challenge_id)?;
-        return Ok(Err(record_failure(
+        return Ok(Err(attempt_failed(
             c,
             ctx,
             &account,
+            attempt,
             "wrong_mfa_code",
             wrong_code(),
         )?));
@@ -157,8 +160,15 @@ pub fn enable(
     audit_account(c, ctx, account, "totp.enabled", serde_json::json!({}))
 }
 
-/// Turns 2FA off (or abandons a setup); its recovery codes stop working.
-pub fn disable(c: &mut DbConn, ctx: &Ctx, account: &Account) -> Result<(), ApiError> {
+/// Turns 2FA off (or abandons a setup) after the right password (`attempt`, whose count is
+/// cleared); its recovery codes stop working.
+pub fn disable(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    account: &Account,
+    attempt: Attempt,
+) -> Result<(), ApiError> {
+    settle_attempt(c, &account.id, attempt, true)?;
     let was_on = account.totp_enabled();
     store::set_totp_secret(c, &account.id, None)?;
     store::delete_recovery_codes(c, &account.id)?;

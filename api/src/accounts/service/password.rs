@@ -3,7 +3,7 @@
 use satu_shared::password::{self, PasswordContext};
 use satu_shared::{FieldErrors, Localized, Nip};
 
-use crate::accounts::service::login::audit_account;
+use crate::accounts::service::login::{audit_account, settle_attempt, Attempt};
 use crate::accounts::store::{self, Account};
 use crate::accounts::tokens;
 use crate::audit::{Actor, Ctx};
@@ -40,16 +40,19 @@ pub fn rule_errors(new_password: &str, nip: &str, identity: &Identity) -> FieldE
     errors
 }
 
-/// Sets the caller's new password (already hashed): reset links are voided and every other
-/// session of the account ends, with the audit event, in one transaction.
+/// Sets the caller's new password (already hashed) after the right current one (`attempt`, whose
+/// count is cleared): reset links are voided and every other session of the account ends, with
+/// the audit event, in one transaction.
 pub fn change_own(
     c: &mut DbConn,
     ctx: &Ctx,
     account: &Account,
     session_id: &str,
+    attempt: Attempt,
     new_hash: &str,
 ) -> Result<(), ApiError> {
     let at = now();
+    settle_attempt(c, &account.id, attempt, true)?;
     store::set_password(c, &account.id, new_hash, at)?;
     store::void_resets(c, &account.id, at)?;
     let ended = store::revoke_sessions_except(c, &account.id, Some(session_id), at)?;
