@@ -316,6 +316,14 @@ impl Config {
             }
         };
         let test_mode = flag("TEST_MODE")?;
+        if test_mode && (!bind.ip().is_loopback() || public_url.starts_with("https://")) {
+            // Test mode hands out captcha answers and every queued email: never where others reach.
+            return Err(ConfigError::invalid(
+                "SATU_TEST_MODE",
+                "is for automated tests only: refused unless SATU_BIND is a loopback address \
+                 (127.0.0.1, ::1) and SATU_PUBLIC_URL is not https",
+            ));
+        }
         let photo_require_transparent = flag("PHOTO_REQUIRE_TRANSPARENT")?;
         let web_dir = PathBuf::from(get("WEB_DIR").unwrap_or("./web/dist"));
         let db_pool_size = match get("DB_POOL_SIZE") {
@@ -438,6 +446,32 @@ mod tests {
         assert!(!c.test_mode);
         assert!(!c.photo_require_transparent);
         assert_eq!(c.verify_rate_per_minute, 60);
+    }
+
+    #[test]
+    fn test_mode_is_refused_off_loopback_and_behind_https() {
+        for (bind, public) in [
+            ("0.0.0.0:8080", "http://127.0.0.1:8080"),
+            ("10.1.2.3:8080", "http://10.1.2.3:8080"),
+            ("[::]:8080", "http://[::1]:8080"),
+            ("127.0.0.1:8080", "https://asn.example.go.id"),
+        ] {
+            let e = Config::from_sources(&env(&[
+                ("SATU_TEST_MODE", "true"),
+                ("SATU_BIND", bind),
+                ("SATU_PUBLIC_URL", public),
+            ]))
+            .unwrap_err();
+            assert!(
+                e.to_string().starts_with("SATU_TEST_MODE"),
+                "{bind} {public}: {e}"
+            );
+        }
+        for bind in ["127.0.0.1:0", "[::1]:8080"] {
+            let c = Config::from_sources(&env(&[("SATU_TEST_MODE", "1"), ("SATU_BIND", bind)]))
+                .unwrap();
+            assert!(c.test_mode, "{bind}");
+        }
     }
 
     #[test]

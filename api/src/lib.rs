@@ -15,6 +15,7 @@ pub mod demo;
 pub mod employees;
 pub mod error;
 pub mod etag;
+pub mod headers;
 pub mod identity;
 pub mod keys;
 pub mod metrics;

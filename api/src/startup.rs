@@ -72,6 +72,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let metrics = Metrics::new(db.backend())?;
         let web_dir = config.web_dir.clone();
+        let public_url = config.public_url.clone();
         if !web_dir.join("index.html").is_file() {
             tracing::warn!(dir = %web_dir.display(), "no index.html: the SPA is not built (run `make build`)");
         }
@@ -120,8 +121,9 @@ impl Application {
                 .app_data(metrics.clone())
                 .configure(move |cfg| configure(cfg, &web_dir))
                 // The last wrap runs first: normalise the path, trace, measure, shape errors,
-                // and compress what finally leaves.
+                // add the security headers, and compress what finally leaves.
                 .wrap(from_fn(error::problem_layer))
+                .wrap(crate::headers::defaults(&public_url))
                 .wrap(from_fn(metrics::record))
                 .wrap(TracingLogger::default())
                 .wrap(NormalizePath::new(TrailingSlash::MergeOnly))

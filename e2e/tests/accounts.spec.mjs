@@ -107,9 +107,9 @@ test('a forgotten password is reset through the emailed link', async ({ page, re
   // The email a real user would receive (test mode exposes the outbox).
   const mail = await (await request.get('/api/v1/test/outbox')).json();
   const body = mail[0].body;
-  const link = body.match(/https?:\/\/\S+\/reset-sandi\?token=\S+/)[0];
+  const link = body.match(/https?:\/\/\S+\/reset-sandi#token=\S+/)[0];
   const url = new URL(link);
-  await page.goto(url.pathname + url.search);
+  await page.goto(url.pathname + url.hash);
   await page.locator('#new_password').fill('Kereta-Madiun-Jaya');
   await page.locator('#confirm_password').fill('Kereta-Madiun-Jaya');
   await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();
@@ -121,7 +121,7 @@ test('a forgotten password is reset through the emailed link', async ({ page, re
   await expect(page.getByTestId('profile-name')).toHaveText(e.name);
 
   // The same link a second time is refused with a clear message.
-  await page.goto(url.pathname + url.search);
+  await page.goto(url.pathname + url.hash);
   await page.locator('#new_password').fill('Kereta-Madiun-Jaya-2');
   await page.locator('#confirm_password').fill('Kereta-Madiun-Jaya-2');
   await page.getByRole('button', { name: 'Simpan kata sandi baru' }).click();

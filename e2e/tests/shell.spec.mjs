@@ -88,3 +88,41 @@ test('the API answers unknown paths with problem+json, not the SPA', async ({ re
   expect(res.headers()['content-type']).toBe('application/problem+json');
   expect((await res.json()).code).toBe('not_found');
 });
+
+test('the SPA, Swagger UI and error pages run under the security headers with no CSP violation', async ({ page, request }) => {
+  const violations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const doc = await page.goto('/masuk');
+  const h = doc.headers();
+  expect(h['content-security-policy']).toContain("default-src 'self'");
+  expect(h['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(h['x-frame-options']).toBe('DENY');
+  expect(h['x-content-type-options']).toBe('nosniff');
+  expect(h['permissions-policy']).toContain('camera=(self)');
+  // The public URL of the tests is http: no HSTS.
+  expect(h['strict-transport-security']).toBeUndefined();
+  // The app still works under the policy: the login form, the NIP check's live rules.
+  await expect(page.getByLabel('NIP')).toBeVisible();
+  await page.getByLabel('NIP').fill('1967');
+  expect(await page.evaluate(() => window.__csp)).toEqual([]);
+
+  // Swagger UI renders under the same policy (its scripts are files; its styles are allowed).
+  const docs = await page.goto('/docs/');
+  expect(docs.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  await expect(page.locator('.swagger-ui .info .title')).toContainText('Satu ASN API');
+  expect(await page.evaluate(() => window.__csp)).toEqual([]);
+
+  // Error answers of the API carry the headers too.
+  const missing = await request.get('/api/v1/no-such-thing');
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()['x-frame-options']).toBe('DENY');
+  expect(missing.headers()['content-security-policy']).toContain("default-src 'self'");
+  expect(violations).toEqual([]);
+});

@@ -129,6 +129,16 @@ fn hash_passwords(people: &[DemoPerson]) -> anyhow::Result<Vec<String>> {
 
 /// Loads the demo data set in one transaction, unless it is there already.
 pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
+    // Demo accounts have published passwords: they never join a database that holds real data.
+    let demo_codes: Vec<&str> = set.agencies.iter().map(|a| a.code).collect();
+    let others = org_store::agencies_other_than(conn, &demo_codes)?;
+    if !others.is_empty() {
+        anyhow::bail!(
+            "this database holds agencies that are not the demo's ({}): demo data, whose \
+             passwords are public, is loaded only into an empty database or its own",
+            others.join(", ")
+        );
+    }
     if org_store::find_agency_by_code(conn, data::MADIUN)?.is_some() {
         // A database loaded before cards existed gets them now.
         issue_cards(conn)?;

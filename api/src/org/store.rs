@@ -41,6 +41,15 @@ pub fn find_agency_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<
         .optional()
 }
 
+/// The names of the agencies whose codes are not among `codes`.
+pub fn agencies_other_than(conn: &mut DbConn, codes: &[&str]) -> QueryResult<Vec<String>> {
+    agencies::table
+        .filter(agencies::code.ne_all(codes))
+        .select(agencies::name)
+        .order(agencies::name)
+        .load(conn)
+}
+
 pub fn insert_agencies(conn: &mut DbConn, rows: &[Agency]) -> QueryResult<usize> {
     crate::on_backend!(conn, |c| diesel::insert_into(agencies::table)
         .values(rows.to_vec())

@@ -30,7 +30,11 @@ pub struct Message {
     pub last_error: Option<String>,
 }
 
-/// Queues an email; with no SMTP server configured it is also written to the log.
+/// What a sent message's stored body becomes: its links (reset tokens) must not outlive delivery.
+pub const SENT_BODY: &str = "(isi dihapus setelah terkirim / content deleted once sent)";
+
+/// Queues an email. With no SMTP server configured nothing is sent: the log says where the
+/// message waits (never its body, which may hold a reset link).
 pub fn queue_email(
     conn: &mut DbConn,
     recipient: &str,
@@ -38,9 +42,10 @@ pub fn queue_email(
     body: &str,
     smtp: bool,
 ) -> QueryResult<()> {
+    let id = new_id();
     diesel::insert_into(outbox::table)
         .values(NewMessage {
-            id: new_id(),
+            id: id.clone(),
             created_at: now(),
             channel: "email",
             recipient,
@@ -50,10 +55,10 @@ pub fn queue_email(
         .execute(conn)?;
     if !smtp {
         tracing::info!(
+            id,
             to = recipient,
             subject,
-            body,
-            "email queued (SATU_SMTP_URL unset: outbox and log only)"
+            "email queued; SATU_SMTP_URL is unset, so it is not sent: read it in the outbox table"
         );
     }
     Ok(())
@@ -89,10 +94,12 @@ pub fn due(
         .load(conn)
 }
 
+/// Marks a message sent and drops its body (see [`SENT_BODY`]).
 pub fn mark_sent(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
     diesel::update(outbox::table.find(id))
         .set((
             outbox::sent_at.eq(Some(at)),
+            outbox::body.eq(SENT_BODY),
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::last_error.eq(None::<String>),
         ))

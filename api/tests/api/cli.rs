@@ -173,3 +173,70 @@ fn keys_rotate_adds_a_signing_key_and_keeps_the_old_ones() {
     let out = satu(dir.path()).args(["keys", "remove"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn demo_refuses_a_database_that_holds_real_agencies() {
+    use diesel::{Connection, RunQueryDsl};
+    let dir = tempfile::tempdir().unwrap();
+    let migrate = satu(dir.path()).arg("migrate").output().unwrap();
+    assert!(migrate.status.success());
+    {
+        let path = dir.path().join("data/satu.db");
+        let mut c = diesel::SqliteConnection::establish(path.to_str().unwrap()).unwrap();
+        diesel::sql_query(
+            "INSERT INTO agencies (id, code, name, kind, kanreg_code, kanreg_name, created_at) \
+             VALUES ('a1', '9999', 'Pemerintah Kabupaten Contoh', 'daerah', 'II', 'Surabaya', \
+             '2026-01-01 00:00:00')",
+        )
+        .execute(&mut c)
+        .unwrap();
+    }
+    let out = satu(dir.path()).arg("demo").output().unwrap();
+    assert!(!out.status.success(), "demo data must not join real data");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Pemerintah Kabupaten Contoh"), "{err}");
+    let n: i64 = {
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let path = dir.path().join("data/satu.db");
+        let mut c = diesel::SqliteConnection::establish(path.to_str().unwrap()).unwrap();
+        diesel::sql_query("SELECT COUNT(*) AS n FROM accounts")
+            .get_result::<N>(&mut c)
+            .unwrap()
+            .n
+    };
+    assert_eq!(n, 0, "nothing of the demo was written");
+}
+
+#[test]
+fn test_mode_is_refused_on_a_public_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = satu(dir.path())
+        .arg("serve")
+        .env("SATU_TEST_MODE", "true")
+        .env("SATU_BIND", "0.0.0.0:0")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A refusal is immediate; a server that started is stopped and the test fails.
+    let mut stopped = None;
+    for _ in 0..100 {
+        if let Some(status) = child.try_wait().unwrap() {
+            stopped = Some(status);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    if stopped.is_none() {
+        child.kill().unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(stopped.is_some(), "test mode started on 0.0.0.0");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("SATU_TEST_MODE"), "{err}");
+}

@@ -115,10 +115,13 @@ async fn a_reset_email_is_delivered_through_smtp() {
                     || received.contains("From: Satu ASN <noreply@bkpsdm.test>"),
                 "{received}"
             );
+            // The token rides in the fragment: browsers never send it to a server, proxies and
+            // access logs never see it.
             assert!(
-                received.contains("http://satu.test/reset-sandi?token="),
+                received.contains("http://satu.test/reset-sandi#token="),
                 "{received}"
             );
+            assert!(!received.contains("reset-sandi?token="), "{received}");
             // The outbox row is marked sent.
             for _ in 0..50 {
                 if outbox(&app).await[0]["sent_at"].is_string() {
@@ -129,6 +132,10 @@ async fn a_reset_email_is_delivered_through_smtp() {
             let row = &outbox(&app).await[0];
             assert!(row["sent_at"].is_string(), "{row}");
             assert_eq!(row["attempts"], 1);
+            // Once sent, the stored copy no longer holds the link.
+            let body = row["body"].as_str().unwrap();
+            assert!(!body.contains("token="), "{body}");
+            assert!(body.contains("dihapus"), "{body}");
         },
     )
     .await;

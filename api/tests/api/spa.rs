@@ -73,3 +73,35 @@ async fn a_missing_spa_build_is_a_clear_503() {
     // The API itself still works.
     assert_eq!(app.get("/healthz").await.status(), 200);
 }
+
+#[actix_web::test]
+async fn every_answer_carries_the_security_headers_and_https_adds_hsts() {
+    let app = crate::common::spawn_app_with(crate::common::Backend::Sqlite, |_| {})
+        .await
+        .unwrap();
+    for path in ["/", "/masuk", "/docs/", "/api/v1/nothing-here", "/healthz"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(
+            !csp.contains("script-src 'self' 'unsafe-inline'"),
+            "{path}: {csp}"
+        );
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(h.get("strict-transport-security").is_none(), "{path}");
+    }
+    let app = crate::common::spawn_app_with(crate::common::Backend::Sqlite, |env| {
+        env.remove("SATU_TEST_MODE");
+        env.insert("SATU_PUBLIC_URL".into(), "https://asn.example.go.id".into());
+    })
+    .await
+    .unwrap();
+    let res = app.get("/").await;
+    assert_eq!(
+        res.headers()["strict-transport-security"],
+        "max-age=31536000; includeSubDomains"
+    );
+}

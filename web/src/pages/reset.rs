@@ -1,9 +1,10 @@
 //! Forgotten password: ask for a link (`/lupa-sandi`), then choose a new password with it
-//! (`/reset-sandi?token=…`).
+//! (`/reset-sandi#token=…`: the token rides in the fragment, which browsers never send to a
+//! server, so it stays out of proxies' and servers' access logs; a `?token=` is read too).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::{self, ApiFailure};
@@ -62,7 +63,12 @@ pub fn ResetPassword() -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
     let query = use_query_map();
-    let token = move || query.get().get("token").unwrap_or_default();
+    let location = use_location();
+    let token = move || {
+        fragment_token(&location.hash.get())
+            .or_else(|| query.get().get("token"))
+            .unwrap_or_default()
+    };
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
@@ -129,4 +135,13 @@ pub fn ResetPassword() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// The `token` of a fragment such as `#token=abc` (or `#a=b&token=abc`).
+fn fragment_token(hash: &str) -> Option<String> {
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }

@@ -98,7 +98,8 @@ pub fn request_reset(
     };
     let token = tokens::new_opaque();
     let at = now();
-    let link = format!("{}/reset-sandi?token={token}", config.public_url);
+    // In the fragment: browsers never send it, so it stays out of access logs and proxies.
+    let link = format!("{}/reset-sandi#token={token}", config.public_url);
     let body = format!(
         "Yth. {name},\n\nKami menerima permintaan untuk mengatur ulang kata sandi Satu ASN Anda (NIP {nip}).\n\
          Buka tautan ini dalam {RESET_TTL_MINUTES} menit untuk membuat kata sandi baru:\n{link}\n\n\
