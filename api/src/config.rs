@@ -9,6 +9,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use crate::proxy::TrustedProxies;
+
 /// Where the data lives, parsed from `SATU_DATABASE_URL`.
 #[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
@@ -139,6 +141,21 @@ pub struct Config {
     pub verify_rate_per_minute: u32,
     /// Memory for rendered cards, in MB; extension: `SATU_CARD_CACHE_MB`.
     pub card_cache_mb: u32,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`SATU_TRUSTED_PROXIES`).
+    pub trusted_proxies: TrustedProxies,
+    /// A bearer token that opens `/metrics` to other hosts than this one; extension:
+    /// `SATU_METRICS_TOKEN` (unset: loopback only).
+    pub metrics_token: Option<SecretString>,
+}
+
+/// A secret setting: its `Debug` output is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretString(pub String);
+
+impl fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("(set)")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -175,9 +192,11 @@ struct FileConfig {
     photo_require_transparent: Option<bool>,
     verify_rate_per_minute: Option<u32>,
     card_cache_mb: Option<u32>,
+    trusted_proxies: Option<String>,
+    metrics_token: Option<String>,
 }
 
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 15] = [
     "BIND",
     "PUBLIC_URL",
     "DATABASE_URL",
@@ -191,6 +210,8 @@ const KEYS: [&str; 13] = [
     "PHOTO_REQUIRE_TRANSPARENT",
     "VERIFY_RATE_PER_MINUTE",
     "CARD_CACHE_MB",
+    "TRUSTED_PROXIES",
+    "METRICS_TOKEN",
 ];
 
 impl Config {
@@ -219,7 +240,7 @@ impl Config {
         };
         // Merge: environment over file over defaults, as strings first.
         let mut v: BTreeMap<&str, String> = BTreeMap::new();
-        let file_values: [(&str, Option<String>); 13] = [
+        let file_values: [(&str, Option<String>); 15] = [
             ("BIND", file.bind),
             ("PUBLIC_URL", file.public_url),
             ("DATABASE_URL", file.database_url),
@@ -242,6 +263,8 @@ impl Config {
                 file.verify_rate_per_minute.map(|n| n.to_string()),
             ),
             ("CARD_CACHE_MB", file.card_cache_mb.map(|n| n.to_string())),
+            ("TRUSTED_PROXIES", file.trusted_proxies),
+            ("METRICS_TOKEN", file.metrics_token),
         ];
         for (k, val) in file_values {
             if let Some(val) = val {
@@ -364,6 +387,18 @@ impl Config {
                 })?,
             None => 64,
         };
+        let trusted_proxies = TrustedProxies::parse(get("TRUSTED_PROXIES").unwrap_or(""))
+            .map_err(|e| ConfigError::invalid("SATU_TRUSTED_PROXIES", &e))?;
+        let metrics_token = match get("METRICS_TOKEN").map(str::trim) {
+            Some(t) if t.len() >= 16 => Some(SecretString(t.to_owned())),
+            Some("") | None => None,
+            Some(_) => {
+                return Err(ConfigError::invalid(
+                    "SATU_METRICS_TOKEN",
+                    "must be at least 16 characters",
+                ))
+            }
+        };
         Ok(Config {
             bind,
             public_url,
@@ -378,6 +413,8 @@ impl Config {
             photo_require_transparent,
             verify_rate_per_minute,
             card_cache_mb,
+            trusted_proxies,
+            metrics_token,
         })
     }
 
@@ -418,6 +455,23 @@ impl Config {
                 self.verify_rate_per_minute.to_string(),
             ),
             ("SATU_CARD_CACHE_MB".into(), self.card_cache_mb.to_string()),
+            (
+                "SATU_TRUSTED_PROXIES".into(),
+                if self.trusted_proxies.0.is_empty() {
+                    "(unset: the TCP peer is the client)".into()
+                } else {
+                    format!("{:?}", self.trusted_proxies.0)
+                },
+            ),
+            (
+                "SATU_METRICS_TOKEN".into(),
+                if self.metrics_token.is_some() {
+                    "(set)"
+                } else {
+                    "(unset: /metrics from loopback only)"
+                }
+                .into(),
+            ),
         ]
     }
 }
@@ -497,6 +551,9 @@ mod tests {
             ("SATU_PHOTO_REQUIRE_TRANSPARENT", "ya"),
             ("SATU_VERIFY_RATE_PER_MINUTE", "0"),
             ("SATU_CARD_CACHE_MB", "lots"),
+            ("SATU_TRUSTED_PROXIES", "10.0.0.0/40"),
+            ("SATU_TRUSTED_PROXIES", "proxy.local"),
+            ("SATU_METRICS_TOKEN", "short"),
         ] {
             let e = Config::from_sources(&env(&[(k, v)])).unwrap_err();
             assert!(e.to_string().starts_with(k), "{k}: {e}");

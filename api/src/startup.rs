@@ -110,6 +110,8 @@ impl Application {
             login_limiter: Arc::new(login_limiter),
             verify_limiter: Arc::new(verify_limiter),
             cards: Arc::new(cards),
+            hashing: Arc::new(crate::gate::Gate::per_core()),
+            photos: Arc::new(crate::gate::Gate::per_core()),
         };
         let state = web::Data::new(state);
         let shared = state.clone();

@@ -18,6 +18,10 @@ pub struct AppState {
     pub verify_limiter: Arc<RateLimiter>,
     /// Card rendering, render cache, photo files, status list.
     pub cards: Arc<crate::cards::CardKit>,
+    /// Password hashing and checks (argon2, 19 MiB each), one per core at a time.
+    pub hashing: Arc<crate::gate::Gate>,
+    /// Photo decoding and card previews, one per core at a time.
+    pub photos: Arc<crate::gate::Gate>,
     /// Background workers (the SMTP sender) run while this lives: the server owns it.
     pub alive: Arc<()>,
 }

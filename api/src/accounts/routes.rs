@@ -75,7 +75,7 @@ pub async fn login(
         .read(move |c| Ok(store::find_by_login(c, &login)?))
         .await?;
     let Some(account) = account else {
-        verify_off_thread(body.password, dummy_hash().to_owned()).await?;
+        verify_off_thread(&state, body.password, dummy_hash().to_owned()).await?;
         state
             .db
             .write(move |c| logins::unknown_login(c, &ctx, &nip))
@@ -220,7 +220,7 @@ pub async fn change_password(
         ),
     )
     .await?;
-    let new_hash = hash_off_thread(body.new_password).await?;
+    let new_hash = hash_off_thread(&state, body.new_password).await?;
     state
         .db
         .write(move |c| {
@@ -277,7 +277,7 @@ pub async fn confirm_reset(
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let new_hash = hash_off_thread(body.new_password).await?;
+    let new_hash = hash_off_thread(&state, body.new_password).await?;
     state
         .db
         .write(move |c| passwords::complete_reset(c, &ctx, &reset_id, &account, &new_hash))

@@ -4,7 +4,7 @@
 
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 use satu_shared::auth::{RefreshRequest, TokenResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -81,18 +81,25 @@ pub fn throttle(req: &HttpRequest, state: &AppState) -> Result<(), ApiError> {
     state.login_limiter.check_request(req)
 }
 
-/// Runs argon2 verification on the blocking pool, never on an actix worker.
-pub async fn verify_off_thread(password: String, hash: String) -> Result<bool, ApiError> {
-    web::block(move || hashing::verify(&password, &hash))
+/// Runs argon2 verification on the blocking pool (never on an actix worker), one per core at a
+/// time (`AppState::hashing`).
+pub async fn verify_off_thread(
+    state: &AppState,
+    password: String,
+    hash: String,
+) -> Result<bool, ApiError> {
+    state
+        .hashing
+        .run(move || hashing::verify(&password, &hash))
         .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check failed: {e}")))
 }
 
-/// Hashes a new password on the blocking pool, never on an actix worker.
-pub async fn hash_off_thread(password: String) -> Result<String, ApiError> {
-    Ok(web::block(move || hashing::hash(&password))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing failed: {e}")))??)
+/// Hashes a new password on the blocking pool, as [`verify_off_thread`].
+pub async fn hash_off_thread(state: &AppState, password: String) -> Result<String, ApiError> {
+    Ok(state
+        .hashing
+        .run(move || hashing::hash(&password))
+        .await??)
 }
 
 /// Checks a password of an account as a counted attempt of its lock-out: the attempt is taken
@@ -116,7 +123,7 @@ pub async fn check_password_counted(
         .db
         .write(move |c| logins::take_attempt(c, &id))
         .await??;
-    let right = verify_off_thread(password, account.password_hash.clone()).await?;
+    let right = verify_off_thread(state, password, account.password_hash.clone()).await?;
     if right && !account.disabled {
         return Ok(attempt);
     }

@@ -28,7 +28,7 @@ pub struct Ctx {
 impl Ctx {
     pub fn of(req: &HttpRequest) -> Ctx {
         Ctx {
-            ip: req.peer_addr().map(|a| a.ip().to_string()),
+            ip: crate::proxy::client_ip(req).map(|ip| ip.to_string()),
             request_id: req
                 .extensions()
                 .get::<tracing_actix_web::RequestId>()

@@ -198,9 +198,10 @@ async fn receive_photo(
         other => other.into(),
     })?;
     let require_transparent = state.config.photo_require_transparent;
-    web::block(move || photo::process(&bytes, require_transparent))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))?
+    state
+        .photos
+        .run(move || photo::process(&bytes, require_transparent))
+        .await?
         .map_err(ApiError::from)
 }
 
@@ -285,14 +286,15 @@ pub async fn preview_photo(
     face.photo_key = Some("preview".into());
     let kit = state.cards.clone();
     let png = processed.png.clone();
-    let preview = web::block(move || -> anyhow::Result<Vec<u8>> {
-        let svg = kit
-            .renderer
-            .svg(&face, Side::Front, orientation, Some(&png))?;
-        kit.renderer.png(&svg, orientation, 0.6)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
+    let preview = state
+        .photos
+        .run(move || -> anyhow::Result<Vec<u8>> {
+            let svg = kit
+                .renderer
+                .svg(&face, Side::Front, orientation, Some(&png))?;
+            kit.renderer.png(&svg, orientation, 0.6)
+        })
+        .await??;
     let body = PhotoPreview {
         photo: facts(&processed, processed.png.len(), request_lang(&req)),
         preview: crate::data_uri::data_uri("image/png", &preview),

@@ -213,6 +213,76 @@ async fn a_session_ends_at_its_absolute_lifetime(app: TestApp) {
     assert_eq!(app.get_as("/api/v1/me", access).await.status(), 401);
 }
 
+/// Behind a reverse proxy on this machine, three logins a minute per client.
+fn behind_a_proxy(env: &mut BTreeMap<String, String>) {
+    env.insert(
+        "SATU_TRUSTED_PROXIES".into(),
+        "127.0.0.1/32, 10.0.0.0/8".into(),
+    );
+    env.insert("SATU_LOGIN_RATE_PER_MINUTE".into(), "3".into());
+}
+
+fn three_per_minute(env: &mut BTreeMap<String, String>) {
+    env.insert("SATU_LOGIN_RATE_PER_MINUTE".into(), "3".into());
+}
+
+async fn login_from(app: &TestApp, forwarded_for: &str) -> u16 {
+    app.client
+        .post(app.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", forwarded_for)
+        .json(&json!({"nip": "19900101 201501 1 999", "password": "apa-saja-12345"}))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+fn audited_ips(app: &TestApp) -> Vec<Option<String>> {
+    use satu_api::db::schema::audit_events;
+    let mut conn = app.db.get().unwrap();
+    audit_events::table
+        .filter(audit_events::action.eq("login.failure"))
+        .order(audit_events::at.asc())
+        .select(audit_events::ip)
+        .load(&mut *conn)
+        .unwrap()
+}
+
+async fn clients_behind_a_trusted_proxy_are_limited_one_by_one(app: TestApp) {
+    for _ in 0..3 {
+        assert_eq!(login_from(&app, "198.51.100.1").await, 401);
+    }
+    assert_eq!(login_from(&app, "198.51.100.1").await, 429);
+    // Another client behind the same proxy has its own window.
+    assert_eq!(login_from(&app, "198.51.100.2, 10.1.2.3").await, 401);
+    // What a client writes on the left of the header is its own claim: the hop our proxy
+    // added (the rightmost untrusted one) decides.
+    assert_eq!(login_from(&app, "198.51.100.2, 198.51.100.1").await, 429);
+    // IPv6 clients are keyed by their /64.
+    for i in 1..=3 {
+        assert_eq!(login_from(&app, &format!("2001:db8:7:7::{i}")).await, 401);
+    }
+    assert_eq!(login_from(&app, "2001:db8:7:7:ffff::1").await, 429);
+    // The audit trail names the client, not the proxy.
+    let ips = audited_ips(&app);
+    assert_eq!(ips[0].as_deref(), Some("198.51.100.1"), "{ips:?}");
+    assert_eq!(ips[3].as_deref(), Some("198.51.100.2"), "{ips:?}");
+}
+
+async fn without_trusted_proxies_the_forwarded_header_is_ignored(app: TestApp) {
+    for i in 1..=3 {
+        assert_eq!(login_from(&app, &format!("198.51.100.{i}")).await, 401);
+    }
+    assert_eq!(login_from(&app, "198.51.100.9").await, 429);
+    assert!(audited_ips(&app)
+        .iter()
+        .all(|ip| ip.as_deref() == Some("127.0.0.1")));
+}
+
+both_with!(behind_a_proxy; clients_behind_a_trusted_proxy_are_limited_one_by_one);
+both_with!(three_per_minute; without_trusted_proxies_the_forwarded_header_is_ignored);
+
 both_with!(many_per_address;
     parallel_wrong_passwords_all_count,
     parallel_codes_on_one_challenge_are_at_most_five,
