@@ -50,6 +50,8 @@ pub enum ApiError {
     RefreshTokenReused,
     #[error("forbidden")]
     Forbidden,
+    #[error("forbidden: {0:?}")]
+    ForbiddenBecause(Localized),
     #[error("invalid client")]
     InvalidClient,
     #[error("unsupported grant type")]
@@ -97,7 +99,7 @@ impl ApiError {
             ApiError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ApiError::InvalidRefreshToken => ErrorCode::InvalidRefreshToken,
             ApiError::RefreshTokenReused => ErrorCode::RefreshTokenReused,
-            ApiError::Forbidden => ErrorCode::Forbidden,
+            ApiError::Forbidden | ApiError::ForbiddenBecause(_) => ErrorCode::Forbidden,
             ApiError::InvalidClient => ErrorCode::InvalidClient,
             ApiError::UnsupportedGrantType => ErrorCode::UnsupportedGrantType,
             ApiError::InvalidScope(_) => ErrorCode::InvalidScope,
@@ -129,6 +131,7 @@ impl ApiError {
                 None,
             ),
             ApiError::BadRequest(m)
+            | ApiError::ForbiddenBecause(m)
             | ApiError::Conflict(m)
             | ApiError::Gone(m)
             | ApiError::UnsupportedMediaTypeFor(m) => (m.clone(), None),

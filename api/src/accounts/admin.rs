@@ -97,7 +97,7 @@ pub async fn grant_role(
     params(("nip" = String, Path, description = "NIP of the account"), ("id" = String, Path, description = "The role's id")),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 403, description = "Not an agency admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an agency admin, or a validator role (BKN grants and revokes those)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such account or role in the caller's agency", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An admin's own admin role", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]

@@ -338,6 +338,15 @@ pub fn insert_reset(conn: &mut DbConn, row: &NewPasswordReset<'_>) -> QueryResul
         .execute(conn)
 }
 
+/// How many reset links the account was sent since `since`.
+pub fn resets_since(conn: &mut DbConn, account_id: &str, since: NaiveDateTime) -> QueryResult<i64> {
+    password_resets::table
+        .filter(password_resets::account_id.eq(account_id))
+        .filter(password_resets::created_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
 /// The account of a reset token that is unused and not expired.
 pub fn find_live_reset(
     conn: &mut DbConn,

@@ -34,6 +34,14 @@ pub struct AccessClaims {
     pub scope: Option<String>,
 }
 
+/// Compares two secrets in time that depends on their length only.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 pub fn issue_access(keys: &KeyStore, account_id: &str, session_id: &str) -> anyhow::Result<String> {
     let key = keys.active();
     let now = chrono::Utc::now().timestamp();

@@ -26,13 +26,6 @@ fn info(c: &ApiClient) -> ClientInfo {
     }
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 /// A bearer token for a client whose secret is right, limited to the scopes asked for (all it
 /// was granted when none are asked for).
 pub fn token(
@@ -49,7 +42,8 @@ pub fn token(
         .as_ref()
         .map(|c| c.secret_hash.clone())
         .unwrap_or_default();
-    let secret_ok = constant_time_eq(presented.as_bytes(), stored.as_bytes());
+    let secret_ok =
+        crate::accounts::tokens::constant_time_eq(presented.as_bytes(), stored.as_bytes());
     let client = match client {
         Some(c) if secret_ok && c.revoked_at.is_none() => c,
         _ => return Err(ApiError::InvalidClient),

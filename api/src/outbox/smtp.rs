@@ -1,8 +1,9 @@
 //! Delivery of queued email through SMTP (`SATU_SMTP_URL`): one background thread takes due
 //! messages from the outbox, sends them, and retries failures with a growing delay.
 //!
-//! `smtp://user:pass@host:587` uses STARTTLS when the server offers it (`?tls=required` insists,
-//! `?tls=none` never tries); `smtps://` is TLS from the first byte (port 465). `?from=` sets the
+//! `smtp://host:587` uses STARTTLS when the server offers it (`?tls=required` insists, `?tls=none`
+//! never tries); with credentials (`smtp://user:pass@host`) STARTTLS is required unless
+//! `?tls=none` is given explicitly; `smtps://` is TLS from the first byte (port 465). `?from=` sets the
 //! sender (default `Satu ASN <noreply@host of SATU_PUBLIC_URL>`).
 
 use std::sync::Weak;
@@ -68,6 +69,13 @@ impl SmtpSettings {
             (_, Some(other)) => anyhow::bail!(
                 "SATU_SMTP_URL: tls={other} is not one of none, opportunistic, required"
             ),
+        };
+        // Credentials never travel in clear unless `tls=none` says so: "STARTTLS when offered"
+        // would send them to a server (or a man in the middle) that does not offer it.
+        let tls = if tls == TlsMode::Opportunistic && !url.username().is_empty() {
+            TlsMode::Required
+        } else {
+            tls
         };
         let port = url
             .port()
@@ -233,7 +241,7 @@ mod tests {
         assert_eq!(s.host, "mail.bkd.go.id");
         assert_eq!(s.port, 2525);
         assert_eq!(s.credentials, Some(("mailer".into(), "p@ss".into())));
-        assert_eq!(s.tls, TlsMode::Opportunistic);
+        assert_eq!(s.tls, TlsMode::Required);
         assert_eq!(s.from, "SIMPEG <no-reply@bkd.go.id>");
         assert!(!format!("{s:?}").contains("p@ss"));
 
@@ -247,6 +255,23 @@ mod tests {
             SmtpSettings::parse("smtp://127.0.0.1:2525?tls=none", "http://127.0.0.1:8080").unwrap();
         assert_eq!(s.tls, TlsMode::None);
         assert!(SmtpSettings::parse("smtp://h?tls=maybe", "http://x").is_err());
+    }
+
+    #[test]
+    fn credentials_never_travel_without_tls_unless_asked() {
+        // STARTTLS "when offered" would send the password in clear to a server (or a man in
+        // the middle) that does not offer it: with credentials, TLS is required.
+        for url in [
+            "smtp://u:p@mail.example.go.id",
+            "smtp://u:p@mail.example.go.id?tls=opportunistic",
+        ] {
+            let s = SmtpSettings::parse(url, "http://x").unwrap();
+            assert_eq!(s.tls, TlsMode::Required, "{url}");
+        }
+        let s = SmtpSettings::parse("smtp://u:p@127.0.0.1:2525?tls=none", "http://x").unwrap();
+        assert_eq!(s.tls, TlsMode::None);
+        let s = SmtpSettings::parse("smtp://relay.local", "http://x").unwrap();
+        assert_eq!(s.tls, TlsMode::Opportunistic);
         assert!(SmtpSettings::parse("smtp://h?from=not%20an%20address", "http://x").is_err());
     }
 

@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use satu_shared::dto::{Health, Problem, ServerInfo};
 use utoipa::OpenApi;
 
@@ -36,13 +36,30 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError
     }
 }
 
-/// Prometheus metrics in the text exposition format.
+/// Prometheus metrics in the text exposition format: for a scraper on this host, or anywhere
+/// with `Authorization: Bearer <SATU_METRICS_TOKEN>`.
 #[utoipa::path(get, path = "/metrics", tag = "system",
-    responses((status = 200, description = "Prometheus text format", body = String, content_type = "text/plain")))]
-pub async fn metrics(state: web::Data<AppState>, metrics: web::Data<Metrics>) -> HttpResponse {
-    HttpResponse::Ok()
+    responses(
+        (status = 200, description = "Prometheus text format", body = String, content_type = "text/plain"),
+        (status = 403, description = "Not from this host and without the metrics token", body = Problem, content_type = "application/problem+json")),
+    security((), ("bearer" = [])))]
+pub async fn metrics(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    metrics: web::Data<Metrics>,
+) -> Result<HttpResponse, ApiError> {
+    let local = crate::proxy::client_ip(&req).is_some_and(|ip| ip.is_loopback());
+    let token = state.config.metrics_token.as_ref().is_some_and(|t| {
+        crate::auth::bearer(&req).is_some_and(|b| {
+            crate::accounts::tokens::constant_time_eq(b.as_bytes(), t.0.as_bytes())
+        })
+    });
+    if !local && !token {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(metrics.render(state.db.pool_state()))
+        .body(metrics.render(state.db.pool_state())))
 }
 
 /// Name and version of this server, for the SPA's footer and for integrators.

@@ -12,6 +12,7 @@ mod clients;
 mod demo;
 mod employees;
 mod errors;
+mod hardening;
 mod housekeeping;
 mod identity;
 mod mail;

@@ -158,6 +158,12 @@ pub fn revoke(
         .into_iter()
         .find(|(rid, _)| rid == role_id)
         .ok_or(ApiError::NotFound)?;
+    if !policy::agency_may_grant(role.role) {
+        return Err(ApiError::ForbiddenBecause(Localized::new(
+            "Peran validator diberikan dan dicabut oleh BKN, bukan oleh instansi.",
+            "Validator roles are granted and revoked by BKN, not by an agency.",
+        )));
+    }
     if target.id == who.id && role.role == Role::Admin {
         return Err(ApiError::Conflict(Localized::new(
             "Anda tidak dapat mencabut peran admin Anda sendiri; minta admin lain.",

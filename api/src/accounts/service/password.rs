@@ -14,6 +14,9 @@ use crate::error::ApiError;
 
 /// How long a reset link works.
 pub const RESET_TTL_MINUTES: i64 = 30;
+/// Reset links one account is sent per hour at most, whoever asks (the per-address limit alone
+/// would let many addresses flood one mailbox).
+pub const RESETS_PER_HOUR: i64 = 3;
 
 /// What a password must not be besides the NIP: the holder's NIK and birth date.
 pub type Identity = Option<(String, chrono::NaiveDate)>;
@@ -96,8 +99,17 @@ pub fn request_reset(
             serde_json::json!({}),
         );
     };
-    let token = tokens::new_opaque();
     let at = now();
+    if store::resets_since(c, &account.id, at - chrono::Duration::hours(1))? >= RESETS_PER_HOUR {
+        return audit_account(
+            c,
+            ctx,
+            &account,
+            "password_reset.throttled",
+            serde_json::json!({"per_hour": RESETS_PER_HOUR}),
+        );
+    }
+    let token = tokens::new_opaque();
     // In the fragment: browsers never send it, so it stays out of access logs and proxies.
     let link = format!("{}/reset-sandi#token={token}", config.public_url);
     let body = format!(
