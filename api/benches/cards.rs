@@ -198,7 +198,8 @@ fn main() {
     let keys = satu_api::keys::KeyStore::load_or_create(&cfg.data_dir).unwrap();
 
     // A PNS of the demo with a photo stored as the assistant stores it.
-    let kit = CardKit::new(&cfg.data_dir, 64, &keys).unwrap();
+    let captcha_secret = satu_api::keys::captcha_secret(&cfg.data_dir).unwrap();
+    let kit = CardKit::new(&cfg.data_dir, 64, captcha_secret).unwrap();
     let processed = satu_api::cards::photo::process(PORTRAIT, false).unwrap();
     let photo_key = kit.photos.save(&processed).unwrap();
     let employee = set
@@ -327,9 +328,9 @@ fn main() {
         .unwrap()
         .to_owned();
     // One single-use captcha per request, solved in advance: ids sealed with the server's
-    // secret (derived from the signing keys this process shares with it).
+    // captcha secret (in the data folder this process shares with it).
     let captchas = 200_000;
-    let sealer = captcha::Captchas::new(keys.derived_secret("captcha"));
+    let sealer = captcha::Captchas::new(captcha_secret);
     let prepare = |name: &str, token: &str| {
         let path = dir.path().join(name);
         let now = chrono::Utc::now().timestamp();

@@ -90,7 +90,8 @@ fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
 async fn authenticate(req: HttpRequest) -> Result<AnyPrincipal, ApiError> {
     let state = state_of(&req)?;
     let token = bearer(&req).ok_or(ApiError::Unauthenticated)?;
-    let claims = tokens::verify_access(&state.keys, &token).ok_or(ApiError::Unauthenticated)?;
+    let claims =
+        tokens::verify_access(&state.session_keys, &token).ok_or(ApiError::Unauthenticated)?;
     account_of(&state, claims).await
 }
 
@@ -153,7 +154,8 @@ impl FromRequest for Caller {
         Box::pin(async move {
             let state = state_of(&req)?;
             let token = bearer(&req).ok_or(ApiError::Unauthenticated)?;
-            let claims = tokens::verify(&state.keys, &token).ok_or(ApiError::Unauthenticated)?;
+            let claims =
+                tokens::verify(&state.session_keys, &token).ok_or(ApiError::Unauthenticated)?;
             if claims.typ == "client" {
                 return Ok(Caller::Client(client_of(&state, claims).await?));
             }

@@ -77,7 +77,12 @@ impl Application {
             tracing::warn!(dir = %web_dir.display(), "no index.html: the SPA is not built (run `make build`)");
         }
         let keys = KeyStore::load_or_create(&config.data_dir)?;
-        let cards = crate::cards::CardKit::new(&config.data_dir, config.card_cache_mb, &keys)?;
+        let session_keys = Arc::new(crate::keys::SessionKeys::open(&config.data_dir)?);
+        let cards = crate::cards::CardKit::new(
+            &config.data_dir,
+            config.card_cache_mb,
+            crate::keys::captcha_secret(&config.data_dir)?,
+        )?;
         let verify_limiter =
             RateLimiter::new(config.verify_rate_per_minute, Duration::from_secs(60));
         let login_limiter = RateLimiter::new(config.login_rate_per_minute, Duration::from_secs(60));
@@ -99,6 +104,7 @@ impl Application {
         )?;
         crate::system::housekeeping::spawn(
             db.clone(),
+            session_keys.clone(),
             Arc::downgrade(&alive),
             Duration::from_secs(3600),
         )?;
@@ -107,6 +113,7 @@ impl Application {
             db,
             config: Arc::new(config),
             keys: Arc::new(keys),
+            session_keys,
             login_limiter: Arc::new(login_limiter),
             verify_limiter: Arc::new(verify_limiter),
             cards: Arc::new(cards),

@@ -11,7 +11,10 @@ use crate::ratelimit::RateLimiter;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// Card keys: card QR tokens and the status list (never access tokens).
     pub keys: Arc<KeyStore>,
+    /// Session keys: access and client tokens (never cards).
+    pub session_keys: Arc<crate::keys::SessionKeys>,
     /// Login and password-reset attempts per client address.
     pub login_limiter: Arc<RateLimiter>,
     /// Captchas and card verifications per client address.

@@ -64,7 +64,7 @@ pub async fn login_mfa(
     }
     throttle(&req, &state)?;
     let hash = tokens::hash_opaque(body.mfa_token.trim());
-    let keys = state.keys.clone();
+    let keys = state.session_keys.current();
     let tokens = state
         .db
         .write(move |c| service::second_step(c, &ctx, &keys, &hash, &body.code))

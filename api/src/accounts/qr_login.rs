@@ -105,7 +105,7 @@ pub async fn poll(
     let cookie = mode.session.as_deref() == Some("cookie");
     let id = path.into_inner();
     let presented = poll_secret(&req).map(|s| tokens::hash_opaque(&s));
-    let keys = state.keys.clone();
+    let keys = state.session_keys.current();
     let answer = state
         .db
         .write(move |c| service::poll(c, &ctx, &keys, &id, presented.as_deref()))

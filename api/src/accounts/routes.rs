@@ -91,7 +91,7 @@ pub async fn login(
         ApiError::InvalidCredentials,
     )
     .await?;
-    let keys = state.keys.clone();
+    let keys = state.session_keys.current();
     let answer = state
         .db
         .write(move |c| logins::password_accepted(c, &ctx, &keys, &account, attempt))
@@ -120,7 +120,7 @@ pub async fn refresh(
         return Err(ApiError::InvalidRefreshToken);
     }
     let hash = tokens::hash_opaque(&presented);
-    let keys = state.keys.clone();
+    let keys = state.session_keys.current();
     let tokens = state
         .db
         .write(move |c| logins::refresh(c, &ctx, &keys, &hash))

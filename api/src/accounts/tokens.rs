@@ -7,7 +7,10 @@ use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::keys::KeyStore;
+use crate::keys::{KeyStore, SessionKeys};
+
+/// The JOSE `typ` of access and client tokens (RFC 9068); card tokens carry none.
+pub const ACCESS_TYP: &str = "at+jwt";
 
 pub const ISSUER: &str = "satu-asn";
 pub const ACCESS_TTL_SECONDS: i64 = 15 * 60;
@@ -42,11 +45,19 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+fn header(key: &crate::keys::Key) -> Header {
+    let mut header = Header::new(Algorithm::EdDSA);
+    header.kid = Some(key.kid.clone());
+    header.typ = Some(ACCESS_TYP.into());
+    header
+}
+
+/// A person's access token, signed by the session key that signs now (`keys`: the session keys'
+/// current set, never the card keys).
 pub fn issue_access(keys: &KeyStore, account_id: &str, session_id: &str) -> anyhow::Result<String> {
     let key = keys.active();
     let now = chrono::Utc::now().timestamp();
-    let mut header = Header::new(Algorithm::EdDSA);
-    header.kid = Some(key.kid.clone());
+    let header = header(key);
     let claims = AccessClaims {
         iss: ISSUER.into(),
         sub: account_id.into(),
@@ -64,8 +75,7 @@ pub fn issue_access(keys: &KeyStore, account_id: &str, session_id: &str) -> anyh
 pub fn issue_client(keys: &KeyStore, client_row_id: &str, scope: &str) -> anyhow::Result<String> {
     let key = keys.active();
     let now = chrono::Utc::now().timestamp();
-    let mut header = Header::new(Algorithm::EdDSA);
-    header.kid = Some(key.kid.clone());
+    let header = header(key);
     let claims = AccessClaims {
         iss: ISSUER.into(),
         sub: client_row_id.into(),
@@ -80,18 +90,20 @@ pub fn issue_client(keys: &KeyStore, client_row_id: &str, scope: &str) -> anyhow
 }
 
 /// A person's access token (type `access`), verified.
-pub fn verify_access(keys: &KeyStore, token: &str) -> Option<AccessClaims> {
+pub fn verify_access(keys: &SessionKeys, token: &str) -> Option<AccessClaims> {
     verify(keys, token).filter(|c| c.typ == "access")
 }
 
-/// Verifies signature, algorithm (EdDSA only: `none` and HMAC are refused), key id, issuer,
-/// expiry and type (`access` or `client`).
-pub fn verify(keys: &KeyStore, token: &str) -> Option<AccessClaims> {
+/// Verifies signature (a session key only), algorithm (EdDSA only: `none` and HMAC are refused),
+/// `typ` (`at+jwt`), key id, issuer, expiry and the claim type (`access` or `client`).
+pub fn verify(keys: &SessionKeys, token: &str) -> Option<AccessClaims> {
     let header = jsonwebtoken::decode_header(token).ok()?;
-    if header.alg != Algorithm::EdDSA {
+    if header.alg != Algorithm::EdDSA || header.typ.as_deref() != Some(ACCESS_TYP) {
         return None;
     }
-    let key = keys.find(header.kid.as_deref()?)?;
+    let kid = header.kid.as_deref()?;
+    let keys = keys.with_kid(kid);
+    let key = keys.find(kid)?;
     let mut validation = Validation::new(Algorithm::EdDSA);
     validation.set_issuer(&[ISSUER]);
     validation.set_required_spec_claims(&["exp", "iss", "sub"]);
@@ -116,16 +128,16 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
-    fn keys() -> (tempfile::TempDir, KeyStore) {
+    fn keys() -> (tempfile::TempDir, SessionKeys) {
         let dir = tempfile::tempdir().unwrap();
-        let ks = KeyStore::load_or_create(dir.path()).unwrap();
+        let ks = SessionKeys::open(dir.path()).unwrap();
         (dir, ks)
     }
 
     #[test]
     fn an_issued_token_verifies_and_a_tampered_one_does_not() {
         let (_d, ks) = keys();
-        let t = issue_access(&ks, "acc-1", "fam-1").unwrap();
+        let t = issue_access(&ks.current(), "acc-1", "fam-1").unwrap();
         let c = verify_access(&ks, &t).unwrap();
         assert_eq!(c.sub, "acc-1");
         assert_eq!(c.sid, "fam-1");
@@ -144,7 +156,7 @@ mod tests {
         let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
         let now = chrono::Utc::now().timestamp();
         let claims = serde_json::json!({"iss": ISSUER, "sub": "acc-1", "sid": "f", "iat": now, "exp": now + 60, "jti": "x", "typ": "access"});
-        let kid = ks.active().kid.clone();
+        let kid = ks.current().active().kid.clone();
         let none = format!(
             "{}.{}.",
             engine.encode(serde_json::json!({"alg": "none", "kid": kid}).to_string()),
@@ -156,7 +168,7 @@ mod tests {
         let hs = jsonwebtoken::encode(
             &header,
             &claims,
-            &jsonwebtoken::EncodingKey::from_secret(&ks.active().public),
+            &jsonwebtoken::EncodingKey::from_secret(&ks.current().active().public),
         )
         .unwrap();
         assert!(verify_access(&ks, &hs).is_none());
@@ -166,10 +178,33 @@ mod tests {
     fn another_servers_key_and_unknown_kid_are_refused() {
         let (_d, ks) = keys();
         let (_d2, other) = keys();
-        let t = issue_access(&other, "acc-1", "f").unwrap();
+        let t = issue_access(&other.current(), "acc-1", "f").unwrap();
         assert!(verify_access(&ks, &t).is_none());
         assert!(verify_access(&ks, "not.a.jwt").is_none());
         assert!(verify_access(&ks, "").is_none());
+    }
+
+    #[test]
+    fn a_card_key_never_makes_an_access_token_and_typ_is_checked() {
+        let (dir, ks) = keys();
+        // The card keys of the same server, in the same data folder.
+        let cards = KeyStore::load_or_create(dir.path()).unwrap();
+        let forged = issue_access(&cards, "acc-1", "f").unwrap();
+        assert!(
+            verify_access(&ks, &forged).is_none(),
+            "signed by a card key"
+        );
+        // A session-signed token without the access `typ` (as a card token would be) is refused.
+        let now = chrono::Utc::now().timestamp();
+        let claims = serde_json::json!({"iss": ISSUER, "sub": "acc-1", "sid": "f", "iat": now, "exp": now + 60, "jti": "x", "typ": "access"});
+        let current = ks.current();
+        let key = current.active();
+        let mut header = Header::new(Algorithm::EdDSA);
+        header.kid = Some(key.kid.clone());
+        let untyped = jsonwebtoken::encode(&header, &claims, &key.encoding).unwrap();
+        assert!(verify_access(&ks, &untyped).is_none());
+        let good = issue_access(&current, "acc-1", "f").unwrap();
+        assert!(verify_access(&ks, &good).is_some());
     }
 
     #[test]

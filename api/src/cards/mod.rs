@@ -34,14 +34,14 @@ impl CardKit {
     pub fn new(
         data_dir: &Path,
         cache_mb: u32,
-        keys: &crate::keys::KeyStore,
+        captcha_secret: [u8; 32],
     ) -> anyhow::Result<CardKit> {
         Ok(CardKit {
             renderer: render::Renderer::new()?,
             cache: cache::RenderCache::new(cache_mb as usize * 1024 * 1024),
             photos: photo::PhotoStore::new(data_dir),
             status_list: status_list::StatusListCache::default(),
-            captchas: captcha::Captchas::new(keys.derived_secret("captcha")),
+            captchas: captcha::Captchas::new(captcha_secret),
             verified: token::VerifiedTokens::default(),
             tally: Default::default(),
         })

@@ -165,7 +165,7 @@ pub async fn verify(
         .json(result))
 }
 
-/// The public keys that sign card QR tokens (and access tokens), as a JWK set.
+/// The public keys that sign card QR tokens and the status list, as a JWK set (never the keys that sign access tokens).
 #[utoipa::path(get, path = "/.well-known/jwks.json", tag = "cards",
     responses((status = 200, description = "JWK set (OKP, Ed25519)")))]
 pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {

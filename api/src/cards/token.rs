@@ -78,6 +78,9 @@ pub fn status_index(token: &str) -> Option<usize> {
 struct TokenHeader {
     alg: String,
     kid: Option<String>,
+    /// Card tokens carry none (it would only lengthen the QR code); a typed token (an access
+    /// token, `at+jwt`) is never a card.
+    typ: Option<String>,
 }
 
 /// Verifies a token: EdDSA only, a known `kid`, a good signature, exactly the seven claims.
@@ -113,6 +116,9 @@ pub fn verify(keys: &KeyStore, token: &str) -> Result<CardClaims, TokenProblem> 
         } else {
             TokenProblem::UnsupportedAlgorithm
         });
+    }
+    if header.typ.is_some() {
+        return Err(TokenProblem::Malformed);
     }
     let kid = header.kid.ok_or(TokenProblem::UnknownKey)?;
     let key = keys.find(&kid).ok_or(TokenProblem::UnknownKey)?;
@@ -351,7 +357,12 @@ mod tests {
         extra["nik"] = "3577011506710003".into();
         let mut h = Header::new(Algorithm::EdDSA);
         h.kid = Some(kid);
+        h.typ = None;
         let signed = jsonwebtoken::encode(&h, &extra, &ks.active().encoding).unwrap();
         assert_eq!(verify(&ks, &signed), Err(TokenProblem::BadClaims));
+        // A typed token (an access token is `at+jwt`) is never a card, whatever signed it.
+        h.typ = Some("at+jwt".into());
+        let typed = jsonwebtoken::encode(&h, &claims(), &ks.active().encoding).unwrap();
+        assert_eq!(verify(&ks, &typed), Err(TokenProblem::Malformed));
     }
 }

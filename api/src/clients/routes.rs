@@ -64,7 +64,7 @@ pub async fn token(
         }
         _ => None,
     };
-    let keys = state.keys.clone();
+    let keys = state.session_keys.current();
     let answer = state
         .db
         .read(move |c| service::token(c, &keys, &form.client_id, &form.client_secret, requested))

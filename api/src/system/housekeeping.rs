@@ -18,25 +18,36 @@ pub fn run_once(db: &Db, now: chrono::NaiveDateTime) -> anyhow::Result<Purged> {
     Ok(purge_expired(&mut conn, now - GRACE)?)
 }
 
-/// Runs a round at start and then every `every` while the server lives.
-pub fn spawn(db: Db, alive: Weak<()>, every: Duration) -> std::io::Result<()> {
+/// Runs a round at start and then every `every` while the server lives; each round also makes or
+/// retires session keys as due.
+pub fn spawn(
+    db: Db,
+    session_keys: std::sync::Arc<crate::keys::SessionKeys>,
+    alive: Weak<()>,
+    every: Duration,
+) -> std::io::Result<()> {
     crate::background::spawn_every(
         "satu-housekeeping",
         alive,
         every,
         crate::background::AtStop::Nothing,
-        move || match run_once(&db, crate::db::now()) {
-            Ok(p) if p.total() > 0 => tracing::info!(
-                login_challenges = p.login_challenges,
-                qr_sessions = p.qr_sessions,
-                password_resets = p.password_resets,
-                refresh_tokens = p.refresh_tokens,
-                sessions = p.sessions,
-                "expired sign-in records deleted"
-            ),
-            Ok(_) => {}
-            Err(e) => {
-                tracing::warn!(error = %e, "deleting expired sign-in records failed; tried again next round")
+        move || {
+            if let Err(e) = session_keys.rotate_if_due(crate::db::now()) {
+                tracing::warn!(error = %e, "rotating session keys failed; tried again next round");
+            }
+            match run_once(&db, crate::db::now()) {
+                Ok(p) if p.total() > 0 => tracing::info!(
+                    login_challenges = p.login_challenges,
+                    qr_sessions = p.qr_sessions,
+                    password_resets = p.password_resets,
+                    refresh_tokens = p.refresh_tokens,
+                    sessions = p.sessions,
+                    "expired sign-in records deleted"
+                ),
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "deleting expired sign-in records failed; tried again next round")
+                }
             }
         },
     )

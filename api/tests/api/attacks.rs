@@ -213,6 +213,42 @@ async fn a_session_ends_at_its_absolute_lifetime(app: TestApp) {
     assert_eq!(app.get_as("/api/v1/me", access).await.status(), 401);
 }
 
+async fn a_card_key_never_makes_an_access_token(app: TestApp) {
+    use base64::Engine;
+    app.load_demo();
+    let a = demo_account("monitor");
+    let t = app.tokens(&a.nip, &a.password).await;
+    let access = t["access_token"].as_str().unwrap();
+    assert_eq!(app.get_as("/api/v1/me", access).await.status(), 200);
+    // The same claims, signed by the server's own card key (the one whose public half is in
+    // /.well-known/jwks.json and that signs every QR code).
+    let claims: Value = serde_json::from_slice(
+        &base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(access.split('.').nth(1).unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    let card_key = app.state.keys.active();
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
+    header.kid = Some(card_key.kid.clone());
+    header.typ = Some("at+jwt".into());
+    let forged = jsonwebtoken::encode(&header, &claims, &card_key.encoding).unwrap();
+    assert_eq!(app.get_as("/api/v1/me", &forged).await.status(), 401);
+    // And the card keys are not the ones that sign sessions.
+    let jwks: Value = app
+        .get("/.well-known/jwks.json")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let access_kid = jsonwebtoken::decode_header(access).unwrap().kid.unwrap();
+    assert!(jwks["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|k| k["kid"] != access_kid.as_str()));
+}
+
 /// Behind a reverse proxy on this machine, three logins a minute per client.
 fn behind_a_proxy(env: &mut BTreeMap<String, String>) {
     env.insert(
@@ -289,6 +325,7 @@ both_with!(many_per_address;
 );
 
 both!(
+    a_card_key_never_makes_an_access_token,
     wrong_passwords_behind_a_session_count_toward_the_lock,
     a_token_added_to_a_revoked_session_is_dead,
     a_session_ends_at_its_absolute_lifetime,
