@@ -62,6 +62,9 @@ pub struct ClientPrincipal {
 }
 
 /// Whoever calls an endpoint that people and HR systems both use.
+// A person's principal is larger than a client's; a Caller lives for one request on the stack,
+// so boxing it would only add an allocation per request.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Caller {
     Person(Principal),

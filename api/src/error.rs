@@ -72,6 +72,8 @@ pub enum ApiError {
     PhotoTooLarge(Localized),
     #[error("invalid mfa token")]
     InvalidMfaToken,
+    #[error("invalid activation token")]
+    InvalidActivationToken,
     #[error("conflict: {0:?}")]
     Conflict(Localized),
     #[error("gone: {0:?}")]
@@ -107,6 +109,7 @@ impl ApiError {
             ApiError::PasswordChangeRequired => ErrorCode::PasswordChangeRequired,
             ApiError::AccountLocked { .. } => ErrorCode::AccountLocked,
             ApiError::InvalidMfaToken => ErrorCode::InvalidMfaToken,
+            ApiError::InvalidActivationToken => ErrorCode::InvalidActivationToken,
             ApiError::NoCard => ErrorCode::NoCard,
             ApiError::PhotoRejected(_) => ErrorCode::PhotoRejected,
             ApiError::PhotoTooLarge(_) => ErrorCode::PhotoTooLarge,

@@ -6,13 +6,14 @@ use actix_web::middleware::DefaultHeaders;
 
 /// What a page of ours may load: only its own files (the SPA's WebAssembly needs
 /// `'wasm-unsafe-eval'`; its loader is a file, not an inline script), images also as `data:` and
-/// `blob:` URLs (QR codes, photo previews), styles also inline (Swagger UI and Leptos set style
+/// `blob:` URLs (QR codes, photo previews; the photo assistant also reads the chosen file's
+/// `blob:` and its canvas's `data:` URL back with `fetch`), styles also inline (Swagger UI and Leptos set style
 /// attributes); never framed, no plugins, no `<base>`, forms only to us.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; \
     script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self' 'unsafe-inline'; \
     img-src 'self' data: blob:; \
-    connect-src 'self'; \
+    connect-src 'self' blob: data:; \
     object-src 'none'; \
     base-uri 'none'; \
     form-action 'self'; \

@@ -43,18 +43,21 @@ pub enum Action {
     ManageRoles,
     /// Unlock an account that failed logins locked.
     UnlockAccount,
+    /// Issue a one-time activation code for an account never activated.
+    IssueActivationCode,
     /// Create, list and revoke HR-system clients.
     ManageClients,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ReadEmployee,
         Action::ChangeStatus,
         Action::ReadCard,
         Action::RecordSikUpload,
         Action::ManageRoles,
         Action::UnlockAccount,
+        Action::IssueActivationCode,
         Action::ManageClients,
     ];
 
@@ -64,7 +67,9 @@ impl Action {
             Action::ReadEmployee => None,
             Action::ChangeStatus | Action::ReadCard | Action::ManageRoles => Some(&[Role::Admin]),
             Action::ManageClients => Some(&[Role::Admin]),
-            Action::UnlockAccount => Some(&[Role::Helpdesk, Role::Admin]),
+            Action::UnlockAccount | Action::IssueActivationCode => {
+                Some(&[Role::Helpdesk, Role::Admin])
+            }
             Action::RecordSikUpload => Some(&[]),
         }
     }
@@ -78,6 +83,7 @@ impl Action {
             Action::ChangeStatus
             | Action::ManageRoles
             | Action::UnlockAccount
+            | Action::IssueActivationCode
             | Action::ManageClients => None,
         }
     }

@@ -17,16 +17,14 @@ async function login(page, nip, password) {
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
 }
 
-test('first login with the NIK leads through the password change to the profile', async ({ page }) => {
+test('first login with the NIK asks for the family-card number and a new password, then shows the profile', async ({ page }) => {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const e = find((a) => a.role === 'employee' && a.kind === 'PNS' && a.status === 'aktif');
+  const e = find((a) => a.role === 'employee' && a.kind === 'PNS' && a.status === 'aktif' && a.activation?.nomor_kk);
   await login(page, e.nip, e.password);
-  await expect(page).toHaveURL(/\/ganti-sandi$/);
-  await expect(page.getByTestId('change-lead')).toContainText('kata sandi awal (NIK)');
-
-  // The NIP field grouped the digits as they were typed.
-  await page.locator('#current_password').fill(e.password);
+  // NIP + NIK alone do not open the account: the second fact and the first own password.
+  await expect(page.getByTestId('activation-lead')).toContainText('Kartu Keluarga');
+  await page.locator('#nomor_kk').fill('3577 0101 0199 9999');
   const rules = page.getByTestId('password-rules');
   await page.locator('#new_password').fill(e.password);
   await expect(rules.locator('li.rule.ok')).toHaveCount(4); // everything but "not your NIK"
@@ -36,10 +34,12 @@ test('first login with the NIK leads through the password change to the profile'
   await page.locator('#confirm_password').fill('Alun-Alun-Madiun-8');
   await expect(page.getByText('Kedua kata sandi baru tidak sama.')).toBeVisible();
   await page.locator('#confirm_password').fill('Alun-Alun-Madiun-7');
-  await page.getByRole('button', { name: 'Simpan kata sandi' }).click();
+  await page.getByRole('button', { name: 'Aktifkan dan masuk' }).click();
+  await expect(page.getByText('Nomor KK tidak cocok dengan data kepegawaian Anda')).toBeVisible();
+  await page.locator('#nomor_kk').fill(e.activation.nomor_kk);
+  await page.getByRole('button', { name: 'Aktifkan dan masuk' }).click();
 
   await expect(page).toHaveURL(/\/profil/);
-  await expect(page.getByRole('status')).toHaveText('Kata sandi berhasil diganti.');
   await expect(page.getByTestId('profile-name')).toHaveText(e.name);
   await expect(page.getByText(e.unit)).toBeVisible();
 

@@ -132,13 +132,67 @@ pub struct MfaChallenge {
     pub expires_in: i64,
 }
 
-/// What `POST /auth/login` answers: the tokens, or the 2FA challenge.
+/// The second fact a first login asks for, besides the NIK.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActivationNeeds {
+    /// The family-card number (nomor Kartu Keluarga) in the employee's record.
+    NomorKk,
+    /// A one-time code the agency's helpdesk or admin issued.
+    ActivationCode,
+}
+
+/// The first login of an account never activated (NIP + NIK were right): send the second fact
+/// and a new password to `/auth/activate`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivationChallenge {
+    /// Always `true`.
+    pub activation_required: bool,
+    /// Single use, valid `expires_in` seconds and for 5 tries.
+    pub activation_token: String,
+    pub expires_in: i64,
+    pub needs: ActivationNeeds,
+}
+
+/// What `POST /auth/login` answers: the tokens, the 2FA challenge, or the activation step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum LoginResponse {
     Mfa(MfaChallenge),
+    Activation(ActivationChallenge),
     Tokens(TokenResponse),
+}
+
+/// `POST /auth/activate`: the second fact (`nomor_kk` or `activation_code`, as the login said)
+/// and the account's first own password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivateRequest {
+    pub activation_token: String,
+    /// 16 digits, spaces allowed.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "3577010101120001", max_length = 40)
+    )]
+    pub nomor_kk: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "K7MX-4PQ9", max_length = 40))]
+    pub activation_code: Option<String>,
+    pub new_password: String,
+}
+
+/// A one-time activation code issued for an employee who cannot use the family-card number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivationCode {
+    /// Shown once: give it to the employee (printed, or through the contact in the record).
+    #[cfg_attr(feature = "openapi", schema(example = "K7MX-4PQ9"))]
+    pub activation_code: String,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -37,6 +37,8 @@ pub enum ErrorCode {
     AccountLocked,
     /// The `mfa_token` of a login's second step is unknown, used, expired or out of attempts.
     InvalidMfaToken,
+    /// The `activation_token` of a first login is unknown, used, expired or out of tries.
+    InvalidActivationToken,
     /// The caller has no Kartu ASN Virtual (a CPNS, or no appointment date yet).
     NoCard,
     /// The card photo cannot be used; `detail` and `errors.photo` say exactly why and what to do.
@@ -62,7 +64,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 29] = [
         ErrorCode::InvalidClient,
         ErrorCode::UnsupportedGrantType,
         ErrorCode::InvalidScope,
@@ -86,6 +88,7 @@ impl ErrorCode {
         ErrorCode::InternalError,
         ErrorCode::ServiceUnavailable,
         ErrorCode::InvalidMfaToken,
+        ErrorCode::InvalidActivationToken,
         ErrorCode::Conflict,
         ErrorCode::Gone,
         ErrorCode::NoCard,
@@ -110,6 +113,7 @@ impl ErrorCode {
             ErrorCode::PasswordChangeRequired => "password_change_required",
             ErrorCode::AccountLocked => "account_locked",
             ErrorCode::InvalidMfaToken => "invalid_mfa_token",
+            ErrorCode::InvalidActivationToken => "invalid_activation_token",
             ErrorCode::Conflict => "conflict",
             ErrorCode::NoCard => "no_card",
             ErrorCode::PhotoRejected => "photo_rejected",
@@ -142,7 +146,8 @@ impl ErrorCode {
             | ErrorCode::InvalidCredentials
             | ErrorCode::InvalidRefreshToken
             | ErrorCode::RefreshTokenReused
-            | ErrorCode::InvalidMfaToken => 401,
+            | ErrorCode::InvalidMfaToken
+            | ErrorCode::InvalidActivationToken => 401,
             ErrorCode::Conflict => 409,
             ErrorCode::Gone => 410,
             ErrorCode::Forbidden | ErrorCode::PasswordChangeRequired => 403,
@@ -205,6 +210,7 @@ impl ErrorCode {
                 "Verifikasi dua langkah berakhir",
                 "Two-step verification expired",
             ),
+            ErrorCode::InvalidActivationToken => ("Aktivasi akun berakhir", "Activation expired"),
             ErrorCode::Conflict => ("Bertentangan dengan keadaan data", "Conflict"),
             ErrorCode::NoCard => ("Belum ada Kartu ASN Virtual", "No virtual ASN card"),
             ErrorCode::PhotoRejected => ("Foto tidak dapat dipakai", "Photo cannot be used"),
@@ -278,6 +284,10 @@ impl ErrorCode {
             ErrorCode::AccountLocked => (
                 "Akun dikunci sementara karena terlalu banyak percobaan masuk yang gagal.",
                 "The account is locked for a while after too many failed logins.",
+            ),
+            ErrorCode::InvalidActivationToken => (
+                "Langkah aktivasi akun sudah berakhir, sudah dipakai, atau terlalu banyak isian salah. Masuk kembali dengan NIP dan NIK.",
+                "The activation step has ended, was used, or had too many wrong entries. Log in again with NIP and NIK.",
             ),
             ErrorCode::InvalidMfaToken => (
                 "Langkah kedua masuk sudah berakhir, sudah dipakai, atau terlalu banyak kode salah. Silakan masuk kembali dengan NIP dan kata sandi.",

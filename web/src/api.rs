@@ -142,6 +142,20 @@ pub async fn login_mfa(
     json_or_problem(req.send().await).await
 }
 
+/// The first login's second step: the fact asked for and the first own password.
+pub async fn activate(
+    body: &satu_shared::auth::ActivateRequest,
+    lang: Lang,
+) -> Result<TokenResponse, ApiFailure> {
+    let req = with_json(
+        Request::post("/api/v1/auth/activate?session=cookie"),
+        lang,
+        None,
+        body,
+    )?;
+    json_or_problem(req.send().await).await
+}
+
 pub async fn totp_setup(access: &str, lang: Lang) -> Result<TotpSetup, ApiFailure> {
     let req = with_json(
         Request::post("/api/v1/me/totp"),

@@ -3,12 +3,12 @@
 //! outside the caller's agency answer 404.
 
 use actix_web::{web, HttpResponse};
-use satu_shared::auth::{AssignedRole, GrantRoleRequest};
+use satu_shared::auth::{ActivationCode, AssignedRole, GrantRoleRequest};
 use satu_shared::dto::Problem;
 use satu_shared::Nip;
 use utoipa::OpenApi;
 
-use crate::accounts::service::admin as service;
+use crate::accounts::service::{activation, admin as service};
 use crate::audit::Ctx;
 use crate::auth::Principal;
 use crate::error::ApiError;
@@ -16,7 +16,7 @@ use crate::policy::{self, Action};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
-#[openapi(paths(list_roles, grant_role, revoke_role, unlock))]
+#[openapi(paths(list_roles, grant_role, revoke_role, unlock, issue_activation_code))]
 pub struct AccountAdminApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -26,7 +26,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .post(grant_role),
     )
     .service(web::resource("/accounts/{nip}/roles/{id}").delete(revoke_role))
-    .service(web::resource("/accounts/{nip}/unlock").post(unlock));
+    .service(web::resource("/accounts/{nip}/unlock").post(unlock))
+    .service(web::resource("/accounts/{nip}/activation-code").post(issue_activation_code));
 }
 
 /// A NIP in the path; one that cannot be a NIP names no account (404).
@@ -138,4 +139,31 @@ pub async fn unlock(
         .write(move |c| service::unlock(c, &ctx, &who.account, &agencies, &nip))
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Issues a one-time activation code for an account of the caller's agency that was never
+/// activated (helpdesk, admin): for an employee whose record has no family-card number, or whose
+/// initial credential expired unused (the credential's time starts again). The code is shown this
+/// once; it works for 14 days.
+#[utoipa::path(post, path = "/api/v1/accounts/{nip}/activation-code", tag = "accounts",
+    params(("nip" = String, Path, description = "NIP of the account")),
+    responses(
+        (status = 201, description = "The code, to give to the employee", body = ActivationCode),
+        (status = 403, description = "Neither helpdesk nor admin of an agency", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in the caller's agency", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The account is already active", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn issue_activation_code(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    who: Principal,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let nip = parse_nip(&path)?;
+    let agencies = agencies_for(&who, Action::IssueActivationCode)?;
+    let code = state
+        .db
+        .write(move |c| activation::issue_code(c, &ctx, &who.account, &agencies, &nip))
+        .await?;
+    Ok(HttpResponse::Created().json(code))
 }

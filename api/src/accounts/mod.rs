@@ -1,5 +1,6 @@
 //! Login accounts and their roles.
 
+pub mod activation;
 pub mod admin;
 pub mod mfa;
 pub mod password;

@@ -3,15 +3,15 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use satu_shared::auth::{
-    ChangePasswordRequest, LoginRequest, LoginResponse, Me, PasswordResetConfirm,
-    PasswordResetRequest, RefreshRequest, TokenResponse,
+    ActivateRequest, ActivationNeeds, ChangePasswordRequest, LoginRequest, LoginResponse, Me,
+    PasswordResetConfirm, PasswordResetRequest, RefreshRequest, TokenResponse,
 };
 use satu_shared::dto::Problem;
 use satu_shared::password::PasswordRule;
 use satu_shared::Localized;
 use utoipa::OpenApi;
 
-use crate::accounts::service::{login as logins, password as passwords};
+use crate::accounts::service::{activation, login as logins, password as passwords};
 use crate::accounts::session::{
     check_password_counted, clear_cookie, dummy_hash, hash_off_thread, presented_token, throttle,
     token_response, verify_off_thread, SessionMode,
@@ -25,6 +25,7 @@ use crate::state::AppState;
 #[derive(OpenApi)]
 #[openapi(paths(
     login,
+    activate,
     refresh,
     logout,
     me,
@@ -36,6 +37,7 @@ pub struct AccountsApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/auth/login").post(login))
+        .service(web::resource("/auth/activate").post(activate))
         .service(web::resource("/auth/refresh").post(refresh))
         .service(web::resource("/auth/logout").post(logout))
         .service(web::resource("/me").get(me))
@@ -53,8 +55,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     params(SessionMode),
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in (the tokens), or, with 2FA on, `{mfa_required: true, mfa_token}` for `/auth/login/mfa`", body = LoginResponse),
+        (status = 200, description = "Logged in (the tokens); with 2FA on, `{mfa_required: true, mfa_token}` for `/auth/login/mfa`; on the first login of an account (NIP + NIK), `{activation_required: true, activation_token, needs}` for `/auth/activate`", body = LoginResponse),
         (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
+        (status = 410, description = "`gone`: the initial credential expired unused (the helpdesk issues an activation code)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed NIP or empty password", body = Problem, content_type = "application/problem+json"),
         (status = 423, description = "`account_locked`, with `locked_until`", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json")))]
@@ -95,11 +98,87 @@ pub async fn login(
     let answer = state
         .db
         .write(move |c| logins::password_accepted(c, &ctx, &keys, &account, attempt))
-        .await?;
+        .await??;
     Ok(match answer {
         LoginResponse::Tokens(tokens) => token_response(&state, tokens, cookie),
         LoginResponse::Mfa(challenge) => HttpResponse::Ok().json(challenge),
+        LoginResponse::Activation(step) => HttpResponse::Ok().json(step),
     })
+}
+
+/// Completes the first login of an account: the second fact the login asked for (`nomor_kk`, the
+/// family-card number in the employee's record, or `activation_code`, issued by the agency's
+/// helpdesk) and the account's first own password. A wrong fact counts toward the account's
+/// lock-out like a wrong password; an `activation_token` allows 5 tries within 10 minutes.
+#[utoipa::path(post, path = "/api/v1/auth/activate", tag = "accounts",
+    params(SessionMode),
+    request_body = ActivateRequest,
+    responses(
+        (status = 200, description = "Activated and logged in", body = TokenResponse),
+        (status = 401, description = "`invalid_activation_token`: unknown, used, expired or out of tries", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The fact asked for is missing or wrong (`nomor_kk`, `activation_code`), or the new password breaks a rule (`new_password`)", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`account_locked`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json")))]
+pub async fn activate(
+    req: HttpRequest,
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    mode: web::Query<SessionMode>,
+    body: web::Json<ActivateRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let cookie = mode.session.as_deref() == Some("cookie");
+    let body = body.into_inner();
+    if body.activation_token.trim().is_empty() {
+        return Err(ApiError::InvalidActivationToken);
+    }
+    throttle(&req, &state)?;
+    let hash = tokens::hash_opaque(body.activation_token.trim());
+    let lookup = hash.clone();
+    let (account, needs, identity) = state
+        .db
+        .read(move |c| activation::find(c, &lookup))
+        .await?
+        .ok_or(ApiError::InvalidActivationToken)?;
+    let mut errors = passwords::rule_errors(&body.new_password, &account.login, &identity);
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let fact = match needs {
+        ActivationNeeds::NomorKk => given(&body.nomor_kk).map(activation::Fact::NomorKk),
+        ActivationNeeds::ActivationCode => given(&body.activation_code).map(activation::Fact::Code),
+    };
+    if fact.is_none() {
+        let (field, message) = match needs {
+            ActivationNeeds::NomorKk => (
+                "nomor_kk",
+                Localized::new(
+                    "Nomor KK (16 angka, dari Kartu Keluarga Anda) wajib diisi.",
+                    "The family-card number (16 digits, from your family card) is required.",
+                ),
+            ),
+            ActivationNeeds::ActivationCode => (
+                "activation_code",
+                Localized::new(
+                    "Kode aktivasi dari helpdesk instansi Anda wajib diisi.",
+                    "The activation code from your agency's helpdesk is required.",
+                ),
+            ),
+        };
+        errors.add(field, message);
+    }
+    let (Some(fact), true) = (fact, errors.is_empty()) else {
+        return Err(ApiError::Validation(errors));
+    };
+    let new_hash = hash_off_thread(&state, body.new_password).await?;
+    let keys = state.session_keys.current();
+    let tokens = state
+        .db
+        .write(move |c| activation::activate(c, &ctx, &keys, &hash, fact, &new_hash))
+        .await??;
+    Ok(token_response(&state, tokens, cookie))
 }
 
 /// Exchanges a refresh token for a new pair. Each refresh token works once; presenting a used one

@@ -24,6 +24,11 @@ pub struct NewAccount {
     pub disabled: bool,
     pub created_at: chrono::NaiveDateTime,
     pub updated_at: chrono::NaiveDateTime,
+    /// `None` until the first login completes its activation (an account on its initial
+    /// credential); staff accounts made with a chosen password are activated at once.
+    pub activated_at: Option<chrono::NaiveDateTime>,
+    /// When the initial credential was issued (or re-issued by the helpdesk).
+    pub initial_credential_at: Option<chrono::NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -73,6 +78,10 @@ pub struct Account {
     pub totp_secret: Option<String>,
     pub totp_enabled_at: Option<NaiveDateTime>,
     pub totp_last_step: Option<i32>,
+    pub activated_at: Option<NaiveDateTime>,
+    pub initial_credential_at: Option<NaiveDateTime>,
+    pub activation_code_hash: Option<String>,
+    pub activation_code_expires_at: Option<NaiveDateTime>,
 }
 
 impl Account {
@@ -155,6 +164,55 @@ pub fn take_attempt(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResu
     .set(accounts::failed_logins.eq(accounts::failed_logins + 1))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// Completes the first login: the account's own password, activated, its code spent.
+pub fn activate(conn: &mut DbConn, id: &str, hash: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::password_hash.eq(hash),
+            accounts::must_change_password.eq(false),
+            accounts::password_changed_at.eq(Some(at)),
+            accounts::activated_at.eq(Some(at)),
+            accounts::activation_code_hash.eq(None::<String>),
+            accounts::activation_code_expires_at.eq(None::<NaiveDateTime>),
+            accounts::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// Marks an account activated if it was not (a reset through the registered email proves as
+/// much as the second fact).
+pub fn mark_activated(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(
+        accounts::table
+            .find(id)
+            .filter(accounts::activated_at.is_null()),
+    )
+    .set((
+        accounts::activated_at.eq(Some(at)),
+        accounts::activation_code_hash.eq(None::<String>),
+        accounts::activation_code_expires_at.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
+/// Keeps a new activation code (its hash) and starts the initial credential's time again.
+pub fn set_activation_code(
+    conn: &mut DbConn,
+    id: &str,
+    hash: &str,
+    expires_at: NaiveDateTime,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(accounts::table.find(id))
+        .set((
+            accounts::activation_code_hash.eq(Some(hash)),
+            accounts::activation_code_expires_at.eq(Some(expires_at)),
+            accounts::initial_credential_at.eq(Some(at)),
+            accounts::updated_at.eq(at),
+        ))
+        .execute(conn)
 }
 
 /// Takes back an attempt counted by [`take_attempt`] (its secret was right).
@@ -496,6 +554,8 @@ pub struct NewChallenge<'a> {
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    /// `mfa` (a login's second step) or `activation` (a first login's second fact).
+    pub purpose: &'a str,
 }
 
 pub fn insert_challenge(conn: &mut DbConn, row: &NewChallenge<'_>) -> QueryResult<usize> {
@@ -510,12 +570,14 @@ pub fn insert_challenge(conn: &mut DbConn, row: &NewChallenge<'_>) -> QueryResul
 pub fn take_challenge_attempt(
     conn: &mut DbConn,
     token_hash: &str,
+    purpose: &str,
     at: NaiveDateTime,
     max_attempts: i32,
 ) -> QueryResult<Option<(String, String)>> {
     let n = diesel::update(
         login_challenges::table
             .filter(login_challenges::token_hash.eq(token_hash))
+            .filter(login_challenges::purpose.eq(purpose))
             .filter(login_challenges::used_at.is_null())
             .filter(login_challenges::expires_at.gt(at))
             .filter(login_challenges::attempts.lt(max_attempts)),
@@ -528,6 +590,25 @@ pub fn take_challenge_attempt(
     login_challenges::table
         .filter(login_challenges::token_hash.eq(token_hash))
         .select((login_challenges::id, login_challenges::account_id))
+        .get_result(conn)
+        .optional()
+}
+
+/// The account of a live challenge (unused, unexpired, tries left), without taking a try.
+pub fn live_challenge_account(
+    conn: &mut DbConn,
+    token_hash: &str,
+    purpose: &str,
+    at: NaiveDateTime,
+    max_attempts: i32,
+) -> QueryResult<Option<String>> {
+    login_challenges::table
+        .filter(login_challenges::token_hash.eq(token_hash))
+        .filter(login_challenges::purpose.eq(purpose))
+        .filter(login_challenges::used_at.is_null())
+        .filter(login_challenges::expires_at.gt(at))
+        .filter(login_challenges::attempts.lt(max_attempts))
+        .select(login_challenges::account_id)
         .get_result(conn)
         .optional()
 }

@@ -10,6 +10,7 @@ diesel::table! {
         kanreg_code -> Nullable<Text>,
         kanreg_name -> Nullable<Text>,
         created_at -> Timestamp,
+        initial_credential_days -> Integer,
     }
 }
 
@@ -57,6 +58,7 @@ diesel::table! {
         photo_path -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        nomor_kk -> Nullable<Text>,
     }
 }
 
@@ -78,6 +80,10 @@ diesel::table! {
         totp_secret -> Nullable<Text>,
         totp_enabled_at -> Nullable<Timestamp>,
         totp_last_step -> Nullable<Integer>,
+        activated_at -> Nullable<Timestamp>,
+        initial_credential_at -> Nullable<Timestamp>,
+        activation_code_hash -> Nullable<Text>,
+        activation_code_expires_at -> Nullable<Timestamp>,
     }
 }
 
@@ -193,6 +199,7 @@ diesel::table! {
         expires_at -> Timestamp,
         attempts -> Integer,
         used_at -> Nullable<Timestamp>,
+        purpose -> Text,
     }
 }
 

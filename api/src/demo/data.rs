@@ -77,6 +77,27 @@ impl DemoPerson {
         self.role == Role::Employee
     }
 
+    /// The family-card number in the record: every other person has one (region of the NIK,
+    /// issue date, serial), so the demo shows both ways of activating.
+    pub fn nomor_kk(&self) -> Option<String> {
+        let seq = self.nip.sequence();
+        seq.is_multiple_of(2).then(|| {
+            format!(
+                "{}0101{:02}{:04}",
+                &self.nik.to_string()[..6],
+                10 + seq % 15,
+                seq
+            )
+        })
+    }
+
+    /// The one-time code an account never activated needs when its record has no family-card
+    /// number (the demo's are fixed, like every demo credential).
+    pub fn activation_code(&self) -> Option<String> {
+        (self.must_change_password() && self.nomor_kk().is_none())
+            .then(|| crate::accounts::activation::demo_code(&self.nip.to_string()))
+    }
+
     pub fn full_name(&self) -> String {
         crate::employees::service::full_name(self.gelar_depan, &self.name, self.gelar_belakang)
     }

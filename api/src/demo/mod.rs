@@ -28,6 +28,35 @@ pub struct DemoAccount {
     pub status: String,
     pub unit: String,
     pub agency: String,
+    /// For an account never activated: the second fact its first login needs.
+    pub activation: Option<DemoActivation>,
+}
+
+/// The second fact of a demo account's first login.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DemoActivation {
+    NomorKk(String),
+    ActivationCode(String),
+}
+
+impl DemoActivation {
+    fn of(p: &DemoPerson) -> Option<DemoActivation> {
+        if !p.must_change_password() {
+            return None;
+        }
+        p.activation_code()
+            .map(DemoActivation::ActivationCode)
+            .or_else(|| p.nomor_kk().map(DemoActivation::NomorKk))
+    }
+
+    /// As the accounts table shows it.
+    pub fn label(&self) -> String {
+        match self {
+            DemoActivation::NomorKk(kk) => format!("KK {kk}"),
+            DemoActivation::ActivationCode(code) => format!("kode {code}"),
+        }
+    }
 }
 
 pub fn accounts(set: &DemoSet) -> Vec<DemoAccount> {
@@ -58,6 +87,7 @@ pub fn accounts(set: &DemoSet) -> Vec<DemoAccount> {
             status: p.status.as_str().to_owned(),
             unit: unit_name(p.agency, p.unit),
             agency: agency_name(p.agency),
+            activation: DemoActivation::of(p),
         })
         .collect()
 }
@@ -70,17 +100,23 @@ pub fn accounts_table(accounts: &[DemoAccount]) -> String {
         .filter(|a| a.role != "employee" || seen.insert((a.kind.clone(), a.status.clone())))
         .collect();
     let mut out = format!(
-        "{:<17} {:<18} {:<16} {:<5} {:<16} {}\n",
-        "ROLE", "NIP", "PASSWORD", "KIND", "STATUS", "NAME (UNIT)"
+        "{:<17} {:<18} {:<16} {:<24} {:<5} {:<16} {}\n",
+        "ROLE", "NIP", "PASSWORD", "FIRST LOGIN ALSO", "KIND", "STATUS", "NAME (UNIT)"
     );
     for a in rows {
+        let second = a
+            .activation
+            .as_ref()
+            .map(DemoActivation::label)
+            .unwrap_or_default();
         out.push_str(&format!(
-            "{:<17} {:<18} {:<16} {:<5} {:<16} {} ({})\n",
-            a.role, a.nip, a.password, a.kind, a.status, a.name, a.unit
+            "{:<17} {:<18} {:<16} {:<24} {:<5} {:<16} {} ({})\n",
+            a.role, a.nip, a.password, second, a.kind, a.status, a.name, a.unit
         ));
     }
     out.push_str(&format!(
-        "\n{} accounts in all. Employees log in first with their NIK as password and must change it.\n",
+        "\n{} accounts in all. An employee's first login is NIP + NIK, then the family-card number \
+         (KK) or the activation code shown, and a new password.\n",
         accounts.len()
     ));
     out
@@ -161,6 +197,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             kanreg_code: a.kanreg.map(|k| k.0.to_owned()),
             kanreg_name: a.kanreg.map(|k| k.1.to_owned()),
             created_at: at,
+            initial_credential_days: 90,
         });
         for (code, name, parent) in &a.units {
             let uid = new_id();
@@ -178,6 +215,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
     let mut employees = Vec::new();
     let mut accounts = Vec::new();
     let mut roles = Vec::new();
+    let mut codes = Vec::new();
     for (p, hash) in set.people.iter().zip(hashes) {
         let agency_id = agency_ids
             .get(p.agency)
@@ -225,6 +263,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             photo_path: None,
             created_at: at,
             updated_at: at,
+            nomor_kk: p.nomor_kk(),
         });
         let account_id = new_id();
         accounts.push(NewAccount {
@@ -240,7 +279,12 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             disabled: false,
             created_at: at,
             updated_at: at,
+            activated_at: (!p.must_change_password()).then_some(at),
+            initial_credential_at: p.must_change_password().then_some(at),
         });
+        if let Some(code) = p.activation_code() {
+            codes.push((account_id.clone(), code));
+        }
         // Everyone is an employee of their own record; role holders get their scoped role too.
         let mut assign = |role: Role, scope_kind: ScopeKind, scope_id: String| {
             roles.push(NewRoleAssignment {
@@ -277,6 +321,15 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
         employee_store::insert(c, &employees)?;
         account_store::insert_accounts(c, &accounts)?;
         account_store::insert_roles(c, &roles)?;
+        for (account_id, code) in &codes {
+            account_store::set_activation_code(
+                c,
+                account_id,
+                &crate::accounts::activation::code_hash(account_id, code),
+                at + chrono::Duration::days(365),
+                at,
+            )?;
+        }
         audit::record(
             c,
             Actor::System("satu-api demo"),

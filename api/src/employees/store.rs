@@ -45,6 +45,8 @@ pub struct Employee {
     pub photo_path: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The family-card number (nomor Kartu Keluarga): the second fact of a first login.
+    pub nomor_kk: Option<String>,
 }
 
 pub fn insert(conn: &mut DbConn, rows: &[Employee]) -> QueryResult<usize> {

@@ -19,6 +19,8 @@ pub struct Agency {
     pub kanreg_code: Option<String>,
     pub kanreg_name: Option<String>,
     pub created_at: chrono::NaiveDateTime,
+    /// Days an initial credential (NIP + NIK) that was never used stays valid.
+    pub initial_credential_days: i32,
 }
 
 #[derive(Debug, Clone, Insertable, Queryable, Selectable)]

@@ -95,16 +95,7 @@ async fn an_admin_grants_and_revokes_roles_in_the_agency(app: TestApp) {
     assert_eq!(app.audit_count("role.granted"), 1);
 
     // The new role counts at the next request: the employee now sees the unit.
-    let change = app
-        .put_json_as(
-            "/api/v1/me/password",
-            app.tokens(&target.nip, &target.password).await["access_token"]
-                .as_str()
-                .unwrap(),
-            &json!({"current_password": target.password, "new_password": "Sekolah-Madiun-2026"}),
-        )
-        .await;
-    assert_eq!(change.status(), 204);
+    app.activate(&target, "Sekolah-Madiun-2026").await;
     let t = app.tokens(&target.nip, "Sekolah-Madiun-2026").await;
     let list: Value = app
         .get_as(

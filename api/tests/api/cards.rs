@@ -15,7 +15,7 @@ pub async fn access(app: &TestApp, nip: &str, password: &str) -> String {
         .to_owned()
 }
 
-/// An employee account past its first password change.
+/// An employee account past its first login (activated, its own password).
 pub async fn employee_access(
     app: &TestApp,
     pred: impl Fn(&satu_api::demo::DemoAccount) -> bool,
@@ -24,16 +24,10 @@ pub async fn employee_access(
         .into_iter()
         .find(|a| a.role == "employee" && pred(a))
         .unwrap();
-    let first = access(app, &e.nip, &e.password).await;
-    let res = app
-        .put_json_as(
-            "/api/v1/me/password",
-            &first,
-            &json!({"current_password": e.password, "new_password": "Kartu-ASN-Madiun-26"}),
-        )
-        .await;
-    assert_eq!(res.status(), 204);
-    let t = access(app, &e.nip, "Kartu-ASN-Madiun-26").await;
+    let t = app.activate(&e, "Kartu-ASN-Madiun-26").await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     (e, t)
 }
 

@@ -68,8 +68,22 @@ fn demo_prints_every_account_as_json_and_is_idempotent() {
             "status",
             "unit",
             "agency",
+            "activation",
         ] {
             assert!(a.get(key).is_some(), "{key} missing in {a}");
+        }
+        // An account never activated says what its first login needs besides the NIK.
+        if a["must_change_password"] == true {
+            let act = &a["activation"];
+            assert!(
+                act["nomor_kk"].as_str().is_some_and(|k| k.len() == 16)
+                    || act["activation_code"]
+                        .as_str()
+                        .is_some_and(|c| c.len() == 9),
+                "{a}"
+            );
+        } else {
+            assert!(a["activation"].is_null(), "{a}");
         }
         assert!(a["nip"]
             .as_str()

@@ -335,3 +335,43 @@ impl TestApp {
         satu_api::audit::store::count_action(&mut conn, action).expect("audit count")
     }
 }
+
+impl TestApp {
+    /// The first login of a demo employee: NIP + NIK, then the second fact the demo prints and a
+    /// new password. Returns the token response.
+    pub async fn activate(
+        &self,
+        a: &satu_api::demo::DemoAccount,
+        new_password: &str,
+    ) -> serde_json::Value {
+        let res = self.login(&a.nip, &a.password).await;
+        assert_eq!(res.status(), 200, "first login of {}", a.nip);
+        let step: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(step["activation_required"], true, "{step}");
+        let mut body = serde_json::json!({
+            "activation_token": step["activation_token"],
+            "new_password": new_password,
+        });
+        match a.activation.as_ref().expect("an account never activated") {
+            satu_api::demo::DemoActivation::NomorKk(kk) => body["nomor_kk"] = kk.as_str().into(),
+            satu_api::demo::DemoActivation::ActivationCode(c) => {
+                body["activation_code"] = c.as_str().into()
+            }
+        }
+        let res = self.post_json("/api/v1/auth/activate", &body).await;
+        assert_eq!(res.status(), 200, "activation of {}", a.nip);
+        res.json().await.unwrap()
+    }
+
+    /// Marks an account activated while it keeps its initial password, as an account from before
+    /// activation existed: its NIP + NIK login then gives tokens and the forced change.
+    pub fn mark_activated(&self, nip: &str) {
+        use diesel::{ExpressionMethods, QueryDsl};
+        use satu_api::db::schema::accounts;
+        let mut conn = self.db.get().expect("connection");
+        diesel::update(accounts::table.filter(accounts::login.eq(nip)))
+            .set(accounts::activated_at.eq(Some(satu_api::db::now())))
+            .execute(&mut *conn)
+            .expect("mark activated");
+    }
+}

@@ -103,6 +103,7 @@ async fn every_role_sees_exactly_its_scope(app: TestApp) {
 async fn the_initial_password_blocks_everything_but_me(app: TestApp) {
     app.load_demo();
     let e = demo_account("employee");
+    app.mark_activated(&e.nip);
     let t = app.tokens(&e.nip, &e.password).await;
     let access = t["access_token"].as_str().unwrap();
     for path in [

@@ -21,6 +21,7 @@ fn rows(app: &TestApp) -> (i64, i64) {
 async fn records_are_deleted_a_day_after_they_expire(app: TestApp) {
     app.load_demo();
     let a = demo_account("employee");
+    app.mark_activated(&a.nip);
     let old = app.tokens(&a.nip, &a.password).await;
     let live = app.tokens(&a.nip, &a.password).await;
     for _ in 0..2 {

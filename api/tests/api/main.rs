@@ -3,6 +3,7 @@
 mod common;
 
 mod accounts;
+mod activation;
 mod admin;
 mod attacks;
 mod card_renders;

@@ -129,6 +129,7 @@ async fn expired_unknown_and_anonymous_approvals_are_refused(app: TestApp) {
 
     // An employee still on the initial password cannot approve.
     let e = demo_account("employee");
+    app.mark_activated(&e.nip);
     let first = app.tokens(&e.nip, &e.password).await;
     let res = approve(&app, &id, first["access_token"].as_str().unwrap()).await;
     assert_eq!(res.status(), 403);

@@ -18,6 +18,7 @@ fn link_token(body: &str) -> String {
 async fn a_reset_link_sets_a_new_password_and_ends_every_session(app: TestApp) {
     app.load_demo();
     let e = demo_account("employee");
+    app.mark_activated(&e.nip);
     let before = app.tokens(&e.nip, &e.password).await;
 
     let res = app

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use satu_shared::auth::{LoginResponse, TokenResponse};
+use satu_shared::auth::{ActivationChallenge, LoginResponse, TokenResponse};
 use satu_shared::ErrorCode;
 
 use crate::api::{self, ApiFailure};
@@ -45,6 +45,8 @@ pub fn Login() -> impl IntoView {
     let code = RwSignal::new(String::new());
     // Set when the password was right and the account has 2FA: the second step is due.
     let mfa_token = RwSignal::new(None::<String>);
+    // Set when NIP and NIK were right on an account never activated: the second fact is due.
+    let activation = RwSignal::new(None::<ActivationChallenge>);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiFailure>);
     let query = use_query_map();
@@ -69,6 +71,7 @@ pub fn Login() -> impl IntoView {
         }
     };
     let finish2 = finish.clone();
+    let finish3 = finish.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -85,6 +88,10 @@ pub fn Login() -> impl IntoView {
                     Ok(LoginResponse::Mfa(challenge)) => {
                         code.set(String::new());
                         mfa_token.set(Some(challenge.mfa_token));
+                        Ok(())
+                    }
+                    Ok(LoginResponse::Activation(step)) => {
+                        activation.set(Some(step));
                         Ok(())
                     }
                     Err(e) => Err(e),
@@ -171,11 +178,35 @@ pub fn Login() -> impl IntoView {
             <p><button type="button" class="link" on:click=move |_| { mfa_token.set(None); failure.set(None); }>{move || i18n.t(Key::MfaRestart)}</button></p>
         }
     };
+    let on_done = Callback::new(move |tokens: TokenResponse| {
+        let finish = finish3.clone();
+        let lang = i18n.lang();
+        spawn_local(async move {
+            if let Err(e) = finish(tokens, lang).await {
+                failure.set(Some(e));
+            }
+        });
+    });
+    let on_restart = Callback::new(move |()| {
+        activation.set(None);
+        password.set(String::new());
+        failure.set(None);
+    });
+    let activation_step = move |step: ActivationChallenge| {
+        view! {
+            <crate::pages::activation::ActivationStep step=step nip=nip.get_untracked()
+                nik=password.get_untracked() on_done=on_done on_restart=on_restart/>
+        }
+    };
     view! {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Key::LoginTitle)}</h1>
             {move || after_reset().then(|| view! { <p class="notice" role="status">{i18n.t(Key::LoginAfterReset)}</p> })}
-            {move || if mfa_token.get().is_some() { code_step().into_any() } else { password_step().into_any() }}
+            {move || match (activation.get(), mfa_token.get().is_some()) {
+                (Some(step), _) => activation_step(step).into_any(),
+                (None, true) => code_step().into_any(),
+                (None, false) => password_step().into_any(),
+            }}
             <p class="hint">{move || i18n.t(Key::LoginOtpWarning)}</p>
         </section>
     }

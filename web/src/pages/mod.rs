@@ -1,3 +1,4 @@
+pub mod activation;
 pub mod card;
 pub mod change_password;
 pub mod employee;

@@ -13,7 +13,11 @@ use crate::error::ApiError;
 use crate::policy;
 
 /// The target account, when it belongs to one of `agencies`; else 404.
-fn managed(c: &mut DbConn, nip: &Nip, agencies: &[String]) -> Result<(Account, String), ApiError> {
+pub fn managed(
+    c: &mut DbConn,
+    nip: &Nip,
+    agencies: &[String],
+) -> Result<(Account, String), ApiError> {
     store::find_in_agencies(c, &nip.to_string(), agencies)?.ok_or(ApiError::NotFound)
 }
 

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use satu_shared::auth::{AccountInfo, LoginResponse, Me, RoleGrant, TokenResponse};
 use satu_shared::{Nip, Role};
 
-use crate::accounts::service::LoginState;
+use crate::accounts::service::{activation, LoginState};
 use crate::accounts::store::{self, Account, NewRefreshToken, RoleAssignment};
 use crate::accounts::tokens;
 use crate::audit::{Actor, Ctx};
@@ -203,6 +203,7 @@ pub enum Method {
     Totp,
     RecoveryCode { left: i64 },
     Qr,
+    Activation,
 }
 
 /// The tail every way of logging in ends with: the failure count cleared (after a password or a
@@ -243,6 +244,7 @@ pub fn start_session(
             serde_json::json!({"session": family, "mfa": "recovery_code", "recovery_codes_left": left})
         }
         Method::Qr => serde_json::json!({"session": family, "method": "qr"}),
+        Method::Activation => serde_json::json!({"session": family, "method": "activation"}),
     };
     audit_account(c, ctx, account, "login.success", detail)?;
     Ok(tokens)
@@ -260,15 +262,19 @@ pub fn unknown_login(c: &mut DbConn, ctx: &Ctx, nip: &Nip) -> Result<(), ApiErro
     Ok(())
 }
 
-/// What follows a right password (counted by [`take_attempt`]): the second step when 2FA is on,
-/// or the session (which clears the count).
+/// What follows a right password (counted by [`take_attempt`]): the activation step when the
+/// account was never activated (the password was its initial credential), the second step when
+/// 2FA is on, or the session (which clears the count).
 pub fn password_accepted(
     c: &mut DbConn,
     ctx: &Ctx,
     keys: &KeyStore,
     account: &Account,
     attempt: Attempt,
-) -> Result<LoginResponse, ApiError> {
+) -> Result<Result<LoginResponse, ApiError>, ApiError> {
+    if account.activated_at.is_none() {
+        return Ok(activation::start(c, ctx, account, attempt)?.map(LoginResponse::Activation));
+    }
     if account.totp_enabled() {
         settle_attempt(c, &account.id, attempt, false)?;
         let challenge = crate::accounts::service::mfa::start_challenge(c, account)?;
@@ -279,10 +285,10 @@ pub fn password_accepted(
             "login.password_ok",
             serde_json::json!({"mfa": "totp"}),
         )?;
-        return Ok(LoginResponse::Mfa(challenge));
+        return Ok(Ok(LoginResponse::Mfa(challenge)));
     }
     let tokens = start_session(c, ctx, keys, account, Method::Password)?;
-    Ok(LoginResponse::Tokens(tokens))
+    Ok(Ok(LoginResponse::Tokens(tokens)))
 }
 
 /// Exchanges a refresh token (by its hash) for a new pair within its session. A used one revokes

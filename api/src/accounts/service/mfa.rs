@@ -30,6 +30,7 @@ pub fn start_challenge(c: &mut DbConn, account: &Account) -> Result<MfaChallenge
             token_hash: tokens::hash_opaque(&token),
             created_at: at,
             expires_at: at + chrono::Duration::seconds(CHALLENGE_TTL_SECONDS),
+            purpose: "mfa",
         },
     )?;
     Ok(MfaChallenge {
@@ -100,7 +101,7 @@ pub fn second_step(
 ) -> Result<Result<TokenResponse, ApiError>, ApiError> {
     let at = now();
     let Some((challenge_id, account_id)) =
-        store::take_challenge_attempt(c, challenge_hash, at, CHALLENGE_ATTEMPTS)?
+        store::take_challenge_attempt(c, challenge_hash, "mfa", at, CHALLENGE_ATTEMPTS)?
     else {
         return Err(ApiError::InvalidMfaToken);
     };

@@ -1,6 +1,7 @@
 //! The accounts' units of work (each runs inside the one transaction its handler opens) and the
 //! lock-out rule they share. No HTTP here, no SQL: the queries are in `accounts::store`.
 
+pub mod activation;
 pub mod admin;
 pub mod login;
 pub mod mfa;

@@ -188,6 +188,7 @@ pub fn complete_reset(
         return Err(invalid_reset_link());
     }
     store::set_password(c, &account.id, new_hash, at)?;
+    store::mark_activated(c, &account.id, at)?;
     store::void_resets(c, &account.id, at)?;
     store::clear_login_state(c, &account.id)?;
     let ended = store::revoke_sessions_except(c, &account.id, None, at)?;
