@@ -21,6 +21,9 @@ pub struct AnyPrincipal {
     pub account: Account,
     pub roles: Vec<RoleAssignment>,
     pub session_id: String,
+    /// When the access token was issued (Unix seconds): actions that need a fresh sign-in
+    /// refuse an old one.
+    pub issued_at: i64,
 }
 
 /// An authenticated account whose password is its own (everything else requires this).
@@ -102,6 +105,7 @@ async fn account_of(
     state: &AppState,
     claims: tokens::AccessClaims,
 ) -> Result<AnyPrincipal, ApiError> {
+    let issued_at = claims.iat;
     let (account, roles, alive) = state
         .db
         .read(move |c| {
@@ -118,6 +122,7 @@ async fn account_of(
             account,
             roles,
             session_id,
+            issued_at,
         }),
         _ => Err(ApiError::Unauthenticated),
     }

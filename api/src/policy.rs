@@ -45,12 +45,14 @@ pub enum Action {
     UnlockAccount,
     /// Issue a one-time activation code for an account never activated.
     IssueActivationCode,
+    /// Turn 2FA off for an account whose owner lost the phone.
+    RemoveTwoFactor,
     /// Create, list and revoke HR-system clients.
     ManageClients,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::ReadEmployee,
         Action::ChangeStatus,
         Action::ReadCard,
@@ -58,6 +60,7 @@ impl Action {
         Action::ManageRoles,
         Action::UnlockAccount,
         Action::IssueActivationCode,
+        Action::RemoveTwoFactor,
         Action::ManageClients,
     ];
 
@@ -67,7 +70,7 @@ impl Action {
             Action::ReadEmployee => None,
             Action::ChangeStatus | Action::ReadCard | Action::ManageRoles => Some(&[Role::Admin]),
             Action::ManageClients => Some(&[Role::Admin]),
-            Action::UnlockAccount | Action::IssueActivationCode => {
+            Action::UnlockAccount | Action::IssueActivationCode | Action::RemoveTwoFactor => {
                 Some(&[Role::Helpdesk, Role::Admin])
             }
             Action::RecordSikUpload => Some(&[]),
@@ -84,6 +87,7 @@ impl Action {
             | Action::ManageRoles
             | Action::UnlockAccount
             | Action::IssueActivationCode
+            | Action::RemoveTwoFactor
             | Action::ManageClients => None,
         }
     }

@@ -46,6 +46,11 @@ test('two-step verification: set up with the QR code, then log in with a code', 
   await expect(page).toHaveURL(/\/profil$/);
   await page.getByTestId('nav-security').click();
   await expect(page.getByTestId('totp-off')).toBeVisible();
+  // Setting it up needs the password (a session left open cannot bind someone else's phone).
+  await page.locator('#password').fill('bukan-sandinya');
+  await page.getByTestId('totp-start').click();
+  await expect(page.getByText('Kata sandi salah.')).toBeVisible();
+  await page.locator('#password').fill(v.password);
   await page.getByTestId('totp-start').click();
   const qr = page.getByTestId('totp-qr');
   await expect(qr).toBeVisible();
@@ -98,6 +103,9 @@ test('QR login: the computer shows a code, the phone approves, the computer is l
     const code = desk.getByTestId('qr-login-code');
     await expect(code.locator('svg')).toBeVisible();
     await expect(desk.getByTestId('qr-waiting')).toBeVisible();
+    // The computer shows two digits the phone must type.
+    const shown = (await desk.getByTestId('qr-match-code').textContent()).trim();
+    expect(shown).toMatch(/^[1-9][0-9]$/);
     const payload = await code.getAttribute('data-payload');
     const target = new URL(payload);
 
@@ -111,6 +119,14 @@ test('QR login: the computer shows a code, the phone approves, the computer is l
     await expect(hand).toHaveURL(new RegExp(`${target.pathname}$`));
     await expect(hand.getByText('Sebuah peramban meminta masuk sebagai Anda')).toBeVisible();
     await expect(hand.getByText('127.0.0.1')).toBeVisible();
+    // A number that is not the computer's is refused with a warning; then the right one and the
+    // password approve.
+    await hand.locator('#match_code').fill(shown === '42' ? '43' : '42');
+    await hand.locator('#password').fill(a.password);
+    await hand.getByTestId('approve').click();
+    await expect(hand.getByText('Angka tidak sama dengan yang tampil di komputer')).toBeVisible();
+    await hand.locator('#match_code').fill(shown);
+    await hand.screenshot({ path: 'artifacts/qr-approve-form-390.png', fullPage: true });
     await hand.getByTestId('approve').click();
     await expect(hand.getByTestId('approve-done')).toBeVisible();
     await hand.screenshot({ path: 'artifacts/qr-approve-390.png', fullPage: true });
@@ -124,6 +140,8 @@ test('QR login: the computer shows a code, the phone approves, the computer is l
 
     // The same code cannot be approved twice.
     await hand.goto(target.pathname);
+    await hand.locator('#match_code').fill(shown);
+    await hand.locator('#password').fill(a.password);
     await hand.getByTestId('approve').click();
     await expect(hand.getByText('sudah disetujui')).toBeVisible();
   } finally {

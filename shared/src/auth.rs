@@ -238,11 +238,36 @@ pub struct TotpDisable {
     pub password: String,
 }
 
+/// Starting 2FA setup needs the account's password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpSetupRequest {
+    pub password: String,
+}
+
+/// The phone's approval of a QR login: the number the computer shows, and a fresh proof that the
+/// phone's user is the account's owner (the password, or a 2FA code when 2FA is on).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QrApproveRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "47"))]
+    pub match_code: String,
+    #[serde(default)]
+    pub password: Option<String>,
+    /// With 2FA on: 6 digits from the authenticator app (or a recovery code).
+    #[serde(default)]
+    pub code: Option<String>,
+}
+
 /// A browser's QR login request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QrSessionCreated {
     pub id: String,
+    /// Two digits to show beside the QR code: the phone must type them to approve (so a QR code
+    /// relayed by someone else cannot be approved without looking at this screen).
+    #[cfg_attr(feature = "openapi", schema(example = "47"))]
+    pub match_code: String,
     /// The URL to show as a QR code; the phone opens it to approve.
     pub qr_payload: String,
     /// `qr_payload` as a QR code, SVG.

@@ -156,12 +156,14 @@ pub async fn activate(
     json_or_problem(req.send().await).await
 }
 
-pub async fn totp_setup(access: &str, lang: Lang) -> Result<TotpSetup, ApiFailure> {
+pub async fn totp_setup(access: &str, password: &str, lang: Lang) -> Result<TotpSetup, ApiFailure> {
     let req = with_json(
         Request::post("/api/v1/me/totp"),
         lang,
         Some(access),
-        &serde_json::json!({}),
+        &satu_shared::auth::TotpSetupRequest {
+            password: password.to_owned(),
+        },
     )?;
     json_or_problem(req.send().await).await
 }
@@ -231,12 +233,17 @@ pub async fn qr_device(access: &str, id: &str, lang: Lang) -> Result<QrSessionDe
     .await
 }
 
-pub async fn qr_approve(access: &str, id: &str, lang: Lang) -> Result<(), ApiFailure> {
+pub async fn qr_approve(
+    access: &str,
+    id: &str,
+    body: &satu_shared::auth::QrApproveRequest,
+    lang: Lang,
+) -> Result<(), ApiFailure> {
     let req = with_json(
         Request::post(&format!("/api/v1/auth/qr-sessions/{id}/approve")),
         lang,
         Some(access),
-        &serde_json::json!({}),
+        body,
     )?;
     empty_or_problem(req.send().await).await
 }

@@ -16,7 +16,14 @@ use crate::policy::{self, Action};
 use crate::state::AppState;
 
 #[derive(OpenApi)]
-#[openapi(paths(list_roles, grant_role, revoke_role, unlock, issue_activation_code))]
+#[openapi(paths(
+    list_roles,
+    grant_role,
+    revoke_role,
+    unlock,
+    issue_activation_code,
+    remove_two_factor
+))]
 pub struct AccountAdminApi;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -27,7 +34,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/accounts/{nip}/roles/{id}").delete(revoke_role))
     .service(web::resource("/accounts/{nip}/unlock").post(unlock))
-    .service(web::resource("/accounts/{nip}/activation-code").post(issue_activation_code));
+    .service(web::resource("/accounts/{nip}/activation-code").post(issue_activation_code))
+    .service(web::resource("/accounts/{nip}/totp").delete(remove_two_factor));
 }
 
 /// A NIP in the path; one that cannot be a NIP names no account (404).
@@ -166,4 +174,32 @@ pub async fn issue_activation_code(
         .write(move |c| activation::issue_code(c, &ctx, &who.account, &agencies, &nip))
         .await?;
     Ok(HttpResponse::Created().json(code))
+}
+
+/// Turns 2FA off for an account of the caller's agency whose owner lost the phone (helpdesk,
+/// admin; audited): its secret and recovery codes go and every session of the account ends. The
+/// owner logs in with the password and may set 2FA up again.
+#[utoipa::path(delete, path = "/api/v1/accounts/{nip}/totp", tag = "accounts",
+    params(("nip" = String, Path, description = "NIP of the account")),
+    responses(
+        (status = 204, description = "2FA is off; the account's sessions ended"),
+        (status = 403, description = "Neither helpdesk nor admin of an agency", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such account in the caller's agency", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "2FA is not on", body = Problem, content_type = "application/problem+json")),
+    security(("bearer" = [])))]
+pub async fn remove_two_factor(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    who: Principal,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let nip = parse_nip(&path)?;
+    let agencies = agencies_for(&who, Action::RemoveTwoFactor)?;
+    state
+        .db
+        .write(move |c| {
+            crate::accounts::service::mfa::remove_for(c, &ctx, &who.account, &agencies, &nip)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

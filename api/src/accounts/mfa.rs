@@ -4,6 +4,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use satu_shared::auth::{
     MfaLoginRequest, RecoveryCodes, TokenResponse, TotpConfirm, TotpDisable, TotpSetup,
+    TotpSetupRequest,
 };
 use satu_shared::dto::Problem;
 use satu_shared::{FieldErrors, Localized};
@@ -79,22 +80,40 @@ fn already_on() -> ApiError {
     ))
 }
 
-/// Starts 2FA setup: a new secret, as an otpauth URI and its QR code (SVG and PNG). 2FA is on only
-/// after `/me/totp/confirm` with a code from the app; starting again replaces an unconfirmed secret.
+/// Starts 2FA setup, with the account's password (so a session left open cannot bind someone
+/// else's phone): a new secret, as an otpauth URI and its QR code (SVG and PNG). 2FA is on only
+/// after `/me/totp/confirm` with a code from the app; starting again replaces an unconfirmed
+/// secret. A wrong password counts toward the lock-out.
 #[utoipa::path(post, path = "/api/v1/me/totp", tag = "accounts",
+    request_body = TotpSetupRequest,
     responses(
         (status = 200, description = "The secret to add to an authenticator app", body = TotpSetup),
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "2FA is already on", body = Problem, content_type = "application/problem+json")),
+        (status = 409, description = "2FA is already on", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or wrong password (`password`)", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`account_locked`", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn totp_setup(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
+    body: web::Json<TotpSetupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     if who.account.totp_enabled() {
         return Err(already_on());
     }
+    if body.password.is_empty() {
+        return Err(password_required());
+    }
+    let attempt = check_password_counted(
+        &state,
+        &ctx,
+        &who.account,
+        body.password.clone(),
+        "wrong_password",
+        wrong_password(),
+    )
+    .await?;
     let secret = totp::new_secret();
     let uri = totp::otpauth_uri(ISSUER, &who.account.login, &secret);
     let matrix = Matrix::encode(&uri)?;
@@ -106,9 +125,23 @@ pub async fn totp_setup(
     };
     state
         .db
-        .write(move |c| service::begin_setup(c, &ctx, &who.account, &secret))
+        .write(move |c| service::begin_setup(c, &ctx, &who.account, &secret, attempt))
         .await?;
     Ok(HttpResponse::Ok().json(setup))
+}
+
+fn password_required() -> ApiError {
+    ApiError::Validation(FieldErrors::single(
+        "password",
+        Localized::new("Kata sandi wajib diisi.", "The password is required."),
+    ))
+}
+
+fn wrong_password() -> ApiError {
+    ApiError::validation(
+        "password",
+        Localized::new("Kata sandi salah.", "Wrong password."),
+    )
 }
 
 /// Turns 2FA on with a code from the app, and answers the recovery codes: shown only this once.
@@ -173,10 +206,7 @@ pub async fn totp_disable(
     body: web::Json<TotpDisable>,
 ) -> Result<HttpResponse, ApiError> {
     if body.password.is_empty() {
-        return Err(ApiError::Validation(FieldErrors::single(
-            "password",
-            Localized::new("Kata sandi wajib diisi.", "The password is required."),
-        )));
+        return Err(password_required());
     }
     if who.account.totp_secret.is_none() {
         return Err(ApiError::Conflict(Localized::new(
@@ -190,10 +220,7 @@ pub async fn totp_disable(
         &who.account,
         body.password.clone(),
         "wrong_password",
-        ApiError::validation(
-            "password",
-            Localized::new("Kata sandi salah.", "Wrong password."),
-        ),
+        wrong_password(),
     )
     .await?;
     state

@@ -8,14 +8,15 @@
 use actix_web::cookie::time::Duration as CookieDuration;
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{web, HttpRequest, HttpResponse};
-use satu_shared::auth::{QrSessionCreated, QrSessionDevice, QrSessionPoll};
+use satu_shared::auth::{QrApproveRequest, QrSessionCreated, QrSessionDevice, QrSessionPoll};
 use satu_shared::dto::Problem;
+use satu_shared::{FieldErrors, Localized};
 use utoipa::OpenApi;
 
 use crate::accounts::service::qr_login::{
     self as service, DELIVERY_WINDOW_SECONDS, QR_TTL_SECONDS,
 };
-use crate::accounts::session::{throttle, SessionMode};
+use crate::accounts::session::{check_password_counted, throttle, SessionMode};
 use crate::accounts::tokens;
 use crate::audit::Ctx;
 use crate::auth::Principal;
@@ -53,9 +54,11 @@ pub async fn create(
     let secret = tokens::new_opaque();
     let hash = tokens::hash_opaque(&secret);
     let row_id = id.clone();
+    let match_code = service::new_match_code();
+    let stored = match_code.clone();
     state
         .db
-        .write(move |c| service::create(c, &ctx, row_id, hash))
+        .write(move |c| service::create(c, &ctx, row_id, hash, &stored))
         .await?;
     let cookie = Cookie::build(POLL_COOKIE, secret.clone())
         .http_only(true)
@@ -73,6 +76,7 @@ pub async fn create(
             qr_svg: crate::qr::Matrix::encode(&payload)?.svg(256),
             qr_payload: payload,
             id,
+            match_code,
             expires_in: QR_TTL_SECONDS,
             poll_secret: secret,
         }))
@@ -148,26 +152,99 @@ pub async fn device(
     Ok(HttpResponse::Ok().json(info))
 }
 
-/// The logged-in phone approves: the asking browser's next poll logs it in as this account.
+/// The logged-in phone approves: the asking browser's next poll logs it in as this account. The
+/// phone types the number the computer shows (`match_code`; the third wrong one ends the QR
+/// session) and proves it is the owner now: the password, or with 2FA on a code (`code`), both
+/// counted toward the lock-out. An access token older than 5 minutes is refused (401: refresh
+/// and try again).
 #[utoipa::path(post, path = "/api/v1/auth/qr-sessions/{id}/approve", tag = "accounts",
     params(("id" = String, Path, description = "The session id from the QR code")),
+    request_body = QrApproveRequest,
     responses(
         (status = 204, description = "Approved"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not logged in, or the access token is older than 5 minutes", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown session", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already approved", body = Problem, content_type = "application/problem+json"),
-        (status = 410, description = "Expired", body = Problem, content_type = "application/problem+json")),
+        (status = 410, description = "Expired, or ended by three wrong numbers", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong or missing number (`match_code`), password (`password`) or code (`code`)", body = Problem, content_type = "application/problem+json"),
+        (status = 423, description = "`account_locked`", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn approve(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<String>,
+    body: web::Json<QrApproveRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
+    let body = body.into_inner();
+    if chrono::Utc::now().timestamp() - who.issued_at > service::FRESH_SECONDS {
+        return Err(ApiError::Unauthenticated);
+    }
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned)
+    };
+    let totp = who.account.totp_enabled();
+    let mut errors = FieldErrors::default();
+    if body.match_code.trim().is_empty() {
+        errors.add(
+            "match_code",
+            Localized::new(
+                "Ketik angka yang tampil di layar komputer.",
+                "Type the number the computer shows.",
+            ),
+        );
+    }
+    let (password, code) = (given(&body.password), given(&body.code));
+    if totp && code.is_none() {
+        errors.add(
+            "code",
+            Localized::new(
+                "Kode dari aplikasi autentikator wajib diisi untuk menyetujui.",
+                "A code from the authenticator app is required to approve.",
+            ),
+        );
+    }
+    if !totp && password.is_none() {
+        errors.add(
+            "password",
+            Localized::new(
+                "Kata sandi wajib diisi untuk menyetujui.",
+                "Your password is required to approve.",
+            ),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let (match_id, typed) = (id.clone(), body.match_code.clone());
     state
         .db
-        .write(move |c| service::approve(c, &ctx, &who.account, &id))
-        .await?;
+        .write(move |c| service::check_match(c, &match_id, &typed))
+        .await??;
+    let step_up = match (code, password) {
+        (Some(code), _) if totp => service::StepUp::Code(code),
+        (_, Some(password)) => service::StepUp::Password(
+            check_password_counted(
+                &state,
+                &ctx,
+                &who.account,
+                password,
+                "wrong_password",
+                ApiError::validation(
+                    "password",
+                    Localized::new("Kata sandi salah.", "Wrong password."),
+                ),
+            )
+            .await?,
+        ),
+        _ => return Err(ApiError::Validation(errors)),
+    };
+    state
+        .db
+        .write(move |c| service::approve(c, &ctx, &who.account, &id, step_up))
+        .await??;
     Ok(HttpResponse::NoContent().finish())
 }

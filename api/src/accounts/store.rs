@@ -629,6 +629,7 @@ pub fn claim_challenge(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryR
 pub struct NewQrSession<'a> {
     pub id: String,
     pub poll_secret_hash: String,
+    pub match_code: &'a str,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub ip: Option<&'a str>,
@@ -647,6 +648,8 @@ pub struct QrSession {
     pub approved_by: Option<String>,
     pub approved_at: Option<NaiveDateTime>,
     pub delivered_at: Option<NaiveDateTime>,
+    pub match_code: Option<String>,
+    pub match_attempts: i32,
 }
 
 pub fn insert_qr_session(conn: &mut DbConn, row: &NewQrSession<'_>) -> QueryResult<usize> {
@@ -661,6 +664,33 @@ pub fn find_qr_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<QrSess
         .select(QrSession::as_select())
         .get_result(conn)
         .optional()
+}
+
+/// Takes one try at a pending, unexpired QR session's number (at most `max` in all); the row count
+/// decides, so parallel guesses cannot share one try.
+pub fn take_match_attempt(
+    conn: &mut DbConn,
+    id: &str,
+    at: NaiveDateTime,
+    max: i32,
+) -> QueryResult<bool> {
+    let n = diesel::update(
+        qr_sessions::table
+            .find(id)
+            .filter(qr_sessions::approved_at.is_null())
+            .filter(qr_sessions::expires_at.gt(at))
+            .filter(qr_sessions::match_attempts.lt(max)),
+    )
+    .set(qr_sessions::match_attempts.eq(qr_sessions::match_attempts + 1))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Ends a QR session now (too many wrong numbers).
+pub fn expire_qr_session(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<usize> {
+    diesel::update(qr_sessions::table.find(id))
+        .set(qr_sessions::expires_at.eq(at))
+        .execute(conn)
 }
 
 /// Approves a pending, unexpired QR session for an account; returns whether this call did.

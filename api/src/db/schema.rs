@@ -214,6 +214,8 @@ diesel::table! {
         approved_by -> Nullable<Text>,
         approved_at -> Nullable<Timestamp>,
         delivered_at -> Nullable<Timestamp>,
+        match_code -> Nullable<Text>,
+        match_attempts -> Integer,
     }
 }
 

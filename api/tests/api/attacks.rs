@@ -48,7 +48,7 @@ async fn parallel_codes_on_one_challenge_are_at_most_five(app: TestApp) {
         .as_str()
         .unwrap()
         .to_owned();
-    let (secret, _) = crate::mfa::enable(&app, &access).await;
+    let (secret, _) = crate::mfa::enable(&app, &access, &m.password).await;
     let token = crate::mfa::challenge(&app, &m.nip, &m.password).await;
     let code = crate::mfa::wrong_code(&secret);
     let body = json!({"mfa_token": token, "code": code});
@@ -69,7 +69,7 @@ async fn wrong_passwords_behind_a_session_count_toward_the_lock(app: TestApp) {
         .unwrap()
         .to_owned();
     // With 2FA on, turning it off asks for the password too.
-    crate::mfa::enable(&app, &access).await;
+    crate::mfa::enable(&app, &access, &a.password).await;
     for i in 0..3 {
         let res = app
             .put_json_as(

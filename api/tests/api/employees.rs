@@ -287,7 +287,8 @@ async fn every_role_against_every_endpoint(app: TestApp) {
                 if is_admin { 404 } else { 403 },
             ),
             // A QR login nobody asked for: 404 for everyone, never a hint.
-            ("POST", "/api/v1/auth/qr-sessions/none/approve".into(), 404),
+            // The number and the proof are asked for before the session is looked up.
+            ("POST", "/api/v1/auth/qr-sessions/none/approve".into(), 422),
             ("GET", "/api/v1/auth/qr-sessions/none/device".into(), 404),
             // Confirming 2FA with no setup started: every role may, none has started.
             ("POST", "/api/v1/me/totp/confirm".into(), 409),

@@ -48,8 +48,10 @@ impl TestApp {
 }
 
 /// Turns 2FA on for the account; returns its secret and recovery codes.
-pub(crate) async fn enable(app: &TestApp, access: &str) -> (String, Vec<String>) {
-    let res = app.post_as("/api/v1/me/totp", access, &json!({})).await;
+pub(crate) async fn enable(app: &TestApp, access: &str, password: &str) -> (String, Vec<String>) {
+    let res = app
+        .post_as("/api/v1/me/totp", access, &json!({"password": password}))
+        .await;
     assert_eq!(res.status(), 200);
     let setup: Value = res.json().await.unwrap();
     let secret = setup["secret"].as_str().unwrap().to_owned();
@@ -101,7 +103,19 @@ async fn setup_confirm_and_log_in_with_a_code_or_a_recovery_code(app: TestApp) {
         .unwrap()
         .to_owned();
 
-    let res = app.post_as("/api/v1/me/totp", &access, &json!({})).await;
+    // The password is asked for first (a session left open cannot bind someone else's phone).
+    let (status, p) = problem_code(app.post_as("/api/v1/me/totp", &access, &json!({})).await).await;
+    assert_eq!(status, 422, "{p}");
+    let (status, p) = problem_code(
+        app.post_as("/api/v1/me/totp", &access, &json!({"password": "salah"}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(p["errors"]["password"][0], "Kata sandi salah.");
+    let res = app
+        .post_as("/api/v1/me/totp", &access, &json!({"password": m.password}))
+        .await;
     assert_eq!(res.status(), 200);
     let setup: Value = res.json().await.unwrap();
     let secret = setup["secret"].as_str().unwrap().to_owned();
@@ -168,7 +182,11 @@ async fn setup_confirm_and_log_in_with_a_code_or_a_recovery_code(app: TestApp) {
     assert_eq!(me["account"]["totp_enabled"], true);
     assert_eq!(app.audit_count("totp.enabled"), 1);
     // Set up again while on: 409, the secret unchanged.
-    let (status, p) = problem_code(app.post_as("/api/v1/me/totp", &access, &json!({})).await).await;
+    let (status, p) = problem_code(
+        app.post_as("/api/v1/me/totp", &access, &json!({"password": m.password}))
+            .await,
+    )
+    .await;
     assert_eq!((status, p["code"].as_str().unwrap()), (409, "conflict"));
 
     // The password alone no longer logs in.
@@ -228,7 +246,7 @@ async fn wrong_codes_count_toward_the_lock(app: TestApp) {
         .as_str()
         .unwrap()
         .to_owned();
-    let (secret, _) = enable(&app, &access).await;
+    let (secret, _) = enable(&app, &access, &v.password).await;
     let token = challenge(&app, &v.nip, &v.password).await;
     let bad = wrong_code(&secret);
     for _ in 0..4 {
@@ -295,7 +313,38 @@ async fn malformed_second_steps_are_named(app: TestApp) {
     assert!(p["detail"].as_str().unwrap().contains("belum dimulai"));
 }
 
+async fn the_helpdesk_turns_2fa_off_for_a_lost_phone(app: TestApp) {
+    app.load_demo();
+    let v = demo_account("verifikator");
+    let access = app.tokens(&v.nip, &v.password).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    enable(&app, &access, &v.password).await;
+    let h = demo_account("helpdesk");
+    let help = app.tokens(&h.nip, &h.password).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/api/v1/accounts/{}/totp", v.nip);
+    // Not the monitor's to do.
+    let m = demo_account("monitor");
+    let mt = app.tokens(&m.nip, &m.password).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(app.delete_as(&path, &mt, &json!({})).await.status(), 403);
+    let res = app.delete_as(&path, &help, &json!({})).await;
+    assert_eq!(res.status(), 204);
+    assert_eq!(app.audit_count("totp.removed_by_helpdesk"), 1);
+    // Whoever holds the phone is signed out; the password alone logs in again.
+    assert_eq!(app.get_as("/api/v1/me", &access).await.status(), 401);
+    assert!(app.tokens(&v.nip, &v.password).await["access_token"].is_string());
+    assert_eq!(app.delete_as(&path, &help, &json!({})).await.status(), 409);
+}
+
 both!(
+    the_helpdesk_turns_2fa_off_for_a_lost_phone,
     setup_confirm_and_log_in_with_a_code_or_a_recovery_code,
     wrong_codes_count_toward_the_lock,
     malformed_second_steps_are_named

@@ -46,13 +46,36 @@ async fn phone(app: &TestApp) -> String {
         .to_owned()
 }
 
-async fn approve(app: &TestApp, id: &str, access: &str) -> reqwest::Response {
+/// The number the session's computer shows.
+fn match_code(app: &TestApp, id: &str) -> String {
+    use diesel::prelude::*;
+    use satu_api::db::schema::qr_sessions;
+    let mut conn = app.db.get().unwrap();
+    qr_sessions::table
+        .find(id)
+        .select(qr_sessions::match_code)
+        .get_result::<Option<String>>(&mut *conn)
+        .optional()
+        .unwrap()
+        .flatten()
+        .unwrap_or_else(|| "00".into())
+}
+
+async fn approve_with(app: &TestApp, id: &str, access: &str, body: &Value) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/api/v1/auth/qr-sessions/{id}/approve")))
         .bearer_auth(access)
+        .json(body)
         .send()
         .await
         .unwrap()
+}
+
+/// The phone (the demo approver) approves with the right number and its password.
+async fn approve(app: &TestApp, id: &str, access: &str) -> reqwest::Response {
+    let body =
+        json!({"match_code": match_code(app, id), "password": demo_account("approver").password});
+    approve_with(app, id, access, &body).await
 }
 
 async fn the_phone_approves_and_the_browser_gets_tokens_once(app: TestApp) {
@@ -120,6 +143,7 @@ async fn expired_unknown_and_anonymous_approvals_are_refused(app: TestApp) {
     let res = app
         .client
         .post(app.url(&format!("/api/v1/auth/qr-sessions/{id}/approve")))
+        .json(&json!({"match_code": "10", "password": "x"}))
         .send()
         .await
         .unwrap();
@@ -131,7 +155,8 @@ async fn expired_unknown_and_anonymous_approvals_are_refused(app: TestApp) {
     let e = demo_account("employee");
     app.mark_activated(&e.nip);
     let first = app.tokens(&e.nip, &e.password).await;
-    let res = approve(&app, &id, first["access_token"].as_str().unwrap()).await;
+    let body = json!({"match_code": match_code(&app, &id), "password": e.password});
+    let res = approve_with(&app, &id, first["access_token"].as_str().unwrap(), &body).await;
     assert_eq!(res.status(), 403);
 
     // Two minutes later the code is expired: the poll says so and approval is 410.
@@ -150,6 +175,162 @@ async fn expired_unknown_and_anonymous_approvals_are_refused(app: TestApp) {
     assert_eq!(res.status(), 410);
     let p: Value = res.json().await.unwrap();
     assert!(p["detail"].as_str().unwrap().contains("kedaluwarsa"));
+}
+
+async fn approving_needs_the_computer_s_number_and_a_fresh_proof(app: TestApp) {
+    app.load_demo();
+    let (created, _) = ask(&app).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let shown = created["match_code"].as_str().unwrap().to_owned();
+    assert_eq!(shown.len(), 2);
+    assert_eq!(shown, match_code(&app, &id));
+    let a = demo_account("approver");
+    let access = phone(&app).await;
+    let wrong = if shown == "42" { "43" } else { "42" };
+
+    // Nothing given: each missing field named.
+    let res = approve_with(&app, &id, &access, &json!({"match_code": ""})).await;
+    assert_eq!(res.status(), 422);
+    let p: Value = res.json().await.unwrap();
+    assert!(
+        p["errors"]["match_code"].is_array() && p["errors"]["password"].is_array(),
+        "{p}"
+    );
+    // A wrong number is refused before the password is even looked at.
+    let res = approve_with(
+        &app,
+        &id,
+        &access,
+        &json!({"match_code": wrong, "password": a.password}),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let p: Value = res.json().await.unwrap();
+    assert!(
+        p["errors"]["match_code"][0]
+            .as_str()
+            .unwrap()
+            .contains("komputer"),
+        "{p}"
+    );
+    // The right number with a wrong password: counted like a wrong login.
+    let res = approve_with(
+        &app,
+        &id,
+        &access,
+        &json!({"match_code": shown, "password": "bukan-sandinya"}),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    assert_eq!(app.audit_count("login.failure"), 1);
+    // An access token older than five minutes cannot approve, even with everything right.
+    let claims = {
+        use base64::Engine;
+        let mut c: Value = serde_json::from_slice(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(access.split('.').nth(1).unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+        c["iat"] = (chrono::Utc::now().timestamp() - 600).into();
+        c
+    };
+    let keys = app.state.session_keys.current();
+    let key = keys.active();
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
+    header.kid = Some(key.kid.clone());
+    header.typ = Some("at+jwt".into());
+    let old = jsonwebtoken::encode(&header, &claims, &key.encoding).unwrap();
+    assert_eq!(app.get_as("/api/v1/me", &old).await.status(), 200);
+    let res = approve_with(
+        &app,
+        &id,
+        &old,
+        &json!({"match_code": shown, "password": a.password}),
+    )
+    .await;
+    assert_eq!(res.status(), 401);
+    // A fresh token, the number and the password: approved.
+    let res = approve_with(
+        &app,
+        &id,
+        &access,
+        &json!({"match_code": shown, "password": a.password}),
+    )
+    .await;
+    assert_eq!(res.status(), 204);
+
+    // Three wrong numbers end a session: the computer's code is dead.
+    let (created, _) = ask(&app).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let shown = created["match_code"].as_str().unwrap().to_owned();
+    let wrong = if shown == "42" { "43" } else { "42" };
+    for expected in [422, 422, 410] {
+        let res = approve_with(
+            &app,
+            &id,
+            &access,
+            &json!({"match_code": wrong, "password": a.password}),
+        )
+        .await;
+        assert_eq!(res.status(), expected);
+    }
+    let res = approve_with(
+        &app,
+        &id,
+        &access,
+        &json!({"match_code": shown, "password": a.password}),
+    )
+    .await;
+    assert_eq!(res.status(), 410);
+}
+
+async fn with_2fa_on_the_phone_approves_with_a_code(app: TestApp) {
+    app.load_demo();
+    let a = demo_account("approver");
+    let access = phone(&app).await;
+    let (secret, recovery) = crate::mfa::enable(&app, &access, &a.password).await;
+    // A new login (2FA is on now), through the second step.
+    let token = crate::mfa::challenge(&app, &a.nip, &a.password).await;
+    let next =
+        satu_api::accounts::totp::code_at(&secret, chrono::Utc::now().timestamp() + 30).unwrap();
+    let res = app
+        .post_json(
+            "/api/v1/auth/login/mfa",
+            &json!({"mfa_token": token, "code": next}),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    let access = res.json::<Value>().await.unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (created, _) = ask(&app).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let shown = created["match_code"].as_str().unwrap().to_owned();
+    // The password is not enough: the code is asked for.
+    let res = approve_with(
+        &app,
+        &id,
+        &access,
+        &json!({"match_code": shown, "password": a.password}),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    let p: Value = res.json().await.unwrap();
+    assert!(p["errors"]["code"].is_array(), "{p}");
+    let res = approve_with(
+        &app,
+        &id,
+        &access,
+        &json!({"match_code": shown, "code": crate::mfa::wrong_code(&secret)}),
+    )
+    .await;
+    assert_eq!(res.status(), 422);
+    // The login used this 30-second step's successor already: a recovery code serves.
+    let body = json!({"match_code": shown, "code": recovery[0]});
+    let res = approve_with(&app, &id, &access, &body).await;
+    assert_eq!(res.status(), 204);
 }
 
 async fn the_web_app_polls_with_its_cookie(app: TestApp) {
@@ -185,6 +366,8 @@ async fn the_web_app_polls_with_its_cookie(app: TestApp) {
 }
 
 both!(
+    approving_needs_the_computer_s_number_and_a_fresh_proof,
+    with_2fa_on_the_phone_approves_with_a_code,
     the_phone_approves_and_the_browser_gets_tokens_once,
     expired_unknown_and_anonymous_approvals_are_refused,
     the_web_app_polls_with_its_cookie

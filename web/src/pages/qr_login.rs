@@ -7,10 +7,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use satu_shared::auth::{QrSessionDevice, QrStatus};
+use satu_shared::auth::{QrApproveRequest, QrSessionDevice, QrStatus};
 
 use crate::api::{self, ApiFailure};
-use crate::components::form::general_message;
+use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
 use crate::i18n::{use_i18n, Key};
 use crate::session::use_session;
 
@@ -19,7 +19,11 @@ const POLL_MS: u32 = 2000;
 #[derive(Clone, PartialEq)]
 enum Shown {
     Asking,
-    Waiting { svg: String, payload: String },
+    Waiting {
+        svg: String,
+        payload: String,
+        code: String,
+    },
     Expired,
 }
 
@@ -58,6 +62,7 @@ pub fn QrLogin() -> impl IntoView {
             shown.set(Shown::Waiting {
                 svg: created.qr_svg,
                 payload: created.qr_payload,
+                code: created.match_code,
             });
             while alive.load(Ordering::Relaxed) && generation.load(Ordering::Relaxed) == mine {
                 gloo_timers::future::TimeoutFuture::new(POLL_MS).await;
@@ -100,8 +105,11 @@ pub fn QrLogin() -> impl IntoView {
             <p class="muted">{move || i18n.t(Key::QrLead)}</p>
             {move || match shown.get() {
                 Shown::Asking => view! { <p class="muted">{i18n.t(Key::Loading)}</p> }.into_any(),
-                Shown::Waiting { svg, payload } => view! {
+                Shown::Waiting { svg, payload, code } => view! {
                     <div class="qr" data-testid="qr-login-code" data-payload=payload inner_html=svg></div>
+                    <p class="match-code">{i18n.t(Key::QrMatchLabel)}" "
+                        <strong data-testid="qr-match-code">{code}</strong></p>
+                    <p class="muted">{i18n.t(Key::QrMatchHint)}</p>
                     <p role="status" data-testid="qr-waiting">{i18n.t(Key::QrWaiting)}</p>
                 }
                 .into_any(),
@@ -150,16 +158,26 @@ pub fn QrApprove() -> impl IntoView {
             }
         });
     });
-    let approve = move |_| {
+    let match_code = RwSignal::new(String::new());
+    let secret = RwSignal::new(String::new());
+    let totp = move || session.me.get().is_some_and(|m| m.account.totp_enabled);
+    let approve = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         busy.set(true);
         failure.set(None);
         let lang = i18n.lang();
         let id = id();
+        let given = secret.get_untracked();
+        let body = QrApproveRequest {
+            match_code: match_code.get_untracked().trim().to_owned(),
+            password: (!totp()).then(|| given.clone()),
+            code: totp().then_some(given),
+        };
         spawn_local(async move {
             let r = session
                 .call(lang, |t| {
-                    let id = id.clone();
-                    async move { api::qr_approve(&t, &id, lang).await }
+                    let (id, body) = (id.clone(), body.clone());
+                    async move { api::qr_approve(&t, &id, &body, lang).await }
                 })
                 .await;
             busy.set(false);
@@ -199,10 +217,41 @@ pub fn QrApprove() -> impl IntoView {
                                 {row(Key::ApproveAddress, d.ip.clone().unwrap_or_else(|| "-".into()))}
                                 {row(Key::ApproveTime, at)}
                             </dl>
-                            <div class="actions">
-                                <button class="button" type="button" on:click=approve disabled=move || busy.get() data-testid="approve">{i18n.t(Key::ApproveYes)}</button>
-                                <a class="button secondary" href="/profil">{i18n.t(Key::ApproveNo)}</a>
-                            </div>
+                            <form on:submit=approve novalidate>
+                                <div class="field">
+                                    <label for="match_code">{i18n.t(Key::ApproveMatch)}</label>
+                                    <input id="match_code" name="match_code" inputmode="numeric" autocomplete="off"
+                                        maxlength="2" prop:value=match_code
+                                        on:input=move |ev| match_code.set(event_target_value(&ev))/>
+                                    <FieldErrors messages=field_messages(failure, "match_code")/>
+                                </div>
+                                {if totp() {
+                                    view! {
+                                        <div class="field">
+                                            <label for="code">{i18n.t(Key::MfaCode)}</label>
+                                            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
+                                                maxlength="20" prop:value=secret
+                                                on:input=move |ev| secret.set(event_target_value(&ev))/>
+                                            <FieldErrors messages=field_messages(failure, "code")/>
+                                        </div>
+                                    }.into_any()
+                                } else {
+                                    view! {
+                                        <div class="field">
+                                            <label for="password">{i18n.t(Key::ApprovePassword)}</label>
+                                            <PasswordInput id="password" value=secret/>
+                                            <FieldErrors messages=field_messages(failure, "password")/>
+                                        </div>
+                                    }.into_any()
+                                }}
+                                <div class="actions">
+                                    <button class="button" type="submit" data-testid="approve"
+                                        disabled=move || busy.get() || match_code.get().trim().is_empty() || secret.get().is_empty()>
+                                        {i18n.t(Key::ApproveYes)}
+                                    </button>
+                                    <a class="button secondary" href="/profil">{i18n.t(Key::ApproveNo)}</a>
+                                </div>
+                            </form>
                         }
                         .into_any()
                     }

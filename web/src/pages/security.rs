@@ -53,17 +53,25 @@ pub fn Security() -> impl IntoView {
             .unwrap_or(false)
     };
 
-    let start = move |_| {
+    let start = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         busy.set(true);
         failure.set(None);
         let lang = i18n.lang();
+        let given = password.get_untracked();
         spawn_local(async move {
             let r = session
-                .call(lang, |t| async move { api::totp_setup(&t, lang).await })
+                .call(lang, |t| {
+                    let given = given.clone();
+                    async move { api::totp_setup(&t, &given, lang).await }
+                })
                 .await;
             busy.set(false);
             match r {
-                Ok(s) => setup.set(Some(s)),
+                Ok(s) => {
+                    password.set(String::new());
+                    setup.set(Some(s))
+                }
                 Err(e) => failure.set(Some(e)),
             }
         });
@@ -173,9 +181,17 @@ pub fn Security() -> impl IntoView {
         } else {
             view! {
                 <p data-testid="totp-off">{i18n.t(Key::SecurityOff)}</p>
-                <button class="button" type="button" on:click=start disabled=move || busy.get() data-testid="totp-start">
-                    {i18n.t(Key::SecurityStart)}
-                </button>
+                <form on:submit=start novalidate>
+                    <p>{i18n.t(Key::SecurityStartLead)}</p>
+                    <div class="field">
+                        <label for="password">{i18n.t(Key::LoginPassword)}</label>
+                        <PasswordInput id="password" value=password/>
+                        <FieldErrors messages=field_messages(failure, "password")/>
+                    </div>
+                    <button class="button" type="submit" disabled=move || busy.get() || password.get().is_empty() data-testid="totp-start">
+                        {i18n.t(Key::SecurityStart)}
+                    </button>
+                </form>
             }
             .into_any()
         }

@@ -61,13 +61,17 @@ pub fn wrong_code() -> ApiError {
 }
 
 /// What a presented second factor turned out to be.
-enum Factor {
+pub enum Factor {
     Totp,
     RecoveryCode,
 }
 
 /// Checks a TOTP code (used at most once) or a recovery code (each once) of the account.
-fn check_factor(c: &mut DbConn, account: &Account, code: &str) -> Result<Option<Factor>, ApiError> {
+pub fn check_factor(
+    c: &mut DbConn,
+    account: &Account,
+    code: &str,
+) -> Result<Option<Factor>, ApiError> {
     let Some(secret) = account.totp_secret.as_deref() else {
         return Ok(None);
     };
@@ -136,13 +140,16 @@ pub fn second_step(
     Ok(Ok(start_session(c, ctx, keys, &account, method)?))
 }
 
-/// Keeps a new, unconfirmed TOTP secret (replacing an unconfirmed one).
+/// Keeps a new, unconfirmed TOTP secret (replacing an unconfirmed one), after the right password
+/// (`attempt`, whose count is cleared).
 pub fn begin_setup(
     c: &mut DbConn,
     ctx: &Ctx,
     account: &Account,
     secret: &str,
+    attempt: Attempt,
 ) -> Result<(), ApiError> {
+    settle_attempt(c, &account.id, attempt, true)?;
     store::set_totp_secret(c, &account.id, Some(secret))?;
     audit_account(c, ctx, account, "totp.setup_started", serde_json::json!({}))
 }
@@ -180,4 +187,35 @@ pub fn disable(
         "totp.disabled",
         serde_json::json!({"was_on": was_on}),
     )
+}
+
+/// The helpdesk (or an admin) turns 2FA off for an employee of its agency who lost the phone:
+/// the secret and recovery codes go, and every session of the account ends (whoever holds the
+/// phone is signed out).
+pub fn remove_for(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    who: &Account,
+    agencies: &[String],
+    nip: &satu_shared::Nip,
+) -> Result<(), ApiError> {
+    let (target, _) = crate::accounts::service::admin::managed(c, nip, agencies)?;
+    if target.totp_secret.is_none() {
+        return Err(ApiError::Conflict(Localized::new(
+            "Verifikasi dua langkah akun ini tidak aktif.",
+            "Two-step verification is not on for this account.",
+        )));
+    }
+    let at = now();
+    store::set_totp_secret(c, &target.id, None)?;
+    store::delete_recovery_codes(c, &target.id)?;
+    let ended = store::revoke_sessions_except(c, &target.id, None, at)?;
+    ctx.record(
+        c,
+        crate::accounts::service::login::actor(who),
+        "totp.removed_by_helpdesk",
+        Some(("account", &target.id)),
+        serde_json::json!({"sessions_ended": ended}),
+    )?;
+    Ok(())
 }

@@ -1,0 +1,2 @@
+ALTER TABLE qr_sessions DROP COLUMN match_attempts;
+ALTER TABLE qr_sessions DROP COLUMN match_code;
