@@ -286,8 +286,14 @@ impl SessionKeys {
 /// The secret that seals captcha answers into their ids: 32 random bytes of its own, made on
 /// first start.
 pub fn captcha_secret(data_dir: &Path) -> Result<[u8; 32], KeyError> {
+    secret_file(data_dir, "captcha.secret")
+}
+
+/// 32 random bytes in `keys/<name>` (hex), made on first start; the same for every instance that
+/// shares the folder.
+fn secret_file(data_dir: &Path, name: &str) -> Result<[u8; 32], KeyError> {
     let dir = dir_of(data_dir);
-    let path = dir.join("captcha.secret");
+    let path = dir.join(name);
     let io = |e: std::io::Error| KeyError::Io {
         dir: dir.display().to_string(),
         reason: e.to_string(),
@@ -310,6 +316,74 @@ pub fn captcha_secret(data_dir: &Path) -> Result<[u8; 32], KeyError> {
             }
         }
         Err(e) => Err(io(e)),
+    }
+}
+
+/// Encrypts secrets kept in the database (TOTP secrets) with a key under `SATU_DATA_DIR`
+/// (`keys/totp.key`), so a copy of the database alone does not give anyone's second factor.
+/// ChaCha20-Poly1305 with a random nonce, bound to its row by associated data (the account id):
+/// stored as `v1:` + base64(nonce ‖ ciphertext). A value without the prefix is an old plain one.
+pub struct SecretBox {
+    cipher: chacha20poly1305::ChaCha20Poly1305,
+}
+
+impl SecretBox {
+    pub fn load_or_create(data_dir: &Path) -> Result<SecretBox, KeyError> {
+        use chacha20poly1305::KeyInit;
+        let key = secret_file(data_dir, "totp.key")?;
+        Ok(SecretBox {
+            cipher: chacha20poly1305::ChaCha20Poly1305::new(&key.into()),
+        })
+    }
+
+    pub fn seal(&self, bound_to: &str, secret: &str) -> anyhow::Result<String> {
+        use base64::Engine;
+        use chacha20poly1305::aead::{Aead, AeadCore, Payload};
+        let nonce = chacha20poly1305::ChaCha20Poly1305::generate_nonce(&mut OsRng);
+        let sealed = self
+            .cipher
+            .encrypt(
+                &nonce,
+                Payload {
+                    msg: secret.as_bytes(),
+                    aad: bound_to.as_bytes(),
+                },
+            )
+            .map_err(|_| anyhow::anyhow!("sealing a secret failed"))?;
+        let mut out = nonce.to_vec();
+        out.extend_from_slice(&sealed);
+        Ok(format!(
+            "v1:{}",
+            base64::engine::general_purpose::STANDARD_NO_PAD.encode(out)
+        ))
+    }
+
+    /// The secret, or `None` when the stored value is not ours (another key, another row,
+    /// tampered).
+    pub fn open(&self, bound_to: &str, stored: &str) -> Option<String> {
+        use base64::Engine;
+        use chacha20poly1305::aead::{Aead, Payload};
+        let Some(b64) = stored.strip_prefix("v1:") else {
+            return Some(stored.to_owned());
+        };
+        let raw = base64::engine::general_purpose::STANDARD_NO_PAD
+            .decode(b64)
+            .ok()?;
+        if raw.len() < 12 {
+            return None;
+        }
+        let (nonce, sealed) = raw.split_at(12);
+        let plain = self
+            .cipher
+            .decrypt(
+                nonce.into(),
+                Payload {
+                    msg: sealed,
+                    aad: bound_to.as_bytes(),
+                },
+            )
+            .ok()?;
+        String::from_utf8(plain).ok()
     }
 }
 
@@ -399,5 +473,23 @@ mod tests {
         assert_eq!(captcha_secret(dir.path()).unwrap(), s1);
         let other = tempfile::tempdir().unwrap();
         assert_ne!(captcha_secret(other.path()).unwrap(), s1);
+    }
+
+    #[test]
+    fn sealed_secrets_open_only_for_their_row_and_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = SecretBox::load_or_create(dir.path()).unwrap();
+        let sealed = vault.seal("acc-1", "JBSWY3DPEHPK3PXP").unwrap();
+        assert!(sealed.starts_with("v1:") && !sealed.contains("JBSWY3DPEHPK3PXP"));
+        assert_ne!(sealed, vault.seal("acc-1", "JBSWY3DPEHPK3PXP").unwrap());
+        assert_eq!(
+            vault.open("acc-1", &sealed).as_deref(),
+            Some("JBSWY3DPEHPK3PXP")
+        );
+        assert_eq!(vault.open("acc-2", &sealed), None, "another row");
+        let other = SecretBox::load_or_create(tempfile::tempdir().unwrap().path()).unwrap();
+        assert_eq!(other.open("acc-1", &sealed), None, "another key");
+        assert_eq!(vault.open("acc-1", "PLAINOLD").as_deref(), Some("PLAINOLD"));
+        assert_eq!(vault.open("acc-1", "v1:!!"), None);
     }
 }

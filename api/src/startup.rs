@@ -78,6 +78,7 @@ impl Application {
         }
         let keys = KeyStore::load_or_create(&config.data_dir)?;
         let session_keys = Arc::new(crate::keys::SessionKeys::open(&config.data_dir)?);
+        let totp_box = Arc::new(crate::keys::SecretBox::load_or_create(&config.data_dir)?);
         let cards = crate::cards::CardKit::new(
             &config.data_dir,
             config.card_cache_mb,
@@ -114,6 +115,7 @@ impl Application {
             config: Arc::new(config),
             keys: Arc::new(keys),
             session_keys,
+            totp_box,
             login_limiter: Arc::new(login_limiter),
             verify_limiter: Arc::new(verify_limiter),
             cards: Arc::new(cards),

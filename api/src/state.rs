@@ -13,6 +13,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Card keys: card QR tokens and the status list (never access tokens).
     pub keys: Arc<KeyStore>,
+    /// Encrypts the TOTP secrets kept in the database.
+    pub totp_box: Arc<crate::keys::SecretBox>,
     /// Session keys: access and client tokens (never cards).
     pub session_keys: Arc<crate::keys::SessionKeys>,
     /// Login and password-reset attempts per client address.

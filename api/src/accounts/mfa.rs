@@ -66,9 +66,10 @@ pub async fn login_mfa(
     throttle(&req, &state)?;
     let hash = tokens::hash_opaque(body.mfa_token.trim());
     let keys = state.session_keys.current();
+    let vault = state.totp_box.clone();
     let tokens = state
         .db
-        .write(move |c| service::second_step(c, &ctx, &keys, &hash, &body.code))
+        .write(move |c| service::second_step(c, &ctx, &keys, &vault, &hash, &body.code))
         .await??;
     Ok(token_response(&state, tokens, cookie))
 }
@@ -115,6 +116,7 @@ pub async fn totp_setup(
     )
     .await?;
     let secret = totp::new_secret();
+    let vault = state.totp_box.clone();
     let uri = totp::otpauth_uri(ISSUER, &who.account.login, &secret);
     let matrix = Matrix::encode(&uri)?;
     let setup = TotpSetup {
@@ -125,7 +127,7 @@ pub async fn totp_setup(
     };
     state
         .db
-        .write(move |c| service::begin_setup(c, &ctx, &who.account, &secret, attempt))
+        .write(move |c| service::begin_setup(c, &ctx, &vault, &who.account, &secret, attempt))
         .await?;
     Ok(HttpResponse::Ok().json(setup))
 }
@@ -162,7 +164,12 @@ pub async fn totp_confirm(
     if who.account.totp_enabled() {
         return Err(already_on());
     }
-    let Some(secret) = who.account.totp_secret.clone() else {
+    let Some(secret) = who
+        .account
+        .totp_secret
+        .as_deref()
+        .and_then(|s| state.totp_box.open(&who.account.id, s))
+    else {
         return Err(ApiError::Conflict(Localized::new(
             "Penyiapan verifikasi dua langkah belum dimulai. Mulai dari langkah pertama.",
             "Two-step verification setup has not started. Begin with the first step.",
@@ -178,7 +185,7 @@ pub async fn totp_confirm(
     let codes = totp::new_recovery_codes();
     let hashes = codes
         .iter()
-        .map(|c| tokens::hash_opaque(&totp::normalize_recovery_code(c)))
+        .map(|c| totp::recovery_hash(&who.account.id, c))
         .collect();
     state
         .db

@@ -242,9 +242,10 @@ pub async fn approve(
         ),
         _ => return Err(ApiError::Validation(errors)),
     };
+    let vault = state.totp_box.clone();
     state
         .db
-        .write(move |c| service::approve(c, &ctx, &who.account, &id, step_up))
+        .write(move |c| service::approve(c, &ctx, &vault, &who.account, &id, step_up))
         .await??;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -139,6 +139,18 @@ pub fn new_recovery_codes() -> Vec<String> {
 }
 
 /// The stored form of a recovery code: case, spaces and dashes do not matter.
+/// The stored form of a recovery code: salted with its account, so equal codes of two accounts
+/// differ and no table of hashes serves every account at once.
+pub fn recovery_hash(account_id: &str, code: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"satu-asn recovery code\0");
+    h.update(account_id.as_bytes());
+    h.update([0u8]);
+    h.update(normalize_recovery_code(code).as_bytes());
+    hex::encode(h.finalize())
+}
+
 pub fn normalize_recovery_code(code: &str) -> String {
     code.chars()
         .filter(|c| c.is_ascii_alphanumeric())

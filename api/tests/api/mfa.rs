@@ -343,7 +343,47 @@ async fn the_helpdesk_turns_2fa_off_for_a_lost_phone(app: TestApp) {
     assert_eq!(app.delete_as(&path, &help, &json!({})).await.status(), 409);
 }
 
+async fn secrets_at_rest_are_sealed_and_salted(app: TestApp) {
+    use diesel::prelude::*;
+    use satu_api::db::schema::{accounts, recovery_codes};
+    app.load_demo();
+    let v = demo_account("verifikator");
+    let access = app.tokens(&v.nip, &v.password).await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (secret, codes) = enable(&app, &access, &v.password).await;
+    let mut conn = app.db.get().unwrap();
+    let (id, stored): (String, Option<String>) = accounts::table
+        .filter(accounts::login.eq(&v.nip))
+        .select((accounts::id, accounts::totp_secret))
+        .get_result(&mut *conn)
+        .unwrap();
+    let stored = stored.unwrap();
+    // A copy of the database alone does not give the second factor.
+    assert!(stored.starts_with("v1:"), "{stored}");
+    assert!(!stored.contains(&secret));
+    let hashes: Vec<String> = recovery_codes::table
+        .filter(recovery_codes::account_id.eq(&id))
+        .select(recovery_codes::code_hash)
+        .load(&mut *conn)
+        .unwrap();
+    assert_eq!(hashes.len(), codes.len());
+    for code in &codes {
+        let plain = satu_api::accounts::tokens::hash_opaque(&totp::normalize_recovery_code(code));
+        assert!(!hashes.contains(&plain), "an unsalted hash is stored");
+    }
+    drop(conn);
+    // And both still work: a code from the app, and a recovery code.
+    let token = challenge(&app, &v.nip, &v.password).await;
+    let next = totp::code_at(&secret, unix_now() + 30).unwrap();
+    assert_eq!(mfa(&app, &token, &next).await.status(), 200);
+    let token = challenge(&app, &v.nip, &v.password).await;
+    assert_eq!(mfa(&app, &token, &codes[0]).await.status(), 200);
+}
+
 both!(
+    secrets_at_rest_are_sealed_and_salted,
     the_helpdesk_turns_2fa_off_for_a_lost_phone,
     setup_confirm_and_log_in_with_a_code_or_a_recovery_code,
     wrong_codes_count_toward_the_lock,

@@ -12,7 +12,7 @@ use crate::accounts::{tokens, totp};
 use crate::audit::Ctx;
 use crate::db::{new_id, now, DbConn};
 use crate::error::ApiError;
-use crate::keys::KeyStore;
+use crate::keys::{KeyStore, SecretBox};
 
 /// How long the second step may take, and how many codes it may try.
 pub const CHALLENGE_TTL_SECONDS: i64 = 300;
@@ -69,12 +69,18 @@ pub enum Factor {
 /// Checks a TOTP code (used at most once) or a recovery code (each once) of the account.
 pub fn check_factor(
     c: &mut DbConn,
+    vault: &SecretBox,
     account: &Account,
     code: &str,
 ) -> Result<Option<Factor>, ApiError> {
-    let Some(secret) = account.totp_secret.as_deref() else {
+    let Some(secret) = account
+        .totp_secret
+        .as_deref()
+        .and_then(|s| vault.open(&account.id, s))
+    else {
         return Ok(None);
     };
+    let secret = secret.as_str();
     let digits: String = code.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() == totp::DIGITS as usize && digits.bytes().all(|b| b.is_ascii_digit()) {
         let last = account.totp_last_step.map(i64::from);
@@ -88,8 +94,14 @@ pub fn check_factor(
     if normalized.is_empty() || normalized.len() > 32 {
         return Ok(None);
     }
-    let hash = tokens::hash_opaque(&normalized);
-    Ok(store::claim_recovery_code(c, &account.id, &hash, now())?.then_some(Factor::RecoveryCode))
+    let salted = totp::recovery_hash(&account.id, &normalized);
+    // Codes made before they were salted are stored as the plain SHA-256; they go when the
+    // codes are next replaced.
+    let legacy = tokens::hash_opaque(&normalized);
+    let at = now();
+    let used = store::claim_recovery_code(c, &account.id, &salted, at)?
+        || store::claim_recovery_code(c, &account.id, &legacy, at)?;
+    Ok(used.then_some(Factor::RecoveryCode))
 }
 
 /// The second step of a login: the challenge (by its token's hash) and a code. The challenge's
@@ -100,6 +112,7 @@ pub fn second_step(
     c: &mut DbConn,
     ctx: &Ctx,
     keys: &KeyStore,
+    vault: &SecretBox,
     challenge_hash: &str,
     code: &str,
 ) -> Result<Result<TokenResponse, ApiError>, ApiError> {
@@ -117,7 +130,7 @@ pub fn second_step(
         Ok(attempt) => attempt,
         Err(locked) => return Ok(Err(locked)),
     };
-    let Some(factor) = check_factor(c, &account, code)? else {
+    let Some(factor) = check_factor(c, vault, &account, code)? else {
         return Ok(Err(attempt_failed(
             c,
             ctx,
@@ -140,17 +153,19 @@ pub fn second_step(
     Ok(Ok(start_session(c, ctx, keys, &account, method)?))
 }
 
-/// Keeps a new, unconfirmed TOTP secret (replacing an unconfirmed one), after the right password
-/// (`attempt`, whose count is cleared).
+/// Keeps a new, unconfirmed TOTP secret (replacing an unconfirmed one), sealed by `vault`, after
+/// the right password (`attempt`, whose count is cleared).
 pub fn begin_setup(
     c: &mut DbConn,
     ctx: &Ctx,
+    vault: &SecretBox,
     account: &Account,
     secret: &str,
     attempt: Attempt,
 ) -> Result<(), ApiError> {
     settle_attempt(c, &account.id, attempt, true)?;
-    store::set_totp_secret(c, &account.id, Some(secret))?;
+    let sealed = vault.seal(&account.id, secret)?;
+    store::set_totp_secret(c, &account.id, Some(&sealed))?;
     audit_account(c, ctx, account, "totp.setup_started", serde_json::json!({}))
 }
 

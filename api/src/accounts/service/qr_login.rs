@@ -189,6 +189,7 @@ pub fn check_match(
 pub fn approve(
     c: &mut DbConn,
     ctx: &Ctx,
+    vault: &crate::keys::SecretBox,
     account: &Account,
     id: &str,
     step_up: StepUp,
@@ -202,7 +203,7 @@ pub fn approve(
                 Ok(attempt) => attempt,
                 Err(locked) => return Ok(Err(locked)),
             };
-            if check_factor(c, account, &code)?.is_none() {
+            if check_factor(c, vault, account, &code)?.is_none() {
                 let refusal =
                     attempt_failed(c, ctx, account, attempt, "wrong_mfa_code", wrong_code())?;
                 return Ok(Err(refusal));
