@@ -20,6 +20,7 @@ mod mail;
 mod mfa;
 mod qr_login;
 mod reset;
+mod schema;
 mod spa;
 mod system;
 mod units_of_work;
