@@ -63,7 +63,7 @@ web: setup-system setup-rust setup-web
 api: setup-system
 	cargo build --release -p satu-api
 
-# The release server and the web app it serves (SATU_WEB_DIR, default ./web/dist).
+# The web app first: the release server carries web/dist as it is when it is compiled.
 build: web
 	$(MAKE) --no-print-directory api
 
@@ -106,8 +106,10 @@ e2e: setup web
 	else echo "## PostgreSQL does not answer on $(PG_HOST):$(PG_PORT): the e2e run on PostgreSQL is SKIPPED ##"; fi
 
 ## ---- benchmarks (ratios against the limits, measured in the same run) -------------------
-bench: setup-system
+bench: setup-system web
 	@dpkg -s wrk >/dev/null 2>&1 || { echo "==> installing wrk"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
+	@f=$$(ls web/dist/satu-web-*.wasm.gz | head -1); s=$$(stat -c %s "$$f"); \
+	  echo "web app: $$f is $$((s / 1024)) KB gzip; limit 400 KB; ratio $$(awk "BEGIN { printf \"%.2f\", $$s / 409600 }") (goal <= 1.00)"
 	cargo bench -p satu-api --bench login
 	cargo bench -p satu-api --bench cards
 

@@ -127,8 +127,9 @@ pub struct Config {
     pub log_format: LogFormat,
     pub smtp_url: Option<SecretUrl>,
     pub test_mode: bool,
-    /// The built SPA (trunk's `dist`); extension: `SATU_WEB_DIR`.
-    pub web_dir: PathBuf,
+    /// A folder to serve the web app from instead of the one built into the binary; extension:
+    /// `SATU_WEB_DIR`.
+    pub web_dir: Option<PathBuf>,
     /// Connections in the database pool; extension: `SATU_DB_POOL_SIZE`.
     pub db_pool_size: u32,
     /// Login and reset attempts one client address may make per minute; extension:
@@ -348,7 +349,7 @@ impl Config {
             ));
         }
         let photo_require_transparent = flag("PHOTO_REQUIRE_TRANSPARENT")?;
-        let web_dir = PathBuf::from(get("WEB_DIR").unwrap_or("./web/dist"));
+        let web_dir = get("WEB_DIR").filter(|d| !d.is_empty()).map(PathBuf::from);
         let db_pool_size = match get("DB_POOL_SIZE") {
             Some(n) => n
                 .parse::<u32>()
@@ -440,7 +441,13 @@ impl Config {
                     .unwrap_or_else(|| "(unset: outbox only)".into()),
             ),
             ("SATU_TEST_MODE".into(), self.test_mode.to_string()),
-            ("SATU_WEB_DIR".into(), self.web_dir.display().to_string()),
+            (
+                "SATU_WEB_DIR".into(),
+                match &self.web_dir {
+                    Some(d) => d.display().to_string(),
+                    None => "(unset: the web app built into this binary)".into(),
+                },
+            ),
             ("SATU_DB_POOL_SIZE".into(), self.db_pool_size.to_string()),
             (
                 "SATU_LOGIN_RATE_PER_MINUTE".into(),

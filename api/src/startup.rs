@@ -20,7 +20,7 @@ use crate::state::AppState;
 use crate::{accounts, clients, employees, identity, spa, system};
 
 /// Registers every route: the system endpoints, `/api/v1`, Swagger UI, then the SPA.
-pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
+pub fn configure(cfg: &mut web::ServiceConfig) {
     configure_extractors(cfg);
     use system::routes as sys;
     cfg.service(web::resource("/healthz").get(sys::healthz))
@@ -43,7 +43,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
                         .configure(accounts::admin::configure)
                         .configure(crate::cards::routes::configure)
                         .configure(employees::routes::configure)
-                        .configure(clients::routes::configure),
+                        .configure(clients::routes::configure)
+                        // Scopes take the app's default (the SPA) unless they name their own.
+                        .default_service(web::to(error::api_not_found)),
                 )
                 .default_service(web::to(error::api_not_found)),
         )
@@ -52,7 +54,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &std::path::Path) {
             SwaggerUi::new("/docs/{_:.*}")
                 .config(utoipa_swagger_ui::Config::new(["/openapi.json"])),
         )
-        .service(spa::service(web_dir));
+        .default_service(web::to(spa::serve));
 }
 
 /// A server bound to its listener, ready to run.
@@ -71,10 +73,13 @@ impl Application {
     ) -> anyhow::Result<Application> {
         let port = listener.local_addr()?.port();
         let metrics = Metrics::new(db.backend())?;
-        let web_dir = config.web_dir.clone();
+        let web = web::Data::new(match &config.web_dir {
+            Some(dir) => spa::Source::Dir(dir.clone()),
+            None => spa::Source::BuiltIn,
+        });
         let public_url = config.public_url.clone();
-        if !web_dir.join("index.html").is_file() {
-            tracing::warn!(dir = %web_dir.display(), "no index.html: the SPA is not built (run `make build`)");
+        if !web.has_index() {
+            tracing::warn!(source = ?web.get_ref(), "no index.html: the SPA is not built (run `make build`)");
         }
         let keys = KeyStore::load_or_create(&config.data_dir)?;
         let session_keys = Arc::new(crate::keys::SessionKeys::open(&config.data_dir)?);
@@ -126,11 +131,11 @@ impl Application {
         let shared = state.clone();
         let metrics = web::Data::new(metrics);
         let mut server = HttpServer::new(move || {
-            let web_dir = web_dir.clone();
             App::new()
                 .app_data(state.clone())
                 .app_data(metrics.clone())
-                .configure(move |cfg| configure(cfg, &web_dir))
+                .app_data(web.clone())
+                .configure(configure)
                 // The last wrap runs first: normalise the path, trace, measure, shape errors,
                 // add the security headers, and compress what finally leaves.
                 .wrap(from_fn(error::problem_layer))

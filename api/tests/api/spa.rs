@@ -105,3 +105,102 @@ async fn every_answer_carries_the_security_headers_and_https_adds_hsts() {
         "max-age=31536000; includeSubDomains"
     );
 }
+
+#[actix_web::test]
+async fn hashed_assets_are_immutable_and_served_precompressed() {
+    let app = crate::common::spawn_app(crate::common::Backend::Sqlite)
+        .await
+        .unwrap();
+    let dir = app
+        .config
+        .web_dir
+        .clone()
+        .expect("the tests name a web folder");
+    let name = "satu-web-0123456789abcdef.js";
+    std::fs::write(dir.join(name), "console.log(1)").unwrap();
+    std::fs::write(dir.join(format!("{name}.br")), b"BROTLI-BYTES").unwrap();
+    std::fs::write(dir.join(format!("{name}.gz")), b"GZIP-BYTES").unwrap();
+    let get = |encoding: &'static str| {
+        app.client
+            .get(app.url(&format!("/{name}")))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+    for (asked, encoding, body) in [
+        ("br, gzip", Some("br"), &b"BROTLI-BYTES"[..]),
+        ("gzip", Some("gzip"), &b"GZIP-BYTES"[..]),
+        ("identity", None, &b"console.log(1)"[..]),
+    ] {
+        let res = get(asked).await.unwrap();
+        assert_eq!(res.status(), 200, "{asked}");
+        let h = res.headers().clone();
+        assert_eq!(
+            h["cache-control"], "public, max-age=31536000, immutable",
+            "{asked}"
+        );
+        assert!(h["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript"));
+        assert_eq!(
+            h.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{asked}"
+        );
+        assert!(
+            h["vary"].to_str().unwrap().contains("Accept-Encoding"),
+            "{asked}"
+        );
+        assert_eq!(&res.bytes().await.unwrap()[..], body, "{asked}");
+    }
+    // Files without a content hash in the name may change: revalidated, never immutable.
+    let res = app.get("/assets/app.css").await;
+    assert_ne!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // Nothing outside the folder.
+    for path in [
+        "/../satu.db",
+        "/%2e%2e/satu.db",
+        "/assets/..%2f..%2fsatu.db",
+    ] {
+        let res = app.get(path).await;
+        let text = res.text().await.unwrap();
+        assert!(!text.contains("SQLite format"), "{path}");
+    }
+}
+
+#[actix_web::test]
+async fn without_satu_web_dir_the_app_built_into_the_binary_is_served() {
+    let app = crate::common::spawn_app_with(crate::common::Backend::Sqlite, |env| {
+        env.remove("SATU_WEB_DIR");
+    })
+    .await
+    .unwrap();
+    if !satu_api::spa::built_in() {
+        // `make test` builds the web app before the API tests; a bare `cargo test` may not have.
+        eprintln!("web/dist was not built when this binary was compiled: skipped");
+        return;
+    }
+    let res = app.get("/masuk").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("<script type=\"module\" src=\"/boot-"),
+        "{html}"
+    );
+    let boot = html
+        .split("src=\"/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let res = app.get(&format!("/{boot}")).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+}
