@@ -121,10 +121,7 @@ async fn without_a_family_card_number_the_helpdesk_code_activates(app: TestApp) 
     assert_eq!(s["needs"], "activation_code");
     // The helpdesk issues a new code (the demo's printed one stops working).
     let h = demo_account("helpdesk");
-    let help = app.tokens(&h.nip, &h.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let help = app.access_of(&h).await;
     let path = format!("/api/v1/accounts/{}/activation-code", a.nip);
     let res = app.post_as(&path, &help, &json!({})).await;
     assert_eq!(res.status(), 201);
@@ -168,10 +165,7 @@ async fn without_a_family_card_number_the_helpdesk_code_activates(app: TestApp) 
         .await;
     assert_eq!(res.status(), 404);
     let m = demo_account("monitor");
-    let mt = app.tokens(&m.nip, &m.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mt = app.access_of(&m).await;
     let someone = first_with(|f| matches!(f, DemoActivation::NomorKk(_)));
     let res = app
         .post_as(
@@ -228,10 +222,7 @@ async fn an_initial_credential_never_used_expires_and_a_code_renews_it(app: Test
     // The helpdesk's code starts the credential's time again (the family-card number still
     // being the fact asked for, as the record has one).
     let admin = demo_account("admin");
-    let at = app.tokens(&admin.nip, &admin.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let at = app.access_of(&admin).await;
     let res = app
         .post_as(
             &format!("/api/v1/accounts/{}/activation-code", a.nip),

@@ -44,10 +44,7 @@ async fn parallel_wrong_passwords_all_count(app: TestApp) {
 async fn parallel_codes_on_one_challenge_are_at_most_five(app: TestApp) {
     app.load_demo();
     let m = demo_account("monitor");
-    let access = app.tokens(&m.nip, &m.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let access = app.access_of(&m).await;
     let (secret, _) = crate::mfa::enable(&app, &access, &m.password).await;
     let token = crate::mfa::challenge(&app, &m.nip, &m.password).await;
     let code = crate::mfa::wrong_code(&secret);
@@ -64,10 +61,7 @@ async fn parallel_codes_on_one_challenge_are_at_most_five(app: TestApp) {
 async fn wrong_passwords_behind_a_session_count_toward_the_lock(app: TestApp) {
     app.load_demo();
     let a = demo_account("approver");
-    let access = app.tokens(&a.nip, &a.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let access = app.access_of(&a).await;
     // With 2FA on, turning it off asks for the password too.
     crate::mfa::enable(&app, &access, &a.password).await;
     for i in 0..3 {

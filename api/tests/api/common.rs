@@ -263,6 +263,14 @@ impl TestApp {
         .await
     }
 
+    /// The access token of a login of this demo account (asserting success).
+    pub async fn access_of(&self, a: &satu_api::demo::DemoAccount) -> String {
+        self.tokens(&a.nip, &a.password).await["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
+    }
+
     pub async fn tokens(&self, nip: &str, password: &str) -> serde_json::Value {
         let res = self.login(nip, password).await;
         assert_eq!(res.status(), 200, "login of {nip}");

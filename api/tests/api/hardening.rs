@@ -55,10 +55,7 @@ async fn reset_mail_is_limited_per_account(app: TestApp) {
 async fn an_agency_admin_cannot_revoke_what_bkn_granted(app: TestApp) {
     app.load_demo();
     let admin = demo_account("admin");
-    let admin = app.tokens(&admin.nip, &admin.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let admin = app.access_of(&admin).await;
     // A Madiun employee who also validates for the Kanreg, a role only BKN grants.
     let target = demo_accounts()
         .into_iter()

@@ -98,10 +98,7 @@ async fn problem_code(res: reqwest::Response) -> (u16, Value) {
 async fn setup_confirm_and_log_in_with_a_code_or_a_recovery_code(app: TestApp) {
     app.load_demo();
     let m = demo_account("monitor");
-    let access = app.tokens(&m.nip, &m.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let access = app.access_of(&m).await;
 
     // The password is asked for first (a session left open cannot bind someone else's phone).
     let (status, p) = problem_code(app.post_as("/api/v1/me/totp", &access, &json!({})).await).await;
@@ -242,10 +239,7 @@ async fn setup_confirm_and_log_in_with_a_code_or_a_recovery_code(app: TestApp) {
 async fn wrong_codes_count_toward_the_lock(app: TestApp) {
     app.load_demo();
     let v = demo_account("verifikator");
-    let access = app.tokens(&v.nip, &v.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let access = app.access_of(&v).await;
     let (secret, _) = enable(&app, &access, &v.password).await;
     let token = challenge(&app, &v.nip, &v.password).await;
     let bad = wrong_code(&secret);
@@ -296,10 +290,7 @@ async fn malformed_second_steps_are_named(app: TestApp) {
     }
     // Confirming before any setup is a 409 that says what to do.
     let m = demo_account("helpdesk");
-    let access = app.tokens(&m.nip, &m.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let access = app.access_of(&m).await;
     let (status, p) = problem_code(
         app.post_as(
             "/api/v1/me/totp/confirm",
@@ -316,23 +307,14 @@ async fn malformed_second_steps_are_named(app: TestApp) {
 async fn the_helpdesk_turns_2fa_off_for_a_lost_phone(app: TestApp) {
     app.load_demo();
     let v = demo_account("verifikator");
-    let access = app.tokens(&v.nip, &v.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let access = app.access_of(&v).await;
     enable(&app, &access, &v.password).await;
     let h = demo_account("helpdesk");
-    let help = app.tokens(&h.nip, &h.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let help = app.access_of(&h).await;
     let path = format!("/api/v1/accounts/{}/totp", v.nip);
     // Not the monitor's to do.
     let m = demo_account("monitor");
-    let mt = app.tokens(&m.nip, &m.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let mt = app.access_of(&m).await;
     assert_eq!(app.delete_as(&path, &mt, &json!({})).await.status(), 403);
     let res = app.delete_as(&path, &help, &json!({})).await;
     assert_eq!(res.status(), 204);
@@ -348,10 +330,7 @@ async fn secrets_at_rest_are_sealed_and_salted(app: TestApp) {
     use satu_api::db::schema::{accounts, recovery_codes};
     app.load_demo();
     let v = demo_account("verifikator");
-    let access = app.tokens(&v.nip, &v.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let access = app.access_of(&v).await;
     let (secret, codes) = enable(&app, &access, &v.password).await;
     let mut conn = app.db.get().unwrap();
     let (id, stored): (String, Option<String>) = accounts::table

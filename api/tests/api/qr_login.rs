@@ -40,10 +40,7 @@ async fn poll(app: &TestApp, id: &str, secret: Option<&str>) -> reqwest::Respons
 
 async fn phone(app: &TestApp) -> String {
     let a = demo_account("approver");
-    app.tokens(&a.nip, &a.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
+    app.access_of(&a).await
 }
 
 /// The number the session's computer shows.

@@ -9,7 +9,7 @@ use satu_shared::auth::{ActivateRequest, ActivationChallenge, ActivationNeeds, T
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::{self, ApiFailure};
-use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
+use crate::components::form::{field_messages, general_message, FieldErrors, NewPasswordFields};
 use crate::i18n::{use_i18n, Key};
 
 #[component]
@@ -90,34 +90,7 @@ pub fn ActivationStep(
                 <p class="hint" id=format!("{fact_id}-hint")>{move || i18n.t(fact_hint)}</p>
                 <FieldErrors messages=field(fact_id)/>
             </div>
-            <div class="field">
-                <label for="new_password">{move || i18n.t(Key::ActivationNew)}</label>
-                <PasswordInput id="new_password" value=new autocomplete="new-password"/>
-                <FieldErrors messages=field("new_password")/>
-            </div>
-            <div class="rules" aria-live="polite">
-                <p class="rules-title">{move || i18n.t(Key::ChangeRulesTitle)}</p>
-                <ul data-testid="password-rules">
-                    {PasswordRule::CHECKLIST
-                        .into_iter()
-                        .map(|rule| {
-                            let ok = move || !new.get().is_empty() && !broken.get().contains(&rule);
-                            view! {
-                                <li class=move || if ok() { "rule ok" } else { "rule" }>
-                                    <span aria-hidden="true">{move || if ok() { "✓" } else { "•" }}</span>
-                                    " "
-                                    {move || rule.requirement().get(i18n.lang()).to_owned()}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
-            <div class="field">
-                <label for="confirm_password">{move || i18n.t(Key::ChangeConfirm)}</label>
-                <PasswordInput id="confirm_password" value=confirm autocomplete="new-password"/>
-                {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Key::ChangeMismatch)}</p> })}
-            </div>
+            <NewPasswordFields new=new confirm=confirm broken=broken rules=&PasswordRule::CHECKLIST failure=failure/>
             {move || alert.get().map(|m| view! { <p class="alert" role="alert" data-testid="login-error">{m}</p> })}
             <button class="button wide" type="submit"
                 disabled=move || busy.get() || fact.get().trim().is_empty() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>

@@ -5,7 +5,9 @@ use satu_shared::auth::ChangePasswordRequest;
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::{self, ApiFailure};
-use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
+use crate::components::form::{
+    field_messages, general_message, FieldErrors, NewPasswordFields, PasswordInput,
+};
 use crate::i18n::{use_i18n, Key};
 use crate::session::use_session;
 
@@ -97,34 +99,7 @@ pub fn ChangePassword() -> impl IntoView {
                     <PasswordInput id="current_password" value=current/>
                     <FieldErrors messages=field("current_password")/>
                 </div>
-                <div class="field">
-                    <label for="new_password">{move || i18n.t(Key::ChangeNew)}</label>
-                    <PasswordInput id="new_password" value=new autocomplete="new-password"/>
-                    <FieldErrors messages=field("new_password")/>
-                </div>
-                <div class="rules" aria-live="polite">
-                    <p class="rules-title">{move || i18n.t(Key::ChangeRulesTitle)}</p>
-                    <ul data-testid="password-rules">
-                        {PasswordRule::CHECKLIST
-                            .into_iter()
-                            .map(|rule| {
-                                let ok = move || !new.get().is_empty() && !broken.get().contains(&rule);
-                                view! {
-                                    <li class=move || if ok() { "rule ok" } else { "rule" }>
-                                        <span aria-hidden="true">{move || if ok() { "✓" } else { "•" }}</span>
-                                        " "
-                                        {move || rule.requirement().get(i18n.lang()).to_owned()}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </div>
-                <div class="field">
-                    <label for="confirm_password">{move || i18n.t(Key::ChangeConfirm)}</label>
-                    <PasswordInput id="confirm_password" value=confirm autocomplete="new-password"/>
-                    {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Key::ChangeMismatch)}</p> })}
-                </div>
+                <NewPasswordFields new=new confirm=confirm broken=broken rules=&PasswordRule::CHECKLIST failure=failure/>
                 {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
                 <button class="button wide" type="submit"
                     disabled=move || busy.get() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::{self, ApiFailure};
-use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
+use crate::components::form::{field_messages, general_message, FieldErrors, NewPasswordFields};
 use crate::i18n::{use_i18n, Key};
 use crate::pages::login::group_nip;
 
@@ -103,30 +103,7 @@ pub fn ResetPassword() -> impl IntoView {
             {move || token().is_empty().then(|| view! { <p class="alert" role="alert">{i18n.t(Key::ResetMissing)}</p> })}
             <form on:submit=submit novalidate>
                 <FieldErrors messages=field_messages(failure, "token")/>
-                <div class="field">
-                    <label for="new_password">{move || i18n.t(Key::ChangeNew)}</label>
-                    <PasswordInput id="new_password" value=new autocomplete="new-password"/>
-                    <FieldErrors messages=field_messages(failure, "new_password")/>
-                </div>
-                <ul class="rules" data-testid="password-rules">
-                    {[PasswordRule::TooShort, PasswordRule::Common]
-                        .into_iter()
-                        .map(|rule| {
-                            let ok = move || !new.get().is_empty() && !broken.get().contains(&rule);
-                            view! {
-                                <li class=move || if ok() { "rule ok" } else { "rule" }>
-                                    {move || if ok() { "✓ " } else { "• " }}
-                                    {move || rule.requirement().get(i18n.lang()).to_owned()}
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-                <div class="field">
-                    <label for="confirm_password">{move || i18n.t(Key::ChangeConfirm)}</label>
-                    <PasswordInput id="confirm_password" value=confirm autocomplete="new-password"/>
-                    {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Key::ChangeMismatch)}</p> })}
-                </div>
+                <NewPasswordFields new=new confirm=confirm broken=broken rules=&[PasswordRule::TooShort, PasswordRule::Common] failure=failure/>
                 {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
                 <button class="button wide" type="submit"
                     disabled=move || busy.get() || token().is_empty() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
