@@ -7,11 +7,11 @@ use satu_shared::auth::{
     TotpSetupRequest,
 };
 use satu_shared::dto::Problem;
-use satu_shared::{FieldErrors, Localized};
+use satu_shared::Localized;
 use utoipa::OpenApi;
 
 use crate::accounts::service::mfa::{self as service, code_required, wrong_code};
-use crate::accounts::session::{check_password_counted, throttle, token_response, SessionMode};
+use crate::accounts::session::{confirm_password, throttle, token_response, SessionMode};
 use crate::accounts::{tokens, totp};
 use crate::audit::Ctx;
 use crate::auth::Principal;
@@ -103,18 +103,7 @@ pub async fn totp_setup(
     if who.account.totp_enabled() {
         return Err(already_on());
     }
-    if body.password.is_empty() {
-        return Err(password_required());
-    }
-    let attempt = check_password_counted(
-        &state,
-        &ctx,
-        &who.account,
-        body.password.clone(),
-        "wrong_password",
-        wrong_password(),
-    )
-    .await?;
+    let attempt = confirm_password(&state, &ctx, &who.account, &body.password).await?;
     let secret = totp::new_secret();
     let vault = state.totp_box.clone();
     let uri = totp::otpauth_uri(ISSUER, &who.account.login, &secret);
@@ -130,20 +119,6 @@ pub async fn totp_setup(
         .write(move |c| service::begin_setup(c, &ctx, &vault, &who.account, &secret, attempt))
         .await?;
     Ok(HttpResponse::Ok().json(setup))
-}
-
-fn password_required() -> ApiError {
-    ApiError::Validation(FieldErrors::single(
-        "password",
-        Localized::new("Kata sandi wajib diisi.", "The password is required."),
-    ))
-}
-
-fn wrong_password() -> ApiError {
-    ApiError::validation(
-        "password",
-        Localized::new("Kata sandi salah.", "Wrong password."),
-    )
 }
 
 /// Turns 2FA on with a code from the app, and answers the recovery codes: shown only this once.
@@ -212,24 +187,13 @@ pub async fn totp_disable(
     who: Principal,
     body: web::Json<TotpDisable>,
 ) -> Result<HttpResponse, ApiError> {
-    if body.password.is_empty() {
-        return Err(password_required());
-    }
     if who.account.totp_secret.is_none() {
         return Err(ApiError::Conflict(Localized::new(
             "Verifikasi dua langkah tidak aktif.",
             "Two-step verification is not on.",
         )));
     }
-    let attempt = check_password_counted(
-        &state,
-        &ctx,
-        &who.account,
-        body.password.clone(),
-        "wrong_password",
-        wrong_password(),
-    )
-    .await?;
+    let attempt = confirm_password(&state, &ctx, &who.account, &body.password).await?;
     state
         .db
         .write(move |c| service::disable(c, &ctx, &who.account, attempt))

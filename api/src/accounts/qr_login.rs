@@ -16,7 +16,7 @@ use utoipa::OpenApi;
 use crate::accounts::service::qr_login::{
     self as service, DELIVERY_WINDOW_SECONDS, QR_TTL_SECONDS,
 };
-use crate::accounts::session::{check_password_counted, throttle, SessionMode};
+use crate::accounts::session::{confirm_password, throttle, SessionMode};
 use crate::accounts::tokens;
 use crate::audit::Ctx;
 use crate::auth::Principal;
@@ -227,18 +227,7 @@ pub async fn approve(
     let step_up = match (code, password) {
         (Some(code), _) if totp => service::StepUp::Code(code),
         (_, Some(password)) => service::StepUp::Password(
-            check_password_counted(
-                &state,
-                &ctx,
-                &who.account,
-                password,
-                "wrong_password",
-                ApiError::validation(
-                    "password",
-                    Localized::new("Kata sandi salah.", "Wrong password."),
-                ),
-            )
-            .await?,
+            confirm_password(&state, &ctx, &who.account, &password).await?,
         ),
         _ => return Err(ApiError::Validation(errors)),
     };

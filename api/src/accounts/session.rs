@@ -134,3 +134,31 @@ pub async fn check_password_counted(
         .await?;
     Err(refusal)
 }
+
+/// A step-up: the caller's own password again (field `password`), before 2FA setup or removal or
+/// a QR approval; counted like a login ([`check_password_counted`]). Empty: 422 at once.
+pub async fn confirm_password(
+    state: &AppState,
+    ctx: &Ctx,
+    account: &Account,
+    password: &str,
+) -> Result<Attempt, ApiError> {
+    if password.is_empty() {
+        return Err(ApiError::validation(
+            "password",
+            satu_shared::Localized::new("Kata sandi wajib diisi.", "The password is required."),
+        ));
+    }
+    check_password_counted(
+        state,
+        ctx,
+        account,
+        password.to_owned(),
+        "wrong_password",
+        ApiError::validation(
+            "password",
+            satu_shared::Localized::new("Kata sandi salah.", "Wrong password."),
+        ),
+    )
+    .await
+}
