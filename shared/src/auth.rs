@@ -372,3 +372,44 @@ pub struct AssignedRole {
     #[serde(flatten)]
     pub grant: RoleGrant,
 }
+
+/// Where to go after logging in: the `lanjut` (next) parameter when it is a path of this site,
+/// else the profile. Refused: other sites (`//host`, `https://…`), backslashes (browsers read
+/// them as slashes) and any whitespace or control character (browsers drop tabs and newlines from
+/// URLs, so `/\t/host` would become `//host`).
+pub fn safe_next(raw: Option<&str>) -> String {
+    raw.filter(|p| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && !p.contains('\\')
+            && !p.chars().any(|c| c.is_whitespace() || c.is_control())
+    })
+    .map(str::to_owned)
+    .unwrap_or_else(|| "/profil".to_owned())
+}
+
+#[cfg(test)]
+mod next_tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_paths_of_this_site_are_followed() {
+        assert_eq!(safe_next(None), "/profil");
+        assert_eq!(safe_next(Some("/kartu")), "/kartu");
+        assert_eq!(safe_next(Some("/qr/abc?x=1#y")), "/qr/abc?x=1#y");
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/ /evil.example",
+            "",
+            "javascript:alert(1)",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/profil", "{evil:?}");
+        }
+    }
+}

@@ -27,12 +27,10 @@ pub fn group_nip(input: &str) -> String {
     out
 }
 
-/// Where to go after logging in: `?lanjut=/path` when it is a path of this site, else the profile.
+/// Where to go after logging in: `?lanjut=/path` when it is a path of this site, else the profile
+/// (the rule, with its tests, is `satu_shared::auth::safe_next`).
 pub fn next_page(query: &leptos_router::params::ParamsMap) -> String {
-    query
-        .get("lanjut")
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
-        .unwrap_or_else(|| "/profil".to_owned())
+    satu_shared::auth::safe_next(query.get("lanjut").as_deref())
 }
 
 #[component]
