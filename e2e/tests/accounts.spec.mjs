@@ -37,6 +37,8 @@ test('first login with the NIK asks for the family-card number and a new passwor
   await page.getByRole('button', { name: 'Aktifkan dan masuk' }).click();
   await expect(page.getByText('Nomor KK tidak cocok dengan data kepegawaian Anda')).toBeVisible();
   await page.locator('#nomor_kk').fill(e.activation.nomor_kk);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'artifacts/activation-390.png', fullPage: true });
   await page.getByRole('button', { name: 'Aktifkan dan masuk' }).click();
 
   await expect(page).toHaveURL(/\/profil/);
