@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
+use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 use satu_shared::{ErrorCode, Lang, Localized};
 
@@ -35,10 +36,14 @@ pub enum Source {
 }
 
 impl Source {
-    fn file(&self, rel: &str) -> Option<Cow<'static, [u8]>> {
+    /// A file's bytes; the built-in ones are answered from the binary itself, never copied.
+    fn file(&self, rel: &str) -> Option<Bytes> {
         match self {
-            Source::BuiltIn => BuiltIn::get(rel).map(|f| f.data),
-            Source::Dir(dir) => std::fs::read(dir.join(rel)).ok().map(Cow::Owned),
+            Source::BuiltIn => BuiltIn::get(rel).map(|f| match f.data {
+                Cow::Borrowed(b) => Bytes::from_static(b),
+                Cow::Owned(v) => Bytes::from(v),
+            }),
+            Source::Dir(dir) => std::fs::read(dir.join(rel)).ok().map(Bytes::from),
         }
     }
 
@@ -137,10 +142,10 @@ pub async fn serve(req: HttpRequest, source: web::Data<Source>) -> HttpResponse 
                         header::CONTENT_ENCODING,
                         HeaderValue::from_static(encoding),
                     ));
-                    return res.body(packed.into_owned());
+                    return res.body(packed);
                 }
             }
-            return res.body(plain.into_owned());
+            return res.body(plain);
         }
     }
     // A client-side route: the shell, revalidated on every visit.
@@ -148,7 +153,7 @@ pub async fn serve(req: HttpRequest, source: web::Data<Source>) -> HttpResponse 
         Some(index) => HttpResponse::Ok()
             .insert_header((header::CONTENT_TYPE, "text/html; charset=utf-8"))
             .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .body(index.into_owned()),
+            .body(index),
         None => {
             tracing::error!(source = ?source.get_ref(), "the SPA is not built");
             unavailable()

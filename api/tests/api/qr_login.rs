@@ -211,14 +211,8 @@ async fn approving_needs_the_computer_s_number_and_a_fresh_proof(app: TestApp) {
         "{p}"
     );
     // The right number with a wrong password: counted like a wrong login.
-    let res = approve_with(
-        &app,
-        &id,
-        &access,
-        &json!({"match_code": shown, "password": "bukan-sandinya"}),
-    )
-    .await;
-    assert_eq!(res.status(), 422);
+    let body = json!({"match_code": shown, "password": "bukan-sandinya"});
+    assert_eq!(approve_with(&app, &id, &access, &body).await.status(), 422);
     assert_eq!(app.audit_count("login.failure"), 1);
     // An access token older than five minutes cannot approve, even with everything right.
     let claims = {
@@ -239,23 +233,11 @@ async fn approving_needs_the_computer_s_number_and_a_fresh_proof(app: TestApp) {
     header.typ = Some("at+jwt".into());
     let old = jsonwebtoken::encode(&header, &claims, &key.encoding).unwrap();
     assert_eq!(app.get_as("/api/v1/me", &old).await.status(), 200);
-    let res = approve_with(
-        &app,
-        &id,
-        &old,
-        &json!({"match_code": shown, "password": a.password}),
-    )
-    .await;
-    assert_eq!(res.status(), 401);
+    let body = json!({"match_code": shown, "password": a.password});
+    assert_eq!(approve_with(&app, &id, &old, &body).await.status(), 401);
     // A fresh token, the number and the password: approved.
-    let res = approve_with(
-        &app,
-        &id,
-        &access,
-        &json!({"match_code": shown, "password": a.password}),
-    )
-    .await;
-    assert_eq!(res.status(), 204);
+    let body = json!({"match_code": shown, "password": a.password});
+    assert_eq!(approve_with(&app, &id, &access, &body).await.status(), 204);
 
     // Three wrong numbers end a session: the computer's code is dead.
     let (created, _) = ask(&app).await;
@@ -272,14 +254,8 @@ async fn approving_needs_the_computer_s_number_and_a_fresh_proof(app: TestApp) {
         .await;
         assert_eq!(res.status(), expected);
     }
-    let res = approve_with(
-        &app,
-        &id,
-        &access,
-        &json!({"match_code": shown, "password": a.password}),
-    )
-    .await;
-    assert_eq!(res.status(), 410);
+    let body = json!({"match_code": shown, "password": a.password});
+    assert_eq!(approve_with(&app, &id, &access, &body).await.status(), 410);
 }
 
 async fn with_2fa_on_the_phone_approves_with_a_code(app: TestApp) {
@@ -316,14 +292,8 @@ async fn with_2fa_on_the_phone_approves_with_a_code(app: TestApp) {
     assert_eq!(res.status(), 422);
     let p: Value = res.json().await.unwrap();
     assert!(p["errors"]["code"].is_array(), "{p}");
-    let res = approve_with(
-        &app,
-        &id,
-        &access,
-        &json!({"match_code": shown, "code": crate::mfa::wrong_code(&secret)}),
-    )
-    .await;
-    assert_eq!(res.status(), 422);
+    let body = json!({"match_code": shown, "code": crate::mfa::wrong_code(&secret)});
+    assert_eq!(approve_with(&app, &id, &access, &body).await.status(), 422);
     // The login used this 30-second step's successor already: a recovery code serves.
     let body = json!({"match_code": shown, "code": recovery[0]});
     let res = approve_with(&app, &id, &access, &body).await;
