@@ -15,19 +15,20 @@ SUDO                 := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN            := $(HOME)/.cargo/bin
 export PATH          := $(CARGO_BIN):$(PATH)
 
-.PHONY: help setup setup-system setup-rust setup-web setup-e2e web api build run test test-rust e2e bench openapi fmt lint clean
+.PHONY: help setup setup-system setup-rust setup-web setup-e2e setup-python web api build run test test-rust e2e contract bench openapi fmt lint clean
 
 help:
 	@echo "make run    build, load demo data (SQLite), serve at http://$(SATU_BIND)"
 	@echo "make build  the release server (target/release/satu-api) and the web app (web/dist)"
 	@echo "make test   fmt + clippy, unit and API tests (SQLite and PostgreSQL), e2e in Chromium"
 	@echo "make e2e    browser tests only      make openapi  rewrite openapi/openapi.json"
+	@echo "make contract  schemathesis over every operation of openapi/openapi.json"
 	@echo "make lint   fmt check + clippy      make setup    install the tools (idempotent)"
 	@echo "make bench  login vs raw argon2id, /healthz under load; card render vs bare resvg,"
 	@echo "            cached re-download; card verification vs plain JSON under wrk"
 
 ## ---- setup (idempotent) -------------------------------------------------------------------
-setup: setup-system setup-rust setup-web setup-e2e
+setup: setup-system setup-rust setup-web setup-e2e setup-python
 
 setup-system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -55,6 +56,13 @@ setup-e2e:
 	  echo "==> installing Playwright (the test runner only; the browser is Debian's Chromium)"; \
 	  cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
 
+# schemathesis (the contract test) in a virtual environment of its own, at the pinned version.
+setup-python:
+	@if [ ! -x .venv/bin/schemathesis ] || [ openapi/requirements.txt -nt .venv/.installed ]; then \
+	  echo "==> installing schemathesis (Python venv in .venv)"; \
+	  python3 -m venv .venv && .venv/bin/pip install -q --disable-pip-version-check -r openapi/requirements.txt \
+	  && touch .venv/.installed; fi
+
 ## ---- build ------------------------------------------------------------------------------
 # The SPA into web/dist (hashed file names, gzip and brotli copies); satu-api serves it.
 web: setup-system setup-rust setup-web
@@ -79,7 +87,7 @@ run: build
 
 ## ---- tests ------------------------------------------------------------------------------
 # The web app first: the API tests and the e2e run then share one build of the server.
-test: setup lint web test-rust e2e
+test: setup lint web test-rust e2e contract
 
 # The API tests run on SQLite always, and on PostgreSQL when it answers (started if it is stopped).
 test-rust: setup-system
@@ -105,6 +113,13 @@ e2e: setup web
 	  SATU_E2E_PG_URL="postgres://postgres@$(PG_HOST):$(PG_PORT)/postgres" e2e/run.sh target/debug/satu-api; \
 	else echo "## PostgreSQL does not answer on $(PG_HOST):$(PG_PORT): the e2e run on PostgreSQL is SKIPPED ##"; fi
 
+# The contract: schemathesis sends valid and invalid requests to every operation of the committed
+# OpenAPI document (signed in as the demo admin) and checks each answer against it; 0 failures.
+contract: setup-python
+	cargo build -p satu-api
+	@mkdir -p e2e/artifacts
+	openapi/contract.sh target/debug/satu-api
+
 ## ---- benchmarks (ratios against the limits, measured in the same run) -------------------
 bench: setup-system web
 	@dpkg -s wrk >/dev/null 2>&1 || { echo "==> installing wrk"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
@@ -128,4 +143,4 @@ lint: setup-system setup-rust
 
 clean:
 	cargo clean
-	rm -rf web/dist e2e/artifacts e2e/node_modules web/tools/node_modules
+	rm -rf web/dist e2e/artifacts e2e/node_modules web/tools/node_modules .venv

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod background;
+pub mod body;
 pub mod cards;
 pub mod cli;
 pub mod clients;

@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, assembled from each feature's `XxxApi`.
 
 use satu_shared::dto::Problem;
-use utoipa::openapi::OpenApi as Document;
+use utoipa::openapi::{OpenApi as Document, Ref, RefOr, Response};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -46,6 +46,130 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// Named problem responses (`#/components/responses/…`): an operation refers to one with
+/// `(status = 403, response = NotAdmin)` instead of repeating its description, and
+/// [`CommonResponses`] adds the statuses every operation of a kind can answer.
+macro_rules! problem_responses {
+    ($($(#[$doc:meta])* $name:ident => $description:literal,)*) => {
+        $(
+            $(#[$doc])*
+            pub struct $name;
+
+            impl<'r> utoipa::ToResponse<'r> for $name {
+                fn response() -> (&'r str, RefOr<Response>) {
+                    (stringify!($name), problem_response($description).into())
+                }
+            }
+        )*
+
+        /// Every named response, for the document's components.
+        fn named_responses() -> Vec<(&'static str, RefOr<Response>)> {
+            vec![$(<$name as utoipa::ToResponse>::response()),*]
+        }
+    };
+}
+
+problem_responses! {
+    BadJson => "`invalid_json`: the body is not JSON, or not the documented shape",
+    UnsupportedMediaType => "`unsupported_media_type`: the body is not `application/json`",
+    PayloadTooLarge => "`payload_too_large`: the body is larger than the operation accepts",
+    BadInput => "`validation_failed`: a field or parameter breaks a documented rule; `errors` names each one with its message",
+    Unauthorized => "`unauthorized`: no access token, or one that is malformed, expired or ended",
+    /// Also what a signed-in person meets everywhere but `/me` and the password change while
+    /// the initial password is set.
+    Forbidden => "`forbidden` (the caller's roles do not allow this) or `password_change_required` (the initial password must be changed first)",
+    NotAdmin => "`forbidden`: not an admin of an agency, or `password_change_required`",
+    NotHelpdesk => "`forbidden`: neither helpdesk nor admin of an agency, or `password_change_required`",
+    NoSuchAccount => "`not_found`: no such account in the caller's agency",
+    AccountLocked => "`account_locked`: too many wrong passwords or codes; `locked_until` says until when",
+    TooManyRequests => "`too_many_requests`: too many requests from this address; `Retry-After` says when to try again",
+}
+
+fn problem_response(description: &str) -> Response {
+    use utoipa::openapi::{ContentBuilder, ResponseBuilder};
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/problem+json",
+            ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("Problem")))
+                .build(),
+        )
+        .build()
+}
+
+/// The statuses an operation can answer because of what it takes, added where the operation does
+/// not name them itself: a JSON body can be malformed, of another type, too large or break a
+/// rule; a query can break a rule; a bearer token can be missing or old, and a person with the
+/// initial password meets 403 everywhere but `/me` and the password change.
+struct CommonResponses;
+
+/// The operations a person may call while the initial password is still set.
+const INITIAL_PASSWORD_OPERATIONS: [&str; 2] = ["me", "change_password"];
+
+impl utoipa::Modify for CommonResponses {
+    fn modify(&self, openapi: &mut Document) {
+        use utoipa::openapi::path::ParameterIn;
+        let components = openapi.components.get_or_insert_with(Default::default);
+        for (name, response) in named_responses() {
+            components.responses.insert(name.to_owned(), response);
+        }
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let json_body = op
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.contains_key("application/json"));
+                let query = op
+                    .parameters
+                    .iter()
+                    .flatten()
+                    .any(|p| matches!(p.parameter_in, ParameterIn::Query));
+                let bearer = op.security.iter().flatten().any(|s| {
+                    serde_json::to_value(s)
+                        .ok()
+                        .and_then(|v| v.get("bearer").cloned())
+                        .is_some()
+                });
+                let initial_ok = op
+                    .operation_id
+                    .as_deref()
+                    .is_some_and(|id| INITIAL_PASSWORD_OPERATIONS.contains(&id));
+                let mut add = |status: &str, name: &str| {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| Ref::from_response_name(name).into());
+                };
+                if json_body {
+                    add("400", "BadJson");
+                    add("413", "PayloadTooLarge");
+                    add("415", "UnsupportedMediaType");
+                    add("422", "BadInput");
+                }
+                if query {
+                    add("422", "BadInput");
+                }
+                if bearer {
+                    add("401", "Unauthorized");
+                    if !initial_ok {
+                        add("403", "Forbidden");
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The whole document, as served at `/openapi.json` and printed by `satu-api openapi`.
 pub fn document() -> Document {
     let mut doc = RootApi::openapi();
@@ -59,6 +183,7 @@ pub fn document() -> Document {
     doc.merge(crate::clients::routes::ClientsApi::openapi());
     doc.merge(crate::cards::routes::CardsApi::openapi());
     doc.merge(crate::cards::public::PublicCardsApi::openapi());
+    utoipa::Modify::modify(&CommonResponses, &mut doc);
     doc
 }
 

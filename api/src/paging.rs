@@ -6,12 +6,14 @@ use utoipa::IntoParams;
 
 pub const MAX_PER_PAGE: u32 = 200;
 pub const DEFAULT_PER_PAGE: u32 = 50;
+/// The last page anyone may ask for (200 × 1,000,000 rows is far beyond any agency).
+pub const MAX_PAGE: u32 = 1_000_000;
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
-    /// The page, from 1 (default 1).
-    #[param(minimum = 1)]
+    /// The page, from 1 to 1,000,000 (default 1).
+    #[param(minimum = 1, maximum = 1_000_000)]
     pub page: Option<u32>,
     /// Items per page, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -40,10 +42,13 @@ impl PageQuery {
     /// The page asked for; what is wrong is added to `errors` (`page`, `per_page`).
     pub fn check(self, errors: &mut FieldErrors) -> Paging {
         let page = self.page.unwrap_or(1);
-        if page == 0 {
+        if page == 0 || page > MAX_PAGE {
             errors.add(
                 "page",
-                Localized::new("Halaman dimulai dari 1.", "Pages start at 1."),
+                Localized::owned(
+                    format!("Halaman harus 1 sampai {MAX_PAGE}."),
+                    format!("Pages run from 1 to {MAX_PAGE}."),
+                ),
             );
         }
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
@@ -57,7 +62,7 @@ impl PageQuery {
             );
         }
         Paging {
-            page: page.max(1),
+            page: page.clamp(1, MAX_PAGE),
             per_page: per_page.clamp(1, MAX_PER_PAGE),
         }
     }
@@ -90,5 +95,7 @@ mod tests {
         assert_eq!(check(Some(0), None).1, vec!["page".to_owned()]);
         assert_eq!(check(None, Some(0)).1, vec!["per_page".to_owned()]);
         assert_eq!(check(None, Some(201)).1, vec!["per_page".to_owned()]);
+        assert_eq!(check(Some(MAX_PAGE), None).1, Vec::<String>::new());
+        assert_eq!(check(Some(MAX_PAGE + 1), None).1, vec!["page".to_owned()]);
     }
 }

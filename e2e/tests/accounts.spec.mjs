@@ -52,8 +52,9 @@ test('first login with the NIK asks for the family-card number and a new passwor
 
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/masuk$/);
+  // A signed-in page sends a visitor to the login, with the way back.
   await page.goto('/profil');
-  await expect(page).toHaveURL(/\/masuk$/);
+  await expect(page).toHaveURL(/\/masuk\?lanjut=%2Fprofil$/);
 
   // The old password no longer works, the new one does.
   await login(page, e.nip, e.password);
@@ -93,7 +94,7 @@ test('a monitor sees their own unit but not another unit\'s employee', async ({ 
   await page.goto(`/pegawai/${inside.nip}`);
   await expect(page.getByTestId('employee-name')).toHaveText(inside.name);
   await page.goto(`/pegawai/${outside.nip}`);
-  await expect(page.getByTestId('employee-error')).toContainText('tidak ditemukan');
+  await expect(page.getByTestId('load-error')).toContainText('tidak ditemukan');
   await expect(page.getByText(outside.name)).toHaveCount(0);
 });
 

@@ -10,8 +10,15 @@ use crate::validation::FieldErrors;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     /// NIP, spaces allowed.
-    #[cfg_attr(feature = "openapi", schema(example = "19670416 199303 1 015"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "19670416 199303 1 015",
+            pattern = "^[0-9]{8} ?[0-9]{6} ?[0-9] ?[0-9]{3}$"
+        )
+    )]
     pub nip: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
     pub password: String,
 }
 
@@ -66,7 +73,9 @@ pub struct RefreshRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
     pub current_password: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 
@@ -110,6 +119,10 @@ pub struct Me {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetRequest {
     /// NIP, spaces allowed.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = "^[0-9]{8} ?[0-9]{6} ?[0-9] ?[0-9]{3}$")
+    )]
     pub nip: String,
 }
 
@@ -117,7 +130,9 @@ pub struct PasswordResetRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetConfirm {
     /// The token from the reset link.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200))]
     pub token: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 
@@ -182,6 +197,7 @@ pub struct ActivateRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(example = "K7MX-4PQ9", max_length = 40))]
     pub activation_code: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(min_length = 8, max_length = 128))]
     pub new_password: String,
 }
 
@@ -200,7 +216,10 @@ pub struct ActivationCode {
 pub struct MfaLoginRequest {
     pub mfa_token: String,
     /// The 6 digits of the authenticator app, or one recovery code.
-    #[cfg_attr(feature = "openapi", schema(example = "492039"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "492039", min_length = 1, max_length = 20)
+    )]
     pub code: String,
 }
 
@@ -221,6 +240,10 @@ pub struct TotpSetup {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpConfirm {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "492039", min_length = 1, max_length = 20)
+    )]
     pub code: String,
 }
 
@@ -235,6 +258,7 @@ pub struct RecoveryCodes {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpDisable {
     /// The account's password.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
     pub password: String,
 }
 
@@ -242,6 +266,7 @@ pub struct TotpDisable {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TotpSetupRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1024))]
     pub password: String,
 }
 
@@ -250,7 +275,7 @@ pub struct TotpSetupRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct QrApproveRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "47"))]
+    #[cfg_attr(feature = "openapi", schema(example = "47", pattern = "^[0-9]{2}$"))]
     pub match_code: String,
     #[serde(default)]
     pub password: Option<String>,
@@ -357,6 +382,7 @@ pub struct QrSessionDevice {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct GrantRoleRequest {
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::Role))]
     pub role: String,
     /// The unit id for `verifikator` and `monitor`; the agency id (or empty: the admin's own)
     /// for `approver`, `helpdesk` and `admin`.

@@ -258,6 +258,7 @@ pub struct CardInfo {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrientationRequest {
     /// `portrait` or `landscape`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Orientation))]
     pub orientation: String,
 }
 
@@ -290,8 +291,12 @@ pub struct Captcha {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerificationRequest {
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 4096))]
     pub token: String,
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub captcha_id: String,
+    /// The five digits of the captcha image.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^ *[0-9]{5} *$"))]
     pub captcha_answer: String,
 }
 

@@ -65,7 +65,12 @@ impl ClientScope {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewClientRequest {
     /// What the client is, e.g. "SIK BKPSDM Kota Madiun".
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 100, pattern = "^\\s*\\S.{1,98}\\S\\s*$")
+    )]
     pub name: String,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub scopes: Vec<ClientScope>,
     /// The agency the client serves; may be left out by an admin of exactly one agency.
     #[serde(default)]

@@ -55,11 +55,17 @@ pub fn compare(nip: &Nip, nik: &Nik) -> Vec<IdentityMismatch> {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityCheckRequest {
     /// NIP or NI PPPK, 18 digits, spaces allowed.
-    #[cfg_attr(feature = "openapi", schema(example = "19670416 199303 1 015"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "19670416 199303 1 015", pattern = "^[0-9 ]{18,24}$")
+    )]
     pub nip: String,
-    /// NIK from the KTP, 16 digits, spaces allowed.
+    /// NIK from the KTP, 16 digits, spaces allowed; empty or absent when not checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(example = "3313011604670003"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "3313011604670003", pattern = "^([0-9 ]{16,22})?$")
+    )]
     pub nik: Option<String>,
     /// When known, the NIP is checked against this kind's layout.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,16 +1,31 @@
-//! The typed API client: every call the SPA makes, over the shared DTOs. The refresh token lives
-//! in an HttpOnly cookie the browser sends to `/api/v1/auth/*`; the access token only in memory.
+//! The one API client of the SPA, shared through the context (`use_api()`): every request carries
+//! the chosen language, a signed-in one the access token; an access token that has expired is
+//! renewed from the session cookie once (one renewal at a time for the whole page, since the
+//! server treats a refresh token used twice as stolen) and the request is sent again. The refresh
+//! token lives in an HttpOnly cookie the browser sends to `/api/v1/auth/*`; the access token only
+//! in memory. The typed calls below are one line each over the shared DTOs.
 
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder, Response};
+use leptos::prelude::*;
 use satu_shared::auth::{
-    ChangePasswordRequest, LoginRequest, LoginResponse, Me, MfaLoginRequest, QrSessionCreated,
+    ActivateRequest, ChangePasswordRequest, LoginRequest, LoginResponse, Me, MfaLoginRequest,
+    PasswordResetConfirm, PasswordResetRequest, QrApproveRequest, QrSessionCreated,
     QrSessionDevice, QrSessionPoll, RecoveryCodes, TokenResponse, TotpConfirm, TotpDisable,
-    TotpSetup,
+    TotpSetup, TotpSetupRequest,
+};
+use satu_shared::card::{
+    Captcha, CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview,
+    VerificationRequest, VerificationResult,
 };
 use satu_shared::dto::{Problem, ServerInfo};
+use satu_shared::employee::EmployeeRecord;
 use satu_shared::{ErrorCode, Lang};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// What went wrong with a call, for display.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,12 +67,363 @@ impl ApiFailure {
     }
 }
 
-fn with_lang(r: RequestBuilder, lang: Lang, access: Option<&str>) -> RequestBuilder {
-    let r = r.header("Accept-Language", lang.code());
-    match access {
-        Some(t) => r.header("Authorization", &format!("Bearer {t}")),
-        None => r,
+/// The problem's own text (already in the caller's language); an `ErrorBoundary` shows it.
+impl std::fmt::Display for ApiFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Id))
     }
+}
+
+impl std::error::Error for ApiFailure {}
+
+pub type ApiResult<T> = Result<T, ApiFailure>;
+
+/// A request body, kept so the request can be sent again after a token renewal.
+enum Payload {
+    Empty,
+    Json(String),
+    Png(Rc<[u8]>),
+}
+
+struct Call {
+    method: Method,
+    path: String,
+    payload: Payload,
+    /// Sends the access token, and renews it once on 401.
+    signed: bool,
+}
+
+impl Call {
+    fn new(method: Method, path: impl Into<String>) -> Self {
+        Call {
+            method,
+            path: path.into(),
+            payload: Payload::Empty,
+            signed: true,
+        }
+    }
+
+    fn json(mut self, body: &impl Serialize) -> ApiResult<Self> {
+        self.payload = Payload::Json(serde_json::to_string(body).map_err(|_| ApiFailure::Network)?);
+        Ok(self)
+    }
+
+    fn png(mut self, bytes: &[u8]) -> Self {
+        self.payload = Payload::Png(Rc::from(bytes));
+        self
+    }
+
+    /// No access token: a public or cookie-only call.
+    fn public(mut self) -> Self {
+        self.signed = false;
+        self
+    }
+}
+
+thread_local! {
+    /// A token renewal is under way; requests that meet a 401 meanwhile wait for its outcome.
+    static RENEWING: Cell<bool> = const { Cell::new(false) };
+    /// The outcome of the last renewal.
+    static RENEWED: RefCell<Option<ApiResult<String>>> = const { RefCell::new(None) };
+}
+
+/// The client: the language and the access token, both signals, so the pages follow them.
+#[derive(Clone, Copy)]
+pub struct Api {
+    lang: RwSignal<Lang>,
+    access: RwSignal<Option<String>>,
+}
+
+pub fn use_api() -> Api {
+    expect_context::<Api>()
+}
+
+impl Api {
+    pub fn provide(lang: RwSignal<Lang>) -> Api {
+        let api = Api {
+            lang,
+            access: RwSignal::new(None),
+        };
+        provide_context(api);
+        api
+    }
+
+    /// Whether the page holds an access token (tracked).
+    pub fn signed_in(self) -> bool {
+        self.access.with(Option::is_some)
+    }
+
+    pub fn set_access(self, token: Option<String>) {
+        self.access.set(token);
+    }
+
+    async fn send(self, call: &Call) -> ApiResult<Response> {
+        let first = self.send_once(call, self.access.get_untracked()).await?;
+        if !(call.signed && first.status() == 401) {
+            return Ok(first);
+        }
+        let token = self.renew().await?;
+        self.send_once(call, Some(token)).await
+    }
+
+    async fn send_once(self, call: &Call, token: Option<String>) -> ApiResult<Response> {
+        let mut r = RequestBuilder::new(&call.path)
+            .method(call.method.clone())
+            .header("Accept-Language", self.lang.get_untracked().code());
+        if call.signed {
+            if let Some(t) = token {
+                r = r.header("Authorization", &format!("Bearer {t}"));
+            }
+        }
+        let request = match &call.payload {
+            Payload::Empty => r.build(),
+            Payload::Json(s) => r
+                .header("Content-Type", "application/json")
+                .body(s.as_str()),
+            Payload::Png(b) => r
+                .header("Content-Type", "image/png")
+                .body(js_sys::Uint8Array::from(&b[..])),
+        };
+        request
+            .map_err(|_| ApiFailure::Network)?
+            .send()
+            .await
+            .map_err(|_| ApiFailure::Network)
+    }
+
+    /// A new access token from the session cookie; calls that meet a 401 together share one
+    /// renewal. A failed renewal ends the session in this page.
+    async fn renew(self) -> ApiResult<String> {
+        if RENEWING.with(Cell::get) {
+            while RENEWING.with(Cell::get) {
+                gloo_timers::future::TimeoutFuture::new(20).await;
+            }
+            return RENEWED
+                .with(|r| r.borrow().clone())
+                .unwrap_or(Err(ApiFailure::Network));
+        }
+        // Cleared however this ends, also when the page that asked is gone mid-way.
+        struct Renewing;
+        impl Drop for Renewing {
+            fn drop(&mut self) {
+                RENEWING.with(|r| r.set(false));
+            }
+        }
+        RENEWING.with(|r| r.set(true));
+        let renewing = Renewing;
+        let result = self.refresh().await.map(|t| t.access_token);
+        RENEWED.with(|r| *r.borrow_mut() = Some(result.clone()));
+        drop(renewing);
+        self.access.set(result.as_ref().ok().cloned());
+        result
+    }
+
+    async fn json<T: DeserializeOwned>(self, call: Call) -> ApiResult<T> {
+        let res = self.send(&call).await?;
+        if res.ok() {
+            res.json::<T>().await.map_err(|_| ApiFailure::Network)
+        } else {
+            Err(problem_of(res).await)
+        }
+    }
+
+    async fn empty(self, call: Call) -> ApiResult<()> {
+        let res = self.send(&call).await?;
+        if res.ok() {
+            Ok(())
+        } else {
+            Err(problem_of(res).await)
+        }
+    }
+
+    // ---- accounts ---------------------------------------------------------------------------
+
+    pub async fn server_info(self) -> ApiResult<ServerInfo> {
+        self.json(Call::new(Method::GET, "/api/v1/info").public())
+            .await
+    }
+
+    /// The tokens, the 2FA challenge or the activation step.
+    pub async fn login(self, body: &LoginRequest) -> ApiResult<LoginResponse> {
+        let call = Call::new(Method::POST, "/api/v1/auth/login?session=cookie");
+        self.json(call.public().json(body)?).await
+    }
+
+    pub async fn login_mfa(self, body: &MfaLoginRequest) -> ApiResult<TokenResponse> {
+        let call = Call::new(Method::POST, "/api/v1/auth/login/mfa?session=cookie");
+        self.json(call.public().json(body)?).await
+    }
+
+    pub async fn activate(self, body: &ActivateRequest) -> ApiResult<TokenResponse> {
+        let call = Call::new(Method::POST, "/api/v1/auth/activate?session=cookie");
+        self.json(call.public().json(body)?).await
+    }
+
+    /// A new access token from the session cookie (sent once: a 401 here is the answer).
+    pub async fn refresh(self) -> ApiResult<TokenResponse> {
+        let call = Call::new(Method::POST, "/api/v1/auth/refresh");
+        let res = self
+            .send_once(&call.public().json(&serde_json::json!({}))?, None)
+            .await?;
+        if res.ok() {
+            res.json().await.map_err(|_| ApiFailure::Network)
+        } else {
+            Err(problem_of(res).await)
+        }
+    }
+
+    pub async fn logout(self) -> ApiResult<()> {
+        let call = Call::new(Method::POST, "/api/v1/auth/logout");
+        self.empty(call.public().json(&serde_json::json!({}))?)
+            .await
+    }
+
+    pub async fn me(self) -> ApiResult<Me> {
+        self.json(Call::new(Method::GET, "/api/v1/me")).await
+    }
+
+    pub async fn change_password(self, body: &ChangePasswordRequest) -> ApiResult<()> {
+        self.empty(Call::new(Method::PUT, "/api/v1/me/password").json(body)?)
+            .await
+    }
+
+    pub async fn request_reset(self, body: &PasswordResetRequest) -> ApiResult<()> {
+        let call = Call::new(Method::POST, "/api/v1/auth/password-reset");
+        self.empty(call.public().json(body)?).await
+    }
+
+    pub async fn confirm_reset(self, body: &PasswordResetConfirm) -> ApiResult<()> {
+        let call = Call::new(Method::POST, "/api/v1/auth/password-reset/confirm");
+        self.empty(call.public().json(body)?).await
+    }
+
+    pub async fn totp_setup(self, body: &TotpSetupRequest) -> ApiResult<TotpSetup> {
+        self.json(Call::new(Method::POST, "/api/v1/me/totp").json(body)?)
+            .await
+    }
+
+    pub async fn totp_confirm(self, body: &TotpConfirm) -> ApiResult<RecoveryCodes> {
+        self.json(Call::new(Method::POST, "/api/v1/me/totp/confirm").json(body)?)
+            .await
+    }
+
+    pub async fn totp_disable(self, body: &TotpDisable) -> ApiResult<()> {
+        self.empty(Call::new(Method::DELETE, "/api/v1/me/totp").json(body)?)
+            .await
+    }
+
+    /// Asks for a QR login; the answer's cookie binds the poll to this browser.
+    pub async fn qr_create(self) -> ApiResult<QrSessionCreated> {
+        let call = Call::new(Method::POST, "/api/v1/auth/qr-sessions");
+        self.json(call.public().json(&serde_json::json!({}))?).await
+    }
+
+    pub async fn qr_poll(self, id: &str) -> ApiResult<QrSessionPoll> {
+        let path = format!("/api/v1/auth/qr-sessions/{id}?session=cookie");
+        self.json(Call::new(Method::GET, path).public()).await
+    }
+
+    pub async fn qr_device(self, id: &str) -> ApiResult<QrSessionDevice> {
+        let path = format!("/api/v1/auth/qr-sessions/{id}/device");
+        self.json(Call::new(Method::GET, path)).await
+    }
+
+    pub async fn qr_approve(self, id: &str, body: &QrApproveRequest) -> ApiResult<()> {
+        let path = format!("/api/v1/auth/qr-sessions/{id}/approve");
+        self.empty(Call::new(Method::POST, path).json(body)?).await
+    }
+
+    // ---- employees --------------------------------------------------------------------------
+
+    pub async fn employee(self, nip: &str) -> ApiResult<EmployeeRecord> {
+        let nip: String = nip.chars().filter(char::is_ascii_digit).collect();
+        self.json(Call::new(Method::GET, format!("/api/v1/employees/{nip}")))
+            .await
+    }
+
+    // ---- Kartu ASN Virtual ------------------------------------------------------------------
+
+    pub async fn my_card(self) -> ApiResult<CardInfo> {
+        self.json(Call::new(Method::GET, "/api/v1/me/card")).await
+    }
+
+    pub async fn set_orientation(self, orientation: Orientation) -> ApiResult<CardInfo> {
+        let body = OrientationRequest {
+            orientation: orientation.as_str().to_owned(),
+        };
+        self.json(Call::new(Method::PUT, "/api/v1/me/card/orientation").json(&body)?)
+            .await
+    }
+
+    /// A render of the caller's card (`front.png`, `back.png`, `card.pdf`, …) as a `blob:` URL the
+    /// page can show or offer for download (the request carries the access token, which an
+    /// `<img src>` could not).
+    pub async fn card_render(
+        self,
+        file: &str,
+        orientation: Orientation,
+        download: bool,
+    ) -> ApiResult<Rendered> {
+        let path = format!(
+            "/api/v1/me/card/{file}?orientation={}{}",
+            orientation.as_str(),
+            if download { "&download=true" } else { "" }
+        );
+        let res = self.send(&Call::new(Method::GET, path)).await?;
+        if !res.ok() {
+            return Err(problem_of(res).await);
+        }
+        // `attachment; filename="kartu-asn-….png"`
+        let file_name = res.headers().get("content-disposition").and_then(|v| {
+            v.split("filename=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(str::to_owned)
+        });
+        let raw: web_sys::Response = res.into();
+        let promise = raw.blob().map_err(|_| ApiFailure::Network)?;
+        let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .map_err(|_| ApiFailure::Network)?
+            .into();
+        let url =
+            web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiFailure::Network)?;
+        Ok(Rendered { url, file_name })
+    }
+
+    /// The photo assistant's verdict on a photo, with the card drawn with it (nothing is kept).
+    pub async fn photo_preview(
+        self,
+        png: &[u8],
+        orientation: Orientation,
+    ) -> ApiResult<PhotoPreview> {
+        let path = format!(
+            "/api/v1/me/card/photo/preview?orientation={}",
+            orientation.as_str()
+        );
+        self.json(Call::new(Method::POST, path).png(png)).await
+    }
+
+    pub async fn put_photo(self, png: &[u8]) -> ApiResult<PhotoFacts> {
+        self.json(Call::new(Method::PUT, "/api/v1/me/card/photo").png(png))
+            .await
+    }
+
+    pub async fn captcha(self) -> ApiResult<Captcha> {
+        self.json(Call::new(Method::GET, "/api/v1/captcha").public())
+            .await
+    }
+
+    pub async fn verify_card(self, body: &VerificationRequest) -> ApiResult<VerificationResult> {
+        let call = Call::new(Method::POST, "/api/v1/card-verifications");
+        self.json(call.public().json(body)?).await
+    }
+}
+
+/// A render held by the page: its `blob:` URL and the file name the server gives it.
+pub struct Rendered {
+    pub url: String,
+    pub file_name: Option<String>,
 }
 
 async fn problem_of(res: Response) -> ApiFailure {
@@ -67,399 +433,11 @@ async fn problem_of(res: Response) -> ApiFailure {
         .unwrap_or(ApiFailure::Network)
 }
 
-async fn json_or_problem<T: serde::de::DeserializeOwned>(
-    res: Result<Response, gloo_net::Error>,
-) -> Result<T, ApiFailure> {
-    let res = res.map_err(|_| ApiFailure::Network)?;
-    if res.ok() {
-        res.json::<T>().await.map_err(|_| ApiFailure::Network)
-    } else {
-        Err(problem_of(res).await)
-    }
-}
-
-async fn empty_or_problem(res: Result<Response, gloo_net::Error>) -> Result<(), ApiFailure> {
-    let res = res.map_err(|_| ApiFailure::Network)?;
-    if res.ok() {
-        Ok(())
-    } else {
-        Err(problem_of(res).await)
-    }
-}
-
-pub async fn server_info(lang: Lang) -> Result<ServerInfo, ApiFailure> {
-    json_or_problem(
-        with_lang(Request::get("/api/v1/info"), lang, None)
-            .send()
-            .await,
-    )
-    .await
-}
-
-/// A request with a JSON body.
-fn with_json(
-    r: RequestBuilder,
-    lang: Lang,
-    access: Option<&str>,
-    body: &impl serde::Serialize,
-) -> Result<Request, ApiFailure> {
-    with_lang(r, lang, access)
-        .json(body)
-        .map_err(|_| ApiFailure::Network)
-}
-
-/// The tokens, or the 2FA challenge.
-pub async fn login(nip: &str, password: &str, lang: Lang) -> Result<LoginResponse, ApiFailure> {
-    let body = LoginRequest {
-        nip: nip.to_owned(),
-        password: password.to_owned(),
-    };
-    let req = with_json(
-        Request::post("/api/v1/auth/login?session=cookie"),
-        lang,
-        None,
-        &body,
-    )?;
-    json_or_problem(req.send().await).await
-}
-
-/// The second step of a login with 2FA.
-pub async fn login_mfa(
-    mfa_token: &str,
-    code: &str,
-    lang: Lang,
-) -> Result<TokenResponse, ApiFailure> {
-    let body = MfaLoginRequest {
-        mfa_token: mfa_token.to_owned(),
-        code: code.to_owned(),
-    };
-    let req = with_json(
-        Request::post("/api/v1/auth/login/mfa?session=cookie"),
-        lang,
-        None,
-        &body,
-    )?;
-    json_or_problem(req.send().await).await
-}
-
-/// The first login's second step: the fact asked for and the first own password.
-pub async fn activate(
-    body: &satu_shared::auth::ActivateRequest,
-    lang: Lang,
-) -> Result<TokenResponse, ApiFailure> {
-    let req = with_json(
-        Request::post("/api/v1/auth/activate?session=cookie"),
-        lang,
-        None,
-        body,
-    )?;
-    json_or_problem(req.send().await).await
-}
-
-pub async fn totp_setup(access: &str, password: &str, lang: Lang) -> Result<TotpSetup, ApiFailure> {
-    let req = with_json(
-        Request::post("/api/v1/me/totp"),
-        lang,
-        Some(access),
-        &satu_shared::auth::TotpSetupRequest {
-            password: password.to_owned(),
-        },
-    )?;
-    json_or_problem(req.send().await).await
-}
-
-pub async fn totp_confirm(
-    access: &str,
-    code: &str,
-    lang: Lang,
-) -> Result<RecoveryCodes, ApiFailure> {
-    let req = with_json(
-        Request::post("/api/v1/me/totp/confirm"),
-        lang,
-        Some(access),
-        &TotpConfirm {
-            code: code.to_owned(),
-        },
-    )?;
-    json_or_problem(req.send().await).await
-}
-
-pub async fn totp_disable(access: &str, password: &str, lang: Lang) -> Result<(), ApiFailure> {
-    let req = with_json(
-        Request::delete("/api/v1/me/totp"),
-        lang,
-        Some(access),
-        &TotpDisable {
-            password: password.to_owned(),
-        },
-    )?;
-    empty_or_problem(req.send().await).await
-}
-
-/// Asks for a QR login; the answer's cookie binds the poll to this browser.
-pub async fn qr_create(lang: Lang) -> Result<QrSessionCreated, ApiFailure> {
-    let req = with_json(
-        Request::post("/api/v1/auth/qr-sessions"),
-        lang,
-        None,
-        &serde_json::json!({}),
-    )?;
-    json_or_problem(req.send().await).await
-}
-
-pub async fn qr_poll(id: &str, lang: Lang) -> Result<QrSessionPoll, ApiFailure> {
-    json_or_problem(
-        with_lang(
-            Request::get(&format!("/api/v1/auth/qr-sessions/{id}?session=cookie")),
-            lang,
-            None,
-        )
-        .send()
-        .await,
-    )
-    .await
-}
-
-pub async fn qr_device(access: &str, id: &str, lang: Lang) -> Result<QrSessionDevice, ApiFailure> {
-    json_or_problem(
-        with_lang(
-            Request::get(&format!("/api/v1/auth/qr-sessions/{id}/device")),
-            lang,
-            Some(access),
-        )
-        .send()
-        .await,
-    )
-    .await
-}
-
-pub async fn qr_approve(
-    access: &str,
-    id: &str,
-    body: &satu_shared::auth::QrApproveRequest,
-    lang: Lang,
-) -> Result<(), ApiFailure> {
-    let req = with_json(
-        Request::post(&format!("/api/v1/auth/qr-sessions/{id}/approve")),
-        lang,
-        Some(access),
-        body,
-    )?;
-    empty_or_problem(req.send().await).await
-}
-
-/// A new access token from the session cookie.
-pub async fn refresh(lang: Lang) -> Result<TokenResponse, ApiFailure> {
-    let req = with_lang(Request::post("/api/v1/auth/refresh"), lang, None)
-        .json(&serde_json::json!({}))
-        .map_err(|_| ApiFailure::Network)?;
-    json_or_problem(req.send().await).await
-}
-
-pub async fn logout(lang: Lang) -> Result<(), ApiFailure> {
-    let req = with_lang(Request::post("/api/v1/auth/logout"), lang, None)
-        .json(&serde_json::json!({}))
-        .map_err(|_| ApiFailure::Network)?;
-    empty_or_problem(req.send().await).await
-}
-
-pub async fn me(access: &str, lang: Lang) -> Result<Me, ApiFailure> {
-    json_or_problem(
-        with_lang(Request::get("/api/v1/me"), lang, Some(access))
-            .send()
-            .await,
-    )
-    .await
-}
-
-pub async fn change_password(
-    access: &str,
-    body: &ChangePasswordRequest,
-    lang: Lang,
-) -> Result<(), ApiFailure> {
-    let req = with_lang(Request::put("/api/v1/me/password"), lang, Some(access))
-        .json(body)
-        .map_err(|_| ApiFailure::Network)?;
-    empty_or_problem(req.send().await).await
-}
-
-pub async fn employee(
-    access: &str,
-    nip: &str,
-    lang: Lang,
-) -> Result<satu_shared::employee::EmployeeRecord, ApiFailure> {
-    let nip: String = nip.chars().filter(char::is_ascii_digit).collect();
-    json_or_problem(
-        with_lang(
-            Request::get(&format!("/api/v1/employees/{nip}")),
-            lang,
-            Some(access),
-        )
-        .send()
-        .await,
-    )
-    .await
-}
-
-pub async fn request_reset(nip: &str, lang: Lang) -> Result<(), ApiFailure> {
-    let req = with_lang(Request::post("/api/v1/auth/password-reset"), lang, None)
-        .json(&satu_shared::auth::PasswordResetRequest {
-            nip: nip.to_owned(),
-        })
-        .map_err(|_| ApiFailure::Network)?;
-    empty_or_problem(req.send().await).await
-}
-
-pub async fn confirm_reset(token: &str, new_password: &str, lang: Lang) -> Result<(), ApiFailure> {
-    let req = with_lang(
-        Request::post("/api/v1/auth/password-reset/confirm"),
-        lang,
-        None,
-    )
-    .json(&satu_shared::auth::PasswordResetConfirm {
-        token: token.to_owned(),
-        new_password: new_password.to_owned(),
-    })
-    .map_err(|_| ApiFailure::Network)?;
-    empty_or_problem(req.send().await).await
-}
-
-// ---- Kartu ASN Virtual ----------------------------------------------------------------------
-
-use satu_shared::card::{
-    Captcha, CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview,
-    VerificationRequest, VerificationResult,
-};
-
-pub async fn my_card(access: &str, lang: Lang) -> Result<CardInfo, ApiFailure> {
-    json_or_problem(
-        with_lang(Request::get("/api/v1/me/card"), lang, Some(access))
-            .send()
-            .await,
-    )
-    .await
-}
-
-pub async fn set_orientation(
-    access: &str,
-    orientation: Orientation,
-    lang: Lang,
-) -> Result<CardInfo, ApiFailure> {
-    let req = with_json(
-        Request::put("/api/v1/me/card/orientation"),
-        lang,
-        Some(access),
-        &OrientationRequest {
-            orientation: orientation.as_str().to_owned(),
-        },
-    )?;
-    json_or_problem(req.send().await).await
-}
-
-/// A render held by the page: its `blob:` URL and the file name the server gives it.
-pub struct Rendered {
-    pub url: String,
-    pub file_name: Option<String>,
-}
-
-/// A render of the caller's card (`front.png`, `back.png`, `card.pdf`, …) as a `blob:` URL the
-/// page can show or offer for download (the request carries the access token, which an
-/// `<img src>` could not).
-pub async fn card_render(
-    access: &str,
-    file: &str,
-    orientation: Orientation,
-    download: bool,
-    lang: Lang,
-) -> Result<Rendered, ApiFailure> {
-    let url = format!(
-        "/api/v1/me/card/{file}?orientation={}{}",
-        orientation.as_str(),
-        if download { "&download=true" } else { "" }
-    );
-    let res = with_lang(Request::get(&url), lang, Some(access))
-        .send()
-        .await
-        .map_err(|_| ApiFailure::Network)?;
-    if !res.ok() {
-        return Err(problem_of(res).await);
-    }
-    // `attachment; filename="kartu-asn-….png"`
-    let file_name = res.headers().get("content-disposition").and_then(|v| {
-        v.split("filename=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .map(str::to_owned)
-    });
-    let raw: web_sys::Response = res.into();
-    let promise = raw.blob().map_err(|_| ApiFailure::Network)?;
-    let blob: web_sys::Blob = wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .map_err(|_| ApiFailure::Network)?
-        .into();
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiFailure::Network)?;
-    Ok(Rendered { url, file_name })
-}
-
-fn png_request(
-    r: RequestBuilder,
-    access: &str,
-    png: &[u8],
-    lang: Lang,
-) -> Result<Request, ApiFailure> {
-    with_lang(r, lang, Some(access))
-        .header("Content-Type", "image/png")
-        .body(js_sys::Uint8Array::from(png))
-        .map_err(|_| ApiFailure::Network)
-}
-
-/// The photo assistant's verdict on a photo, with the card drawn with it (nothing is kept).
-pub async fn photo_preview(
-    access: &str,
-    png: &[u8],
-    orientation: Orientation,
-    lang: Lang,
-) -> Result<PhotoPreview, ApiFailure> {
-    let url = format!(
-        "/api/v1/me/card/photo/preview?orientation={}",
-        orientation.as_str()
-    );
-    let req = png_request(Request::post(&url), access, png, lang)?;
-    json_or_problem(req.send().await).await
-}
-
-pub async fn put_photo(access: &str, png: &[u8], lang: Lang) -> Result<PhotoFacts, ApiFailure> {
-    let req = png_request(Request::put("/api/v1/me/card/photo"), access, png, lang)?;
-    json_or_problem(req.send().await).await
-}
-
 /// The bytes behind a `blob:` or `data:` URL (a file the employee chose, a canvas).
-pub async fn bytes_of(url: &str) -> Result<Vec<u8>, ApiFailure> {
-    let res = Request::get(url)
+pub async fn bytes_of(url: &str) -> ApiResult<Vec<u8>> {
+    let res = RequestBuilder::new(url)
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
     res.binary().await.map_err(|_| ApiFailure::Network)
-}
-
-pub async fn captcha(lang: Lang) -> Result<Captcha, ApiFailure> {
-    json_or_problem(
-        with_lang(Request::get("/api/v1/captcha"), lang, None)
-            .send()
-            .await,
-    )
-    .await
-}
-
-pub async fn verify_card(
-    body: &VerificationRequest,
-    lang: Lang,
-) -> Result<VerificationResult, ApiFailure> {
-    let req = with_json(
-        Request::post("/api/v1/card-verifications"),
-        lang,
-        None,
-        body,
-    )?;
-    json_or_problem(req.send().await).await
 }

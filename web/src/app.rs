@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::api::Api;
 use crate::components::{footer::Footer, header::Header};
 use crate::i18n::I18n;
 use crate::pages::{
@@ -18,12 +19,12 @@ use crate::pages::{
     security::Security,
     verify::{Verify, VerifyHelp},
 };
-use crate::session::Session;
+use crate::session::{Session, SignedIn};
 
 #[component]
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
-    Session::provide(i18n.lang());
+    Session::provide(Api::provide(i18n.0));
     view! {
         <Router>
             <a class="skip" href="#main">"↓"</a>
@@ -32,16 +33,16 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home/>
                     <Route path=path!("/masuk") view=Login/>
-                    <Route path=path!("/ganti-sandi") view=ChangePassword/>
-                    <Route path=path!("/profil") view=Profile/>
-                    <Route path=path!("/pegawai/:nip") view=EmployeeDetail/>
+                    <Route path=path!("/ganti-sandi") view=|| view! { <SignedIn initial_password=true><ChangePassword/></SignedIn> }/>
+                    <Route path=path!("/profil") view=|| view! { <SignedIn><Profile/></SignedIn> }/>
+                    <Route path=path!("/pegawai/:nip") view=|| view! { <SignedIn><EmployeeDetail/></SignedIn> }/>
                     <Route path=path!("/lupa-sandi") view=ForgotPassword/>
                     <Route path=path!("/reset-sandi") view=ResetPassword/>
-                    <Route path=path!("/keamanan") view=Security/>
+                    <Route path=path!("/keamanan") view=|| view! { <SignedIn><Security/></SignedIn> }/>
                     <Route path=path!("/masuk-qr") view=QrLogin/>
                     <Route path=path!("/qr/:id") view=QrApprove/>
-                    <Route path=path!("/kartu") view=CardPage/>
-                    <Route path=path!("/kartu/foto") view=PhotoPage/>
+                    <Route path=path!("/kartu") view=|| view! { <SignedIn><CardPage/></SignedIn> }/>
+                    <Route path=path!("/kartu/foto") view=|| view! { <SignedIn><PhotoPage/></SignedIn> }/>
                     <Route path=path!("/v") view=VerifyHelp/>
                     <Route path=path!("/v/:token") view=Verify/>
                 </Routes>

@@ -1,37 +1,43 @@
-//! The signed-in session: the access token (memory only) and the caller's `/me`.
+//! The signed-in session: the caller's `/me` (the access token is the API client's), and the one
+//! guard of the pages that need it.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::{use_location, use_navigate};
 use satu_shared::auth::Me;
-use satu_shared::{ErrorCode, Lang};
 
-use crate::api::{self, ApiFailure};
+use crate::api::{Api, ApiResult};
+use crate::i18n::{use_i18n, Common};
 
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub access: RwSignal<Option<String>>,
     pub me: RwSignal<Option<Me>>,
     /// The first attempt to resume a session (from the cookie) has finished.
     pub ready: RwSignal<bool>,
+    api: Api,
 }
 
 impl Session {
     /// Provides the session and resumes it from the refresh cookie, so a reload stays signed in.
-    pub fn provide(lang: Lang) -> Session {
+    pub fn provide(api: Api) -> Session {
         let s = Session {
-            access: RwSignal::new(None),
             me: RwSignal::new(None),
             ready: RwSignal::new(false),
+            api,
         };
         provide_context(s);
+        // A renewal that failed (the session ended elsewhere, or expired) signs this page out.
+        Effect::new(move |_| {
+            if !api.signed_in() {
+                s.me.set(None);
+            }
+        });
         spawn_local(async move {
             // Only a browser that signed in before has a cookie to resume from; asking without
             // one would only log a 401.
             if had_session() {
-                match api::refresh(lang).await {
-                    Ok(t) => {
-                        let _ = s.start(t.access_token, lang).await;
-                    }
+                match api.me().await {
+                    Ok(me) => s.me.set(Some(me)),
                     Err(_) => mark_session(false),
                 }
             }
@@ -41,45 +47,28 @@ impl Session {
     }
 
     /// Keeps the access token and loads `/me`.
-    pub async fn start(self, access: String, lang: Lang) -> Result<Me, ApiFailure> {
-        let me = api::me(&access, lang).await?;
+    pub async fn start(self, access: String) -> ApiResult<Me> {
+        self.api.set_access(Some(access));
+        let me = self.api.me().await?;
         mark_session(true);
-        self.access.set(Some(access));
         self.me.set(Some(me.clone()));
         Ok(me)
-    }
-
-    /// Runs an authenticated call; when the access token has expired, refreshes it from the
-    /// cookie once and tries again.
-    pub async fn call<T, F, Fut>(self, lang: Lang, f: F) -> Result<T, ApiFailure>
-    where
-        F: Fn(String) -> Fut,
-        Fut: std::future::Future<Output = Result<T, ApiFailure>>,
-    {
-        let token = self.access.get_untracked().unwrap_or_default();
-        match f(token).await {
-            Err(e) if e.code() == Some(ErrorCode::Unauthorized) => {
-                let t = api::refresh(lang).await?;
-                self.access.set(Some(t.access_token.clone()));
-                f(t.access_token).await
-            }
-            other => other,
-        }
     }
 
     /// Reloads `/me`.
-    pub async fn reload(self, lang: Lang) -> Result<Me, ApiFailure> {
-        let me = self
-            .call(lang, |t| async move { api::me(&t, lang).await })
-            .await?;
+    pub async fn reload(self) -> ApiResult<Me> {
+        let me = self.api.me().await?;
         self.me.set(Some(me.clone()));
         Ok(me)
     }
 
-    pub async fn end(self, lang: Lang) {
-        let _ = api::logout(lang).await;
+    /// Logs out (the server ends the session first, so a reload cannot resume it), then runs
+    /// `leave` (the way out of a signed-in page) and forgets the caller.
+    pub async fn end(self, leave: impl FnOnce()) {
+        let _ = self.api.logout().await;
         mark_session(false);
-        self.access.set(None);
+        leave();
+        self.api.set_access(None);
         self.me.set(None);
     }
 
@@ -112,28 +101,56 @@ fn mark_session(on: bool) {
 }
 
 pub fn use_session() -> Session {
-    use_context::<Session>().unwrap_or_else(|| Session {
-        access: RwSignal::new(None),
-        me: RwSignal::new(None),
-        ready: RwSignal::new(true),
-    })
+    expect_context::<Session>()
 }
 
-/// Sends a visitor who is not signed in to the login page (back to `here` afterwards), and one who
-/// still has the initial password to the password change.
-pub fn require_sign_in(here: &'static str) {
+/// The guard of every page that needs a signed-in caller: while the session resumes it shows
+/// "loading"; a visitor who is not signed in goes to the login page and comes back here after
+/// (path and query kept); one who still has the initial password goes to the password change
+/// (unless `initial_password` lets the page itself be that). The page is made only once the
+/// caller may see it, so it can load its data at once.
+#[component]
+pub fn SignedIn(
+    children: ChildrenFn,
+    /// The page works with the initial password still set (the password change itself).
+    #[prop(optional)]
+    initial_password: bool,
+) -> impl IntoView {
     let session = use_session();
-    let navigate = leptos_router::hooks::use_navigate();
+    let i18n = use_i18n();
+    let navigate = use_navigate();
+    let location = use_location();
+    let allowed = move || {
+        session
+            .me
+            .get()
+            .is_some_and(|me| initial_password || !me.account.must_change_password)
+    };
+    // The page this guard stands in front of: once the visitor has left it (a logout goes to
+    // the login page itself), it sends nobody anywhere.
+    let guarded = location.pathname.get_untracked();
     Effect::new(move |_| {
-        if !session.ready.get() {
+        if !session.ready.get() || location.pathname.get() != guarded {
             return;
         }
         match session.me.get() {
-            None => navigate(&format!("/masuk?lanjut={here}"), Default::default()),
-            Some(me) if me.account.must_change_password => {
+            None => {
+                let here = format!("{}{}", location.pathname.get(), location.search.get());
+                let back = js_sys::encode_uri_component(&here);
+                navigate(&format!("/masuk?lanjut={back}"), Default::default());
+            }
+            Some(me) if me.account.must_change_password && !initial_password => {
                 navigate("/ganti-sandi", Default::default())
             }
             Some(_) => {}
         }
     });
+    view! {
+        <Show
+            when=allowed
+            fallback=move || view! { <p class="muted" role="status">{move || i18n.t(Common::Loading)}</p> }
+        >
+            {children()}
+        </Show>
+    }
 }

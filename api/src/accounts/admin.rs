@@ -50,19 +50,19 @@ fn agencies_for(who: &Principal, action: Action) -> Result<Vec<String>, ApiError
 
 /// The roles of an account of the caller's agency (admins).
 #[utoipa::path(get, path = "/api/v1/accounts/{nip}/roles", tag = "accounts",
-    params(("nip" = String, Path, description = "NIP of the account")),
+    params(("nip" = String, Path, description = "NIP of the account", pattern = "^[0-9]{18}$")),
     responses(
         (status = 200, description = "The roles", body = [AssignedRole]),
-        (status = 403, description = "Not an agency admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account in the caller's agency", body = Problem, content_type = "application/problem+json")),
+        (status = 403, response = crate::openapi::NotAdmin),
+        (status = 404, response = crate::openapi::NoSuchAccount)),
     security(("bearer" = [])))]
 pub async fn list_roles(
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let nip = parse_nip(&path)?;
     let agencies = agencies_for(&who, Action::ManageRoles)?;
+    let nip = parse_nip(&path)?;
     let roles = state
         .db
         .read(move |c| service::roles(c, &agencies, &nip))
@@ -74,12 +74,12 @@ pub async fn list_roles(
 /// `monitor`) name a unit of the agency; agency roles apply to the admin's agency. BKN's validator
 /// roles cannot be granted by an agency.
 #[utoipa::path(post, path = "/api/v1/accounts/{nip}/roles", tag = "accounts",
-    params(("nip" = String, Path, description = "NIP of the account")),
+    params(("nip" = String, Path, description = "NIP of the account", pattern = "^[0-9]{18}$")),
     request_body = GrantRoleRequest,
     responses(
         (status = 201, description = "Granted; the account's roles now", body = [AssignedRole]),
-        (status = 403, description = "Not an agency admin", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account in the caller's agency", body = Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::openapi::NotAdmin),
+        (status = 404, response = crate::openapi::NoSuchAccount),
         (status = 409, description = "The account already has this role with this scope", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown role, a role the agency cannot grant, or a unit outside the agency", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -88,11 +88,11 @@ pub async fn grant_role(
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<String>,
-    body: web::Json<GrantRoleRequest>,
+    body: Result<crate::body::Json<GrantRoleRequest>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
-    let nip = parse_nip(&path)?;
     let agencies = agencies_for(&who, Action::ManageRoles)?;
-    let body = body.into_inner();
+    let nip = parse_nip(&path)?;
+    let body = body?.into_inner();
     let roles = state
         .db
         .write(move |c| service::grant(c, &ctx, &who.account, &agencies, &nip, &body))
@@ -103,7 +103,7 @@ pub async fn grant_role(
 /// Revokes one role of an account of the caller's agency (admins). An admin cannot revoke their
 /// own admin role (another admin must), so an agency is never left without one by accident.
 #[utoipa::path(delete, path = "/api/v1/accounts/{nip}/roles/{id}", tag = "accounts",
-    params(("nip" = String, Path, description = "NIP of the account"), ("id" = String, Path, description = "The role's id")),
+    params(("nip" = String, Path, description = "NIP of the account", pattern = "^[0-9]{18}$"), ("id" = String, Path, description = "The role's id")),
     responses(
         (status = 204, description = "Revoked"),
         (status = 403, description = "Not an agency admin, or a validator role (BKN grants and revokes those)", body = Problem, content_type = "application/problem+json"),
@@ -128,11 +128,11 @@ pub async fn revoke_role(
 
 /// Unlocks an account of the caller's agency that failed logins locked (helpdesk, admin).
 #[utoipa::path(post, path = "/api/v1/accounts/{nip}/unlock", tag = "accounts",
-    params(("nip" = String, Path, description = "NIP of the account")),
+    params(("nip" = String, Path, description = "NIP of the account", pattern = "^[0-9]{18}$")),
     responses(
         (status = 204, description = "Unlocked (also when it was not locked)"),
-        (status = 403, description = "Neither helpdesk nor admin of an agency", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account in the caller's agency", body = Problem, content_type = "application/problem+json")),
+        (status = 403, response = crate::openapi::NotHelpdesk),
+        (status = 404, response = crate::openapi::NoSuchAccount)),
     security(("bearer" = [])))]
 pub async fn unlock(
     ctx: Ctx,
@@ -140,8 +140,8 @@ pub async fn unlock(
     who: Principal,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let nip = parse_nip(&path)?;
     let agencies = agencies_for(&who, Action::UnlockAccount)?;
+    let nip = parse_nip(&path)?;
     state
         .db
         .write(move |c| service::unlock(c, &ctx, &who.account, &agencies, &nip))
@@ -154,11 +154,11 @@ pub async fn unlock(
 /// initial credential expired unused (the credential's time starts again). The code is shown this
 /// once; it works for 14 days.
 #[utoipa::path(post, path = "/api/v1/accounts/{nip}/activation-code", tag = "accounts",
-    params(("nip" = String, Path, description = "NIP of the account")),
+    params(("nip" = String, Path, description = "NIP of the account", pattern = "^[0-9]{18}$")),
     responses(
         (status = 201, description = "The code, to give to the employee", body = ActivationCode),
-        (status = 403, description = "Neither helpdesk nor admin of an agency", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account in the caller's agency", body = Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::openapi::NotHelpdesk),
+        (status = 404, response = crate::openapi::NoSuchAccount),
         (status = 409, description = "The account is already active", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn issue_activation_code(
@@ -167,8 +167,8 @@ pub async fn issue_activation_code(
     who: Principal,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let nip = parse_nip(&path)?;
     let agencies = agencies_for(&who, Action::IssueActivationCode)?;
+    let nip = parse_nip(&path)?;
     let code = state
         .db
         .write(move |c| activation::issue_code(c, &ctx, &who.account, &agencies, &nip))
@@ -180,11 +180,11 @@ pub async fn issue_activation_code(
 /// admin; audited): its secret and recovery codes go and every session of the account ends. The
 /// owner logs in with the password and may set 2FA up again.
 #[utoipa::path(delete, path = "/api/v1/accounts/{nip}/totp", tag = "accounts",
-    params(("nip" = String, Path, description = "NIP of the account")),
+    params(("nip" = String, Path, description = "NIP of the account", pattern = "^[0-9]{18}$")),
     responses(
         (status = 204, description = "2FA is off; the account's sessions ended"),
-        (status = 403, description = "Neither helpdesk nor admin of an agency", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such account in the caller's agency", body = Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::openapi::NotHelpdesk),
+        (status = 404, response = crate::openapi::NoSuchAccount),
         (status = 409, description = "2FA is not on", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn remove_two_factor(
@@ -193,8 +193,8 @@ pub async fn remove_two_factor(
     who: Principal,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let nip = parse_nip(&path)?;
     let agencies = agencies_for(&who, Action::RemoveTwoFactor)?;
+    let nip = parse_nip(&path)?;
     state
         .db
         .write(move |c| {

@@ -46,14 +46,14 @@ const ISSUER: &str = "Satu ASN";
         (status = 200, description = "Logged in", body = TokenResponse),
         (status = 401, description = "`invalid_mfa_token`: unknown, used, expired or out of attempts", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong, used or missing code (`code`)", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`account_locked`", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json")))]
+        (status = 423, response = crate::openapi::AccountLocked),
+        (status = 429, response = crate::openapi::TooManyRequests)))]
 pub async fn login_mfa(
     req: HttpRequest,
     ctx: Ctx,
     state: web::Data<AppState>,
     mode: web::Query<SessionMode>,
-    body: web::Json<MfaLoginRequest>,
+    body: crate::body::Json<MfaLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let cookie = mode.session.as_deref() == Some("cookie");
     let body = body.into_inner();
@@ -89,16 +89,15 @@ fn already_on() -> ApiError {
     request_body = TotpSetupRequest,
     responses(
         (status = 200, description = "The secret to add to an authenticator app", body = TotpSetup),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "2FA is already on", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Missing or wrong password (`password`)", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`account_locked`", body = Problem, content_type = "application/problem+json")),
+        (status = 423, response = crate::openapi::AccountLocked)),
     security(("bearer" = [])))]
 pub async fn totp_setup(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
-    body: web::Json<TotpSetupRequest>,
+    body: crate::body::Json<TotpSetupRequest>,
 ) -> Result<HttpResponse, ApiError> {
     if who.account.totp_enabled() {
         return Err(already_on());
@@ -126,7 +125,6 @@ pub async fn totp_setup(
     request_body = TotpConfirm,
     responses(
         (status = 200, description = "2FA is on; keep these codes somewhere safe", body = RecoveryCodes),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No setup started, or 2FA already on", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong code (`code`)", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -134,7 +132,7 @@ pub async fn totp_confirm(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
-    body: web::Json<TotpConfirm>,
+    body: crate::body::Json<TotpConfirm>,
 ) -> Result<HttpResponse, ApiError> {
     if who.account.totp_enabled() {
         return Err(already_on());
@@ -176,7 +174,6 @@ pub async fn totp_confirm(
     request_body = TotpDisable,
     responses(
         (status = 204, description = "2FA is off; its recovery codes no longer work"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "2FA is not on", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong password (`password`)", body = Problem, content_type = "application/problem+json"),
         (status = 423, description = "`account_locked`: wrong passwords here count toward the same lock-out as at login", body = Problem, content_type = "application/problem+json")),
@@ -185,7 +182,7 @@ pub async fn totp_disable(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
-    body: web::Json<TotpDisable>,
+    body: crate::body::Json<TotpDisable>,
 ) -> Result<HttpResponse, ApiError> {
     if who.account.totp_secret.is_none() {
         return Err(ApiError::Conflict(Localized::new(

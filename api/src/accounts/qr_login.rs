@@ -40,10 +40,10 @@ const COOKIE_PATH: &str = "/api/v1/auth/qr-sessions";
 
 /// Asks for a QR login. Show `qr_payload` as a QR code and poll `GET /auth/qr-sessions/{id}`
 /// with the cookie this answer sets (or the `x-qr-poll-secret` header).
-#[utoipa::path(post, path = "/api/v1/auth/qr-sessions", tag = "accounts",
+#[utoipa::path(post, path = "/api/v1/auth/qr-sessions", tag = "accounts", operation_id = "create_qr_session",
     responses(
         (status = 201, description = "The session; valid `expires_in` seconds", body = QrSessionCreated),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")))]
+        (status = 429, response = crate::openapi::TooManyRequests)))]
 pub async fn create(
     req: HttpRequest,
     ctx: Ctx,
@@ -139,7 +139,6 @@ pub async fn poll(
     params(("id" = String, Path, description = "The session id from the QR code")),
     responses(
         (status = 200, description = "The asking browser", body = QrSessionDevice),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown session", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn device(
@@ -167,14 +166,14 @@ pub async fn device(
         (status = 409, description = "Already approved", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "Expired, or ended by three wrong numbers", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong or missing number (`match_code`), password (`password`) or code (`code`)", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`account_locked`", body = Problem, content_type = "application/problem+json")),
+        (status = 423, response = crate::openapi::AccountLocked)),
     security(("bearer" = [])))]
 pub async fn approve(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<String>,
-    body: web::Json<QrApproveRequest>,
+    body: crate::body::Json<QrApproveRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
     let body = body.into_inner();

@@ -59,14 +59,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
         (status = 410, description = "`gone`: the initial credential expired unused (the helpdesk issues an activation code)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Malformed NIP or empty password", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`account_locked`, with `locked_until`", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json")))]
+        (status = 423, response = crate::openapi::AccountLocked),
+        (status = 429, response = crate::openapi::TooManyRequests)))]
 pub async fn login(
     req: HttpRequest,
     ctx: Ctx,
     state: web::Data<AppState>,
     mode: web::Query<SessionMode>,
-    body: web::Json<LoginRequest>,
+    body: crate::body::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let cookie = mode.session.as_deref() == Some("cookie");
     let body = body.into_inner();
@@ -117,14 +117,14 @@ pub async fn login(
         (status = 200, description = "Activated and logged in", body = TokenResponse),
         (status = 401, description = "`invalid_activation_token`: unknown, used, expired or out of tries", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The fact asked for is missing or wrong (`nomor_kk`, `activation_code`), or the new password breaks a rule (`new_password`)", body = Problem, content_type = "application/problem+json"),
-        (status = 423, description = "`account_locked`", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many attempts from this address", body = Problem, content_type = "application/problem+json")))]
+        (status = 423, response = crate::openapi::AccountLocked),
+        (status = 429, response = crate::openapi::TooManyRequests)))]
 pub async fn activate(
     req: HttpRequest,
     ctx: Ctx,
     state: web::Data<AppState>,
     mode: web::Query<SessionMode>,
-    body: web::Json<ActivateRequest>,
+    body: crate::body::Json<ActivateRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let cookie = mode.session.as_deref() == Some("cookie");
     let body = body.into_inner();
@@ -192,7 +192,7 @@ pub async fn refresh(
     req: HttpRequest,
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: crate::body::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (presented, cookie) = presented_token(&req, &body);
     if presented.is_empty() {
@@ -215,7 +215,7 @@ pub async fn logout(
     req: HttpRequest,
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: crate::body::Json<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let (presented, _) = presented_token(&req, &body);
     let hash = tokens::hash_opaque(&presented);
@@ -230,8 +230,7 @@ pub async fn logout(
 /// be changed.
 #[utoipa::path(get, path = "/api/v1/me", tag = "accounts",
     responses(
-        (status = 200, description = "The caller", body = Me),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json")),
+        (status = 200, description = "The caller", body = Me)),
     security(("bearer" = [])))]
 pub async fn me(state: web::Data<AppState>, who: AnyPrincipal) -> Result<HttpResponse, ApiError> {
     let me = state
@@ -247,7 +246,6 @@ pub async fn me(state: web::Data<AppState>, who: AnyPrincipal) -> Result<HttpRes
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Changed"),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong current password, or the new one breaks a rule", body = Problem, content_type = "application/problem+json"),
         (status = 423, description = "`account_locked`: wrong passwords here count toward the same lock-out as at login", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -255,7 +253,7 @@ pub async fn change_password(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: AnyPrincipal,
-    body: web::Json<ChangePasswordRequest>,
+    body: crate::body::Json<ChangePasswordRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let employee_id = who.account.employee_id.clone();
@@ -316,12 +314,12 @@ pub async fn change_password(
     responses(
         (status = 202, description = "If the NIP has an account with an email address, a link is on its way"),
         (status = 422, description = "Malformed NIP", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")))]
+        (status = 429, response = crate::openapi::TooManyRequests)))]
 pub async fn request_reset(
     req: HttpRequest,
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<PasswordResetRequest>,
+    body: crate::body::Json<PasswordResetRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let nip = satu_shared::Nip::parse(&body.nip)
         .map_err(|e| ApiError::validation("nip", e.localized()))?;
@@ -343,7 +341,7 @@ pub async fn request_reset(
 pub async fn confirm_reset(
     ctx: Ctx,
     state: web::Data<AppState>,
-    body: web::Json<PasswordResetConfirm>,
+    body: crate::body::Json<PasswordResetConfirm>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     let hash = tokens::hash_opaque(body.token.trim());

@@ -27,7 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 #[utoipa::path(get, path = "/api/v1/captcha", tag = "cards",
     responses(
         (status = 200, description = "The captcha image", body = Captcha),
-        (status = 429, description = "Too many requests from this address", body = Problem, content_type = "application/problem+json")))]
+        (status = 429, response = crate::openapi::TooManyRequests)))]
 pub async fn new_captcha(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -79,11 +79,11 @@ fn not_genuine(code: &str) -> VerificationResult {
     responses(
         (status = 200, description = "The answer; `valid: false` with a `code` for a token that is not genuine", body = VerificationResult),
         (status = 422, description = "Wrong, used or expired captcha (`captcha_answer`)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many verifications from this address", body = Problem, content_type = "application/problem+json")))]
+        (status = 429, response = crate::openapi::TooManyRequests)))]
 pub async fn verify(
     req: HttpRequest,
     state: web::Data<AppState>,
-    body: web::Json<VerificationRequest>,
+    body: crate::body::Json<VerificationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     state.verify_limiter.check_request(&req)?;
     let body = body.into_inner();

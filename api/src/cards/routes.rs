@@ -113,7 +113,6 @@ fn info_of(state: &AppState, loaded: &Loaded, lang: Lang) -> Result<HttpResponse
 #[utoipa::path(get, path = "/api/v1/me/card", tag = "cards",
     responses(
         (status = 200, description = "The card", body = CardInfo),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`no_card`: a CPNS, or no appointment date", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn my_card(
@@ -137,7 +136,7 @@ pub async fn set_orientation(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
-    body: web::Json<OrientationRequest>,
+    body: crate::body::Json<OrientationRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let orientation = Orientation::parse(&body.orientation)
         .ok_or_else(|| ApiError::validation("orientation", Orientation::invalid_message()))?;
@@ -309,6 +308,7 @@ pub async fn preview_photo(
 #[into_params(parameter_in = Query)]
 pub struct RenderQuery {
     /// `portrait` or `landscape`; the card's own orientation when absent.
+    #[param(value_type = Option<satu_shared::card::Orientation>)]
     pub orientation: Option<String>,
     /// `true`: sent as an attachment, and (for the card's owner) counted as a download.
     pub download: Option<bool>,
@@ -316,7 +316,7 @@ pub struct RenderQuery {
 
 impl RenderQuery {
     fn orientation(&self) -> Result<Option<Orientation>, ApiError> {
-        match self.orientation.as_deref().filter(|s| !s.is_empty()) {
+        match self.orientation.as_deref() {
             None => Ok(None),
             Some(s) => Orientation::parse(s)
                 .map(Some)
@@ -430,7 +430,7 @@ macro_rules! renders {
 
         #[doc = concat!("An employee's card: ", $what, ". For agency admins (their agency) and HR clients with `cards:read` (theirs).")]
         #[utoipa::path(get, path = $emp_path, tag = "cards",
-            params(("nip" = String, Path, description = "NIP / NI PPPK"), RenderQuery),
+            params(("nip" = String, Path, description = "NIP / NI PPPK", pattern = "^[0-9]{18}$"), RenderQuery),
             responses(
                 (status = 200, description = $what, content_type = $ct),
                 (status = 304, description = "Unchanged since the `ETag` the client sent"),
@@ -459,7 +459,7 @@ renders! {
 
 /// An employee's card facts, for agency admins and HR clients with `cards:read`.
 #[utoipa::path(get, path = "/api/v1/employees/{nip}/card", tag = "cards",
-    params(("nip" = String, Path, description = "NIP / NI PPPK")),
+    params(("nip" = String, Path, description = "NIP / NI PPPK", pattern = "^[0-9]{18}$")),
     responses(
         (status = 200, description = "The card", body = CardInfo),
         (status = 403, description = "Neither an agency admin nor a client with `cards:read`", body = Problem, content_type = "application/problem+json"),
@@ -477,7 +477,7 @@ pub async fn employee_card(
 
 /// An HR client (scope `cards:write`) records that the employee's card was uploaded to its SIK.
 #[utoipa::path(post, path = "/api/v1/employees/{nip}/card/sik-upload", tag = "cards",
-    params(("nip" = String, Path, description = "NIP of the employee")),
+    params(("nip" = String, Path, description = "NIP of the employee", pattern = "^[0-9]{18}$")),
     responses(
         (status = 204, description = "Recorded"),
         (status = 403, description = "`insufficient_scope`", body = Problem, content_type = "application/problem+json"),

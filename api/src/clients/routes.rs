@@ -34,8 +34,11 @@ fn admin_agencies(who: &Principal) -> Result<Vec<String>, ApiError> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenForm {
     /// Always `client_credentials`.
+    #[schema(pattern = "^client_credentials$")]
     pub grant_type: String,
+    #[schema(min_length = 1, max_length = 200)]
     pub client_id: String,
+    #[schema(min_length = 1, max_length = 200)]
     pub client_secret: String,
     /// Space-separated; default: every scope granted to the client.
     #[serde(default)]
@@ -48,8 +51,10 @@ pub struct TokenForm {
     request_body(content = TokenForm, content_type = "application/x-www-form-urlencoded"),
     responses(
         (status = 200, description = "A client token", body = ClientTokenResponse),
-        (status = 400, description = "`unsupported_grant_type` or `invalid_scope`", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_client`", body = Problem, content_type = "application/problem+json")))]
+        (status = 400, description = "`unsupported_grant_type`, `invalid_scope`, or a body that is not a form", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_client`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 422, response = crate::openapi::BadInput)))]
 pub async fn token(
     state: web::Data<AppState>,
     form: web::Form<TokenForm>,
@@ -73,21 +78,21 @@ pub async fn token(
 }
 
 /// An agency admin creates a client; the secret is in this answer only.
-#[utoipa::path(post, path = "/api/v1/clients", tag = "clients",
+#[utoipa::path(post, path = "/api/v1/clients", tag = "clients", operation_id = "create_client",
     request_body = NewClientRequest,
     responses(
         (status = 201, description = "Created; keep the secret now, it is not shown again", body = ClientCreated),
-        (status = 403, description = "Not an agency admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::openapi::NotAdmin),
         (status = 422, description = "A bad field", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(
     ctx: Ctx,
     state: web::Data<AppState>,
     who: Principal,
-    body: web::Json<NewClientRequest>,
+    body: Result<crate::body::Json<NewClientRequest>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
     let mine = admin_agencies(&who)?;
+    let body = body?.into_inner();
     body.validate().map_err(ApiError::Validation)?;
     let created = state
         .db
@@ -97,10 +102,10 @@ pub async fn create(
 }
 
 /// The clients of the agencies the caller administers.
-#[utoipa::path(get, path = "/api/v1/clients", tag = "clients",
+#[utoipa::path(get, path = "/api/v1/clients", tag = "clients", operation_id = "list_clients",
     responses(
         (status = 200, description = "Clients, newest first", body = Vec<ClientInfo>),
-        (status = 403, description = "Not an agency admin", body = Problem, content_type = "application/problem+json")),
+        (status = 403, response = crate::openapi::NotAdmin)),
     security(("bearer" = [])))]
 pub async fn list(state: web::Data<AppState>, who: Principal) -> Result<HttpResponse, ApiError> {
     let mine = admin_agencies(&who)?;
@@ -109,7 +114,7 @@ pub async fn list(state: web::Data<AppState>, who: Principal) -> Result<HttpResp
 }
 
 /// Revokes a client: its tokens stop working at once.
-#[utoipa::path(delete, path = "/api/v1/clients/{client_id}", tag = "clients",
+#[utoipa::path(delete, path = "/api/v1/clients/{client_id}", tag = "clients", operation_id = "revoke_client",
     params(("client_id" = String, Path, description = "The client's id")),
     responses(
         (status = 204, description = "Revoked"),

@@ -108,11 +108,10 @@ impl ListQuery {
 
 /// Employees the caller may see: the units, agency, Kanreg or central agencies of their roles (an
 /// employee sees only their own record; an HR client with `employees:read` its agency).
-#[utoipa::path(get, path = "/api/v1/employees", tag = "employees",
+#[utoipa::path(get, path = "/api/v1/employees", tag = "employees", operation_id = "list_employees",
     params(ListQuery, PageQuery),
     responses(
         (status = 200, description = "A page of employees", body = Page<EmployeeRecord>),
-        (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`password_change_required`, or a client without `employees:read`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A bad filter or page", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -136,10 +135,11 @@ pub async fn list(
 
 /// One employee's master record; 404 when it does not exist or is outside the caller's scope.
 #[utoipa::path(get, path = "/api/v1/employees/{nip}", tag = "employees",
-    params(("nip" = String, Path, description = "NIP or NI PPPK, 18 digits")),
+    params(("nip" = String, Path, description = "NIP or NI PPPK, 18 digits", pattern = "^[0-9]{18}$")),
     responses(
         (status = 200, description = "The record", body = EmployeeRecord),
-        (status = 404, description = "No such employee in the caller's scope", body = Problem, content_type = "application/problem+json")),
+        (status = 404, description = "No such employee in the caller's scope", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: the NIP is malformed (`nip`)", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn get_one(
     state: web::Data<AppState>,
@@ -160,11 +160,11 @@ pub async fn get_one(
 /// number. The card, the verification answer and the status list follow at once: they are all
 /// drawn from this record. Audited.
 #[utoipa::path(patch, path = "/api/v1/employees/{nip}/status", tag = "employees",
-    params(("nip" = String, Path, description = "NIP / NI PPPK")),
+    params(("nip" = String, Path, description = "NIP / NI PPPK", pattern = "^[0-9]{18}$")),
     request_body = StatusChange,
     responses(
         (status = 200, description = "The record after the change", body = EmployeeRecord),
-        (status = 403, description = "Not an agency admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, response = crate::openapi::NotAdmin),
         (status = 404, description = "No such employee in the caller's agency", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown kedudukan hukum, a future date, or a missing SK number", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
@@ -173,11 +173,11 @@ pub async fn change_status(
     state: web::Data<AppState>,
     who: Principal,
     path: web::Path<String>,
-    body: web::Json<StatusChange>,
+    body: Result<crate::body::Json<StatusChange>, ApiError>,
 ) -> Result<HttpResponse, ApiError> {
     let reach = policy::reach(who.party(), Action::ChangeStatus)?;
     let nip = Nip::parse(&path.into_inner()).map_err(|_| ApiError::NotFound)?;
-    let body = body.into_inner();
+    let body = body?.into_inner();
     let record = state
         .db
         .write(move |c| service::change_status(c, &ctx, &who.account, &reach, &nip, &body))

@@ -1,4 +1,4 @@
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 use satu_shared::dto::{IdentityCheck, IdentityCheckRequest, Problem};
 use utoipa::OpenApi;
 
@@ -15,12 +15,10 @@ pub struct IdentityApi;
     request_body = IdentityCheckRequest,
     responses(
         (status = 200, description = "Both numbers are well-formed; `mismatches` lists disagreements", body = IdentityCheck),
-        (status = 422, description = "A number is malformed; `errors` names the field", body = Problem, content_type = "application/problem+json"),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "The body is not application/json", body = Problem, content_type = "application/problem+json")))]
+        (status = 422, description = "A number is malformed; `errors` names the field", body = Problem, content_type = "application/problem+json")))]
 pub async fn check(
     req: HttpRequest,
-    body: web::Json<IdentityCheckRequest>,
+    body: crate::body::Json<IdentityCheckRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let result = body
         .check(request_lang(&req))

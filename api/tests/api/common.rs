@@ -271,6 +271,14 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The access token of a login of this demo person (asserting success).
+    pub async fn access_of_person(&self, p: &satu_api::demo::data::DemoPerson) -> String {
+        self.tokens(&p.nip.to_string(), &p.password()).await["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
+    }
+
     pub async fn tokens(&self, nip: &str, password: &str) -> serde_json::Value {
         let res = self.login(nip, password).await;
         assert_eq!(res.status(), 200, "login of {nip}");

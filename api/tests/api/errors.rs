@@ -163,7 +163,36 @@ async fn a_missing_or_mistyped_field_is_named_in_a_422(app: TestApp) {
     );
 }
 
+/// serde reads a struct from an array by position; a body must be a JSON object, so an array (or
+/// any other JSON value) is refused, and logging in or out with one does nothing.
+async fn a_body_that_is_not_an_object_is_a_422(app: TestApp) {
+    app.load_demo();
+    let admin = crate::common::demo_account("admin");
+    for (path, body) in [
+        (
+            "/api/v1/auth/login",
+            serde_json::json!([admin.nip, admin.password]),
+        ),
+        ("/api/v1/auth/logout", serde_json::json!([])),
+        (
+            "/api/v1/identity/check",
+            serde_json::json!("19670416 199303 1 015"),
+        ),
+        ("/api/v1/auth/logout", serde_json::json!(null)),
+    ] {
+        let body = problem(app.post_json(path, &body).await, 422, "validation_failed").await;
+        assert!(
+            body["errors"]["body"][0]
+                .as_str()
+                .unwrap()
+                .contains("JSON object"),
+            "{path}: {body}"
+        );
+    }
+}
+
 both!(
+    a_body_that_is_not_an_object_is_a_422,
     unknown_api_routes_are_problem_404s_whatever_the_method,
     english_is_given_when_asked_for,
     a_wrong_method_is_a_problem_405,

@@ -11,6 +11,7 @@ mod cards;
 mod cli;
 mod clients;
 mod demo;
+mod doors;
 mod employees;
 mod errors;
 mod hardening;

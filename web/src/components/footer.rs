@@ -1,16 +1,17 @@
 use leptos::prelude::*;
 
-use crate::api;
-use crate::i18n::{use_i18n, Key};
+use crate::api::use_api;
+use crate::i18n::{use_i18n, Common};
 
 #[component]
 pub fn Footer() -> impl IntoView {
     let i18n = use_i18n();
-    let info = LocalResource::new(move || api::server_info(i18n.lang()));
+    let api = use_api();
+    let info = LocalResource::new(move || api.server_info());
     let version = move || match info.get() {
         None => "…".to_owned(),
-        Some(Ok(i)) => format!("{} {}", i18n.t(Key::FooterServer), i.version),
-        Some(Err(_)) => i18n.t(Key::FooterServerUnknown).to_owned(),
+        Some(Ok(i)) => format!("{} {}", i18n.t(Common::FooterServer), i.version),
+        Some(Err(_)) => i18n.t(Common::FooterServerUnknown).to_owned(),
     };
     let problem = move || match info.get() {
         Some(Err(e)) => e.message(i18n.lang()),
@@ -18,7 +19,7 @@ pub fn Footer() -> impl IntoView {
     };
     view! {
         <footer class="footer">
-            <p>{move || i18n.t(Key::FooterAbout)}</p>
+            <p>{move || i18n.t(Common::FooterAbout)}</p>
             <p class="muted" data-testid="server-version" title=problem>{version}</p>
         </footer>
     }

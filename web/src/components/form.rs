@@ -4,8 +4,10 @@ use leptos::prelude::*;
 
 use satu_shared::password::PasswordRule;
 
-use crate::api::ApiFailure;
-use crate::i18n::{use_i18n, Key};
+use std::future::Future;
+
+use crate::api::{ApiFailure, ApiResult};
+use crate::i18n::{use_i18n, Login, Password};
 
 /// The messages of one field, from the server's 422 `errors`.
 #[component]
@@ -36,17 +38,74 @@ pub fn PasswordInput(
             <button type="button" class="ghost" data-testid=format!("{id}-toggle")
                 aria-pressed=move || shown.get().to_string()
                 on:click=move |_| shown.update(|s| *s = !*s)>
-                {move || if shown.get() { i18n.t(Key::LoginHide) } else { i18n.t(Key::LoginShow) }}
+                {move || if shown.get() { i18n.t(Login::Hide) } else { i18n.t(Login::Show) }}
             </button>
         </div>
     }
 }
 
+/// A form's submission: one request at a time (a second click while one is under way does
+/// nothing), whether one is under way, and the last answer — the page shows the failure at its
+/// fields or above the button and reacts to a success in the closure itself.
+pub struct Submit<I: 'static, O: 'static> {
+    action: Action<I, ApiResult<O>>,
+}
+
+impl<I: 'static, O: 'static> Clone for Submit<I, O> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I: 'static, O: 'static> Copy for Submit<I, O> {}
+
+impl<I: Clone + 'static, O: Clone + Send + Sync + 'static> Submit<I, O> {
+    pub fn new<F, Fu>(run: F) -> Self
+    where
+        F: Fn(I) -> Fu + 'static,
+        Fu: Future<Output = ApiResult<O>> + 'static,
+    {
+        Submit {
+            action: Action::new_local(move |input: &I| run(input.clone())),
+        }
+    }
+
+    /// Sends, unless a request is already under way.
+    pub fn send(self, input: I) {
+        if !self.action.pending().get_untracked() {
+            self.action.value().set(None);
+            self.action.dispatch_local(input);
+        }
+    }
+
+    pub fn pending(self) -> bool {
+        self.action.pending().get()
+    }
+
+    /// The last answer, when it was a failure.
+    pub fn failure(self) -> Signal<Option<ApiFailure>> {
+        let value = self.action.value();
+        Signal::derive(move || value.get().and_then(Result::err))
+    }
+
+    /// The last answer, when it was a success.
+    pub fn done(self) -> Signal<Option<O>> {
+        let value = self.action.value();
+        Signal::derive(move || value.get().and_then(Result::ok))
+    }
+
+    /// Forgets the last answer (the form starts over).
+    pub fn clear(self) {
+        self.action.value().set(None);
+    }
+}
+
 /// The server's messages for one field of the last failed submit.
 pub fn field_messages(
-    failure: RwSignal<Option<ApiFailure>>,
+    failure: impl Into<Signal<Option<ApiFailure>>>,
     name: &'static str,
 ) -> Signal<Vec<String>> {
+    let failure = failure.into();
     Signal::derive(move || {
         failure
             .get()
@@ -56,13 +115,34 @@ pub fn field_messages(
 }
 
 /// The message of a failure that is not about a field (those show at their fields).
-pub fn general_message(failure: RwSignal<Option<ApiFailure>>) -> Signal<Option<String>> {
+pub fn general_message(failure: impl Into<Signal<Option<ApiFailure>>>) -> Signal<Option<String>> {
     let i18n = use_i18n();
+    let failure = failure.into();
     Signal::derive(move || {
         failure
             .get()
             .and_then(|f| f.field_errors().is_empty().then(|| f.message(i18n.lang())))
     })
+}
+
+/// The alert above a form's button: a failure that is not about one field.
+#[component]
+pub fn FormAlert(
+    #[prop(into)] failure: Signal<Option<ApiFailure>>,
+    #[prop(optional)] testid: &'static str,
+) -> impl IntoView {
+    let alert = general_message(failure);
+    view! {
+        {move || alert.get().map(|m| view! { <p class="alert" role="alert" data-testid=testid>{m}</p> })}
+    }
+}
+
+/// A loaded value's failure, shown in place of the value: the problem's own text in the chosen
+/// language.
+#[component]
+pub fn LoadFailed(failure: ApiFailure) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="alert" role="alert" data-testid="load-error">{move || failure.message(i18n.lang())}</p> }
 }
 
 /// A new password with the shared rules checked live beside it, and its confirmation (the
@@ -74,18 +154,18 @@ pub fn NewPasswordFields(
     confirm: RwSignal<String>,
     #[prop(into)] broken: Signal<Vec<PasswordRule>>,
     rules: &'static [PasswordRule],
-    failure: RwSignal<Option<ApiFailure>>,
+    #[prop(into)] failure: Signal<Option<ApiFailure>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
     view! {
         <div class="field">
-            <label for="new_password">{move || i18n.t(Key::ChangeNew)}</label>
+            <label for="new_password">{move || i18n.t(Password::ChangeNew)}</label>
             <PasswordInput id="new_password" value=new autocomplete="new-password"/>
             <FieldErrors messages=field_messages(failure, "new_password")/>
         </div>
         <div class="rules" aria-live="polite">
-            <p class="rules-title">{move || i18n.t(Key::ChangeRulesTitle)}</p>
+            <p class="rules-title">{move || i18n.t(Password::ChangeRulesTitle)}</p>
             <ul data-testid="password-rules">
                 {rules
                     .iter()
@@ -104,9 +184,9 @@ pub fn NewPasswordFields(
             </ul>
         </div>
         <div class="field">
-            <label for="confirm_password">{move || i18n.t(Key::ChangeConfirm)}</label>
+            <label for="confirm_password">{move || i18n.t(Password::ChangeConfirm)}</label>
             <PasswordInput id="confirm_password" value=confirm autocomplete="new-password"/>
-            {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Key::ChangeMismatch)}</p> })}
+            {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Password::ChangeMismatch)}</p> })}
         </div>
     }
 }

@@ -4,7 +4,7 @@ use satu_shared::Lang;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Common};
 use crate::session::use_session;
 
 #[component]
@@ -15,8 +15,9 @@ pub fn Header() -> impl IntoView {
     let logout = move |_| {
         let navigate = navigate.clone();
         spawn_local(async move {
-            session.end(i18n.lang()).await;
-            navigate("/masuk", Default::default());
+            session
+                .end(move || navigate("/masuk", Default::default()))
+                .await;
         });
     };
     let toggle = move |_| {
@@ -33,32 +34,32 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"ASN"</span>
                 <span class="brand-text">
                     <strong>"Satu ASN"</strong>
-                    <small>{move || i18n.t(Key::Tagline)}</small>
+                    <small>{move || i18n.t(Common::Tagline)}</small>
                 </span>
             </a>
             <nav class="nav" aria-label="Navigasi">
-                <a href="/">{move || i18n.t(Key::NavHome)}</a>
-                <a href="/#cek-nip">{move || i18n.t(Key::NavCheckNip)}</a>
-                <a href="/docs/" rel="external">{move || i18n.t(Key::NavApi)}</a>
+                <a href="/">{move || i18n.t(Common::NavHome)}</a>
+                <a href="/#cek-nip">{move || i18n.t(Common::NavCheckNip)}</a>
+                <a href="/docs/" rel="external">{move || i18n.t(Common::NavApi)}</a>
                 {move || if session.signed_in() {
                     view! {
-                        <a href="/profil" data-testid="nav-profile">{i18n.t(Key::NavProfile)}</a>
-                        <a href="/kartu" data-testid="nav-card">{i18n.t(Key::NavCard)}</a>
-                        <a href="/keamanan" data-testid="nav-security">{i18n.t(Key::NavSecurity)}</a>
-                        <button type="button" class="link" data-testid="logout" on:click=logout.clone()>{i18n.t(Key::NavLogout)}</button>
+                        <a href="/profil" data-testid="nav-profile">{i18n.t(Common::NavProfile)}</a>
+                        <a href="/kartu" data-testid="nav-card">{i18n.t(Common::NavCard)}</a>
+                        <a href="/keamanan" data-testid="nav-security">{i18n.t(Common::NavSecurity)}</a>
+                        <button type="button" class="link" data-testid="logout" on:click=logout.clone()>{i18n.t(Common::NavLogout)}</button>
                     }.into_any()
                 } else {
-                    view! { <a href="/masuk" data-testid="nav-login">{i18n.t(Key::NavLogin)}</a> }.into_any()
+                    view! { <a href="/masuk" data-testid="nav-login">{i18n.t(Common::NavLogin)}</a> }.into_any()
                 }}
             </nav>
             <button
                 class="lang-switch"
                 type="button"
                 data-testid="lang-switch"
-                aria-label=move || i18n.t(Key::SwitchLanguageLabel)
+                aria-label=move || i18n.t(Common::SwitchLanguageLabel)
                 on:click=toggle
             >
-                {move || i18n.t(Key::SwitchLanguage)}
+                {move || i18n.t(Common::SwitchLanguage)}
             </button>
         </header>
     }

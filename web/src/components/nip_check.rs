@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use satu_shared::dto::{IdentityCheck, IdentityCheckRequest};
 use satu_shared::{FieldErrors, Lang, NipLayout};
 
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Check};
 
 fn format_date(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -46,12 +46,12 @@ pub fn NipCheck() -> impl IntoView {
     };
     view! {
         <section class="card check" id="cek-nip" aria-labelledby="cek-nip-title">
-            <h2 id="cek-nip-title">{move || i18n.t(Key::CheckTitle)}</h2>
-            <p class="muted">{move || i18n.t(Key::CheckLead)}</p>
+            <h2 id="cek-nip-title">{move || i18n.t(Check::Title)}</h2>
+            <p class="muted">{move || i18n.t(Check::Lead)}</p>
             <div class="field">
-                <label for="nip">{move || i18n.t(Key::CheckNipLabel)}</label>
+                <label for="nip">{move || i18n.t(Check::NipLabel)}</label>
                 <input id="nip" name="nip" inputmode="numeric" autocomplete="off"
-                    placeholder=move || i18n.t(Key::CheckNipPlaceholder)
+                    placeholder=move || i18n.t(Check::NipPlaceholder)
                     prop:value=nip
                     on:input=move |ev| nip.set(event_target_value(&ev))/>
                 <For each=errors_for("nip") key=|m| m.clone() let:m>
@@ -59,15 +59,15 @@ pub fn NipCheck() -> impl IntoView {
                 </For>
             </div>
             <div class="field">
-                <label for="nik">{move || i18n.t(Key::CheckNikLabel)}</label>
+                <label for="nik">{move || i18n.t(Check::NikLabel)}</label>
                 <input id="nik" name="nik" inputmode="numeric" autocomplete="off"
-                    placeholder=move || i18n.t(Key::CheckNikPlaceholder)
+                    placeholder=move || i18n.t(Check::NikPlaceholder)
                     prop:value=nik
                     on:input=move |ev| nik.set(event_target_value(&ev))/>
                 <For each=errors_for("nik") key=|m| m.clone() let:m>
                     <p class="field-error" role="alert">{m}</p>
                 </For>
-                <p class="hint">{move || i18n.t(Key::CheckPrivacy)}</p>
+                <p class="hint">{move || i18n.t(Check::Privacy)}</p>
             </div>
             {summary}
         </section>
@@ -85,20 +85,20 @@ fn CheckSummary(check: IdentityCheck) -> impl IntoView {
         _ => check.appointment_year.to_string(),
     };
     let layout = match check.layout {
-        NipLayout::PnsOrPppk => i18n.t(Key::CheckLayoutPns),
-        NipLayout::Pppk => i18n.t(Key::CheckLayoutPppk),
+        NipLayout::PnsOrPppk => i18n.t(Check::LayoutPns),
+        NipLayout::Pppk => i18n.t(Check::LayoutPppk),
     };
     let region = check.nik.as_ref().map(|n| n.region.clone());
     let mismatches = check.mismatches.clone();
     view! {
         <div class="check-result" data-testid="check-result">
-            <p class="ok">"✓ " {i18n.t(Key::CheckOk)} ": " <strong>{check.nip_grouped.clone()}</strong></p>
+            <p class="ok">"✓ " {i18n.t(Check::Ok)} ": " <strong>{check.nip_grouped.clone()}</strong></p>
             <dl>
-                <dt>{i18n.t(Key::CheckBirthDate)}</dt><dd>{format_date(check.birth_date)}</dd>
-                <dt>{i18n.t(Key::CheckSex)}</dt><dd>{check.sex.label().get(lang).to_owned()}</dd>
-                <dt>{i18n.t(Key::CheckAppointment)}</dt><dd>{appointment}</dd>
-                <dt>{i18n.t(Key::CheckLayout)}</dt><dd>{layout}</dd>
-                {region.map(|r| view! { <dt>{i18n.t(Key::CheckNikRegion)}</dt><dd>{r}</dd> })}
+                <dt>{i18n.t(Check::BirthDate)}</dt><dd>{format_date(check.birth_date)}</dd>
+                <dt>{i18n.t(Check::Sex)}</dt><dd>{check.sex.label().get(lang).to_owned()}</dd>
+                <dt>{i18n.t(Check::Appointment)}</dt><dd>{appointment}</dd>
+                <dt>{i18n.t(Check::Layout)}</dt><dd>{layout}</dd>
+                {region.map(|r| view! { <dt>{i18n.t(Check::NikRegion)}</dt><dd>{r}</dd> })}
             </dl>
             {mismatches.into_iter().map(|m| view! { <p class="field-error" role="alert">{m.message}</p> }).collect_view()}
         </div>

@@ -4,13 +4,12 @@
 //! known from the login form; the server also checks the birth date).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use satu_shared::auth::{ActivateRequest, ActivationChallenge, ActivationNeeds, TokenResponse};
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
-use crate::api::{self, ApiFailure};
-use crate::components::form::{field_messages, general_message, FieldErrors, NewPasswordFields};
-use crate::i18n::{use_i18n, Key};
+use crate::api::use_api;
+use crate::components::form::{field_messages, FieldErrors, FormAlert, NewPasswordFields, Submit};
+use crate::i18n::{use_i18n, Login};
 
 #[component]
 pub fn ActivationStep(
@@ -26,8 +25,13 @@ pub fn ActivationStep(
     let fact = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
+    let api = use_api();
+    let activate = Submit::new(move |body: ActivateRequest| async move {
+        let tokens = api.activate(&body).await?;
+        on_done.run(tokens);
+        Ok(())
+    });
+    let failure = activate.failure();
     let needs_kk = step.needs == ActivationNeeds::NomorKk;
     let digits: String = nip.chars().filter(char::is_ascii_digit).collect();
     let broken = Memo::new(move |_| {
@@ -40,45 +44,33 @@ pub fn ActivationStep(
     });
     let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
     let field = move |name: &'static str| field_messages(failure, name);
-    let alert = general_message(failure);
     let token = step.activation_token.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() || confirm.get_untracked() != new.get_untracked() {
+        if confirm.get_untracked() != new.get_untracked() {
             return;
         }
-        busy.set(true);
-        failure.set(None);
-        let lang = i18n.lang();
         let given = Some(fact.get_untracked());
-        let body = ActivateRequest {
+        activate.send(ActivateRequest {
             activation_token: token.clone(),
             nomor_kk: if needs_kk { given.clone() } else { None },
             activation_code: if needs_kk { None } else { given },
             new_password: new.get_untracked(),
-        };
-        spawn_local(async move {
-            let result = api::activate(&body, lang).await;
-            busy.set(false);
-            match result {
-                Ok(tokens) => on_done.run(tokens),
-                Err(e) => failure.set(Some(e)),
-            }
         });
     };
     let (fact_id, fact_label, fact_hint) = if needs_kk {
-        ("nomor_kk", Key::ActivationKk, Key::ActivationKkHint)
+        ("nomor_kk", Login::ActivationKk, Login::ActivationKkHint)
     } else {
         (
             "activation_code",
-            Key::ActivationCode,
-            Key::ActivationCodeHint,
+            Login::ActivationCode,
+            Login::ActivationCodeHint,
         )
     };
     view! {
-        <h2>{move || i18n.t(Key::ActivationTitle)}</h2>
+        <h2>{move || i18n.t(Login::ActivationTitle)}</h2>
         <p class="muted" data-testid="activation-lead">
-            {move || if needs_kk { i18n.t(Key::ActivationLeadKk) } else { i18n.t(Key::ActivationLeadCode) }}
+            {move || if needs_kk { i18n.t(Login::ActivationLeadKk) } else { i18n.t(Login::ActivationLeadCode) }}
         </p>
         <form on:submit=submit novalidate>
             <div class="field">
@@ -91,12 +83,12 @@ pub fn ActivationStep(
                 <FieldErrors messages=field(fact_id)/>
             </div>
             <NewPasswordFields new=new confirm=confirm broken=broken rules=&PasswordRule::CHECKLIST failure=failure/>
-            {move || alert.get().map(|m| view! { <p class="alert" role="alert" data-testid="login-error">{m}</p> })}
+            <FormAlert failure testid="login-error"/>
             <button class="button wide" type="submit"
-                disabled=move || busy.get() || fact.get().trim().is_empty() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
-                {move || if busy.get() { i18n.t(Key::ActivationBusy) } else { i18n.t(Key::ActivationSubmit) }}
+                disabled=move || activate.pending() || fact.get().trim().is_empty() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
+                {move || if activate.pending() { i18n.t(Login::ActivationBusy) } else { i18n.t(Login::ActivationSubmit) }}
             </button>
         </form>
-        <p><button type="button" class="link" on:click=move |_| on_restart.run(())>{move || i18n.t(Key::MfaRestart)}</button></p>
+        <p><button type="button" class="link" on:click=move |_| on_restart.run(())>{move || i18n.t(Login::MfaRestart)}</button></p>
     }
 }

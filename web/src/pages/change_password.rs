@@ -1,14 +1,13 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 use satu_shared::auth::ChangePasswordRequest;
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
-use crate::api::{self, ApiFailure};
+use crate::api::use_api;
 use crate::components::form::{
-    field_messages, general_message, FieldErrors, NewPasswordFields, PasswordInput,
+    field_messages, FieldErrors, FormAlert, NewPasswordFields, PasswordInput, Submit,
 };
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Password};
 use crate::session::use_session;
 
 #[component]
@@ -19,16 +18,17 @@ pub fn ChangePassword() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
-
-    // Signed out: log in first.
-    let to_login = navigate.clone();
-    Effect::new(move |_| {
-        if session.ready.get() && session.me.get().is_none() {
-            to_login("/masuk", Default::default());
+    let api = use_api();
+    let change = Submit::new(move |body: ChangePasswordRequest| {
+        let go = navigate.clone();
+        async move {
+            api.change_password(&body).await?;
+            session.reload().await?;
+            go("/profil?sandi=baru", Default::default());
+            Ok(())
         }
     });
+    let failure = change.failure();
     let first_time = move || {
         session
             .me
@@ -53,57 +53,34 @@ pub fn ChangePassword() -> impl IntoView {
     });
     let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
     let field = move |name: &'static str| field_messages(failure, name);
-    let alert = general_message(failure);
 
-    let go = navigate.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() || mismatch() || confirm.get_untracked() != new.get_untracked() {
+        if mismatch() || confirm.get_untracked() != new.get_untracked() {
             return;
         }
-        busy.set(true);
-        failure.set(None);
-        let lang = i18n.lang();
-        let body = ChangePasswordRequest {
+        change.send(ChangePasswordRequest {
             current_password: current.get_untracked(),
             new_password: new.get_untracked(),
-        };
-        let go = go.clone();
-        spawn_local(async move {
-            let result = session
-                .call(lang, |t| {
-                    let body = body.clone();
-                    async move { api::change_password(&t, &body, lang).await }
-                })
-                .await;
-            let result = match result {
-                Ok(()) => session.reload(lang).await.map(|_| ()),
-                Err(e) => Err(e),
-            };
-            busy.set(false);
-            match result {
-                Ok(()) => go("/profil?sandi=baru", Default::default()),
-                Err(e) => failure.set(Some(e)),
-            }
         });
     };
     view! {
         <section class="card narrow-form">
-            <h1>{move || i18n.t(Key::ChangeTitle)}</h1>
+            <h1>{move || i18n.t(Password::ChangeTitle)}</h1>
             <p class="muted" data-testid="change-lead">
-                {move || if first_time() { i18n.t(Key::ChangeLeadFirst) } else { i18n.t(Key::ChangeLead) }}
+                {move || if first_time() { i18n.t(Password::ChangeLeadFirst) } else { i18n.t(Password::ChangeLead) }}
             </p>
             <form on:submit=submit novalidate>
                 <div class="field">
-                    <label for="current_password">{move || i18n.t(Key::ChangeCurrent)}</label>
+                    <label for="current_password">{move || i18n.t(Password::ChangeCurrent)}</label>
                     <PasswordInput id="current_password" value=current/>
                     <FieldErrors messages=field("current_password")/>
                 </div>
                 <NewPasswordFields new=new confirm=confirm broken=broken rules=&PasswordRule::CHECKLIST failure=failure/>
-                {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+                <FormAlert failure/>
                 <button class="button wide" type="submit"
-                    disabled=move || busy.get() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
-                    {move || i18n.t(Key::ChangeSubmit)}
+                    disabled=move || change.pending() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
+                    {move || i18n.t(Password::ChangeSubmit)}
                 </button>
             </form>
         </section>

@@ -1,30 +1,30 @@
 use leptos::prelude::*;
 
 use crate::components::nip_check::NipCheck;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, Home};
 
 #[component]
 pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
-    let t = move |k: Key| move || i18n.t(k);
+    let t = move |k: Home| move || i18n.t(k);
     let features = [
-        (Key::FeaturePdmTitle, Key::FeaturePdmBody, "pdm"),
-        (Key::FeatureCardTitle, Key::FeatureCardBody, "kartu"),
+        (Home::FeaturePdmTitle, Home::FeaturePdmBody, "pdm"),
+        (Home::FeatureCardTitle, Home::FeatureCardBody, "kartu"),
         (
-            Key::FeatureVerifyTitle,
-            Key::FeatureVerifyBody,
+            Home::FeatureVerifyTitle,
+            Home::FeatureVerifyBody,
             "verifikasi",
         ),
-        (Key::FeatureReportTitle, Key::FeatureReportBody, "laporan"),
+        (Home::FeatureReportTitle, Home::FeatureReportBody, "laporan"),
     ];
     view! {
         <section class="hero">
-            <h1 data-testid="hero-title">{t(Key::HeroTitle)}</h1>
-            <p class="lead">{t(Key::HeroLead)}</p>
-            <p class="muted">{t(Key::HeroWho)}</p>
+            <h1 data-testid="hero-title">{t(Home::HeroTitle)}</h1>
+            <p class="lead">{t(Home::HeroLead)}</p>
+            <p class="muted">{t(Home::HeroWho)}</p>
         </section>
         <section aria-labelledby="features-title">
-            <h2 id="features-title">{t(Key::FeaturesTitle)}</h2>
+            <h2 id="features-title">{t(Home::FeaturesTitle)}</h2>
             <div class="grid">
                 {features
                     .into_iter()
@@ -38,12 +38,12 @@ pub fn Home() -> impl IntoView {
             </div>
         </section>
         <section class="card" aria-labelledby="steps-title">
-            <h2 id="steps-title">{t(Key::StepsTitle)}</h2>
+            <h2 id="steps-title">{t(Home::StepsTitle)}</h2>
             <ol class="steps">
-                <li>{t(Key::Step1)}</li>
-                <li>{t(Key::Step2)}</li>
-                <li>{t(Key::Step3)}</li>
-                <li>{t(Key::Step4)}</li>
+                <li>{t(Home::Step1)}</li>
+                <li>{t(Home::Step2)}</li>
+                <li>{t(Home::Step3)}</li>
+                <li>{t(Home::Step4)}</li>
             </ol>
         </section>
         <NipCheck/>

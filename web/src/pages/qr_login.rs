@@ -7,11 +7,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use satu_shared::auth::{QrApproveRequest, QrSessionDevice, QrStatus};
+use satu_shared::auth::{QrApproveRequest, QrStatus};
 
-use crate::api::{self, ApiFailure};
-use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
-use crate::i18n::{use_i18n, Key};
+use crate::api::{use_api, ApiFailure};
+use crate::components::form::{
+    field_messages, general_message, FieldErrors, FormAlert, PasswordInput, Submit,
+};
+use crate::i18n::{use_i18n, Common, Login, Qr};
 use crate::session::use_session;
 
 const POLL_MS: u32 = 2000;
@@ -30,6 +32,7 @@ enum Shown {
 #[component]
 pub fn QrLogin() -> impl IntoView {
     let i18n = use_i18n();
+    let api = use_api();
     let session = use_session();
     let navigate = use_navigate();
     let shown = RwSignal::new(Shown::Asking);
@@ -50,9 +53,8 @@ pub fn QrLogin() -> impl IntoView {
         let mine = generation.fetch_add(1, Ordering::Relaxed) + 1;
         shown.set(Shown::Asking);
         failure.set(None);
-        let lang = i18n.lang();
         spawn_local(async move {
-            let created = match api::qr_create(lang).await {
+            let created = match api.qr_create().await {
                 Ok(c) => c,
                 Err(e) => {
                     failure.set(Some(e));
@@ -69,7 +71,7 @@ pub fn QrLogin() -> impl IntoView {
                 if !alive.load(Ordering::Relaxed) || generation.load(Ordering::Relaxed) != mine {
                     return;
                 }
-                match api::qr_poll(&created.id, lang).await {
+                match api.qr_poll(&created.id).await {
                     Ok(p) if p.status == QrStatus::Pending => {}
                     Ok(p) if p.status == QrStatus::Expired => {
                         shown.set(Shown::Expired);
@@ -77,7 +79,7 @@ pub fn QrLogin() -> impl IntoView {
                     }
                     Ok(p) => {
                         if let Some(t) = p.tokens() {
-                            match session.start(t.access_token, lang).await {
+                            match session.start(t.access_token).await {
                                 Ok(me) if me.account.must_change_password => {
                                     navigate("/ganti-sandi", Default::default())
                                 }
@@ -101,29 +103,29 @@ pub fn QrLogin() -> impl IntoView {
     Effect::new(move |_| ask2());
     view! {
         <section class="card narrow-form">
-            <h1>{move || i18n.t(Key::QrTitle)}</h1>
-            <p class="muted">{move || i18n.t(Key::QrLead)}</p>
+            <h1>{move || i18n.t(Qr::Title)}</h1>
+            <p class="muted">{move || i18n.t(Qr::Lead)}</p>
             {move || match shown.get() {
-                Shown::Asking => view! { <p class="muted">{i18n.t(Key::Loading)}</p> }.into_any(),
+                Shown::Asking => view! { <p class="muted">{i18n.t(Common::Loading)}</p> }.into_any(),
                 Shown::Waiting { svg, payload, code } => view! {
                     <div class="qr" data-testid="qr-login-code" data-payload=payload inner_html=svg></div>
-                    <p class="match-code">{i18n.t(Key::QrMatchLabel)}" "
+                    <p class="match-code">{i18n.t(Qr::MatchLabel)}" "
                         <strong data-testid="qr-match-code">{code}</strong></p>
-                    <p class="muted">{i18n.t(Key::QrMatchHint)}</p>
-                    <p role="status" data-testid="qr-waiting">{i18n.t(Key::QrWaiting)}</p>
+                    <p class="muted">{i18n.t(Qr::MatchHint)}</p>
+                    <p role="status" data-testid="qr-waiting">{i18n.t(Qr::Waiting)}</p>
                 }
                 .into_any(),
                 Shown::Expired => {
                     let ask = ask.clone();
                     view! {
-                        <p class="alert" role="alert" data-testid="qr-expired">{i18n.t(Key::QrExpired)}</p>
-                        <button class="button" type="button" on:click=move |_| ask()>{i18n.t(Key::QrRenew)}</button>
+                        <p class="alert" role="alert" data-testid="qr-expired">{i18n.t(Qr::Expired)}</p>
+                        <button class="button" type="button" on:click=move |_| ask()>{i18n.t(Qr::Renew)}</button>
                     }
                     .into_any()
                 }
             }}
             {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
-            <p><a href="/masuk">{move || i18n.t(Key::QrPassword)}</a></p>
+            <p><a href="/masuk">{move || i18n.t(Qr::Password)}</a></p>
         </section>
     }
 }
@@ -134,92 +136,74 @@ pub fn QrApprove() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let id = move || params.get().get("id").unwrap_or_default();
-    let device = RwSignal::new(None::<QrSessionDevice>);
-    let approved = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let alert = general_message(failure);
-    Effect::new(move |_| {
-        if !session.ready.get() || session.me.get().is_none() {
-            return;
-        }
-        let lang = i18n.lang();
+    let api = use_api();
+    // Which browser asks: loaded once the caller is signed in.
+    let device = LocalResource::new(move || {
         let id = id();
-        spawn_local(async move {
-            let r = session
-                .call(lang, |t| {
-                    let id = id.clone();
-                    async move { api::qr_device(&t, &id, lang).await }
-                })
-                .await;
-            match r {
-                Ok(d) => device.set(Some(d)),
-                Err(e) => failure.set(Some(e)),
+        let signed_in = session.me.get().is_some();
+        async move {
+            match signed_in {
+                true => Some(api.qr_device(&id).await),
+                false => None,
             }
-        });
+        }
     });
     let match_code = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     let totp = move || session.me.get().is_some_and(|m| m.account.totp_enabled);
+    let approval =
+        Submit::new(
+            move |body: QrApproveRequest| async move { api.qr_approve(&id(), &body).await },
+        );
+    let failure = Signal::derive(move || {
+        approval
+            .failure()
+            .get()
+            .or_else(|| device.get().flatten().and_then(Result::err))
+    });
+    let approved = move || approval.done().get().is_some();
     let approve = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        failure.set(None);
-        let lang = i18n.lang();
-        let id = id();
         let given = secret.get_untracked();
-        let body = QrApproveRequest {
+        approval.send(QrApproveRequest {
             match_code: match_code.get_untracked().trim().to_owned(),
             password: (!totp()).then(|| given.clone()),
             code: totp().then_some(given),
-        };
-        spawn_local(async move {
-            let r = session
-                .call(lang, |t| {
-                    let (id, body) = (id.clone(), body.clone());
-                    async move { api::qr_approve(&t, &id, &body, lang).await }
-                })
-                .await;
-            busy.set(false);
-            match r {
-                Ok(()) => approved.set(true),
-                Err(e) => failure.set(Some(e)),
-            }
         });
     };
-    let row = move |k: Key, v: String| view! { <dt>{move || i18n.t(k)}</dt><dd>{v}</dd> };
+    let row = move |k: Qr, v: String| view! { <dt>{move || i18n.t(k)}</dt><dd>{v}</dd> };
     view! {
         <section class="card narrow-form">
-            <h1>{move || i18n.t(Key::ApproveTitle)}</h1>
+            <h1>{move || i18n.t(Qr::ApproveTitle)}</h1>
             {move || {
                 if !session.ready.get() {
-                    return view! { <p class="muted">{i18n.t(Key::Loading)}</p> }.into_any();
+                    return view! { <p class="muted">{i18n.t(Common::Loading)}</p> }.into_any();
                 }
                 if session.me.get().is_none() {
                     let next = format!("/masuk?lanjut=/qr/{}", id());
                     return view! {
-                        <p>{i18n.t(Key::ApproveLogin)}</p>
-                        <a class="button" href=next data-testid="approve-login">{i18n.t(Key::NavLogin)}</a>
+                        <p>{i18n.t(Qr::ApproveLogin)}</p>
+                        <a class="button" href=next data-testid="approve-login">{i18n.t(Common::NavLogin)}</a>
                     }
                     .into_any();
                 }
-                if approved.get() {
-                    return view! { <p class="notice" role="status" data-testid="approve-done">{i18n.t(Key::ApproveDone)}</p> }.into_any();
+                if approved() {
+                    return view! { <p class="notice" role="status" data-testid="approve-done">{i18n.t(Qr::ApproveDone)}</p> }.into_any();
                 }
-                match device.get() {
-                    None => ().into_any(),
-                    Some(d) => {
+                match device.get().flatten() {
+                    None | Some(Err(_)) => ().into_any(),
+                    Some(Ok(d)) => {
                         let at = (d.created_at + chrono::Duration::hours(7)).format("%H:%M:%S WIB").to_string();
                         view! {
-                            <p>{i18n.t(Key::ApproveLead)}</p>
+                            <p>{i18n.t(Qr::ApproveLead)}</p>
                             <dl class="facts">
-                                {row(Key::ApproveDevice, d.user_agent.clone().unwrap_or_else(|| "-".into()))}
-                                {row(Key::ApproveAddress, d.ip.clone().unwrap_or_else(|| "-".into()))}
-                                {row(Key::ApproveTime, at)}
+                                {row(Qr::ApproveDevice, d.user_agent.clone().unwrap_or_else(|| "-".into()))}
+                                {row(Qr::ApproveAddress, d.ip.clone().unwrap_or_else(|| "-".into()))}
+                                {row(Qr::ApproveTime, at)}
                             </dl>
                             <form on:submit=approve novalidate>
                                 <div class="field">
-                                    <label for="match_code">{i18n.t(Key::ApproveMatch)}</label>
+                                    <label for="match_code">{i18n.t(Qr::ApproveMatch)}</label>
                                     <input id="match_code" name="match_code" inputmode="numeric" autocomplete="off"
                                         maxlength="2" prop:value=match_code
                                         on:input=move |ev| match_code.set(event_target_value(&ev))/>
@@ -228,7 +212,7 @@ pub fn QrApprove() -> impl IntoView {
                                 {if totp() {
                                     view! {
                                         <div class="field">
-                                            <label for="code">{i18n.t(Key::MfaCode)}</label>
+                                            <label for="code">{i18n.t(Login::MfaCode)}</label>
                                             <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
                                                 maxlength="20" prop:value=secret
                                                 on:input=move |ev| secret.set(event_target_value(&ev))/>
@@ -238,7 +222,7 @@ pub fn QrApprove() -> impl IntoView {
                                 } else {
                                     view! {
                                         <div class="field">
-                                            <label for="password">{i18n.t(Key::ApprovePassword)}</label>
+                                            <label for="password">{i18n.t(Qr::ApprovePassword)}</label>
                                             <PasswordInput id="password" value=secret/>
                                             <FieldErrors messages=field_messages(failure, "password")/>
                                         </div>
@@ -246,10 +230,10 @@ pub fn QrApprove() -> impl IntoView {
                                 }}
                                 <div class="actions">
                                     <button class="button" type="submit" data-testid="approve"
-                                        disabled=move || busy.get() || match_code.get().trim().is_empty() || secret.get().is_empty()>
-                                        {i18n.t(Key::ApproveYes)}
+                                        disabled=move || approval.pending() || match_code.get().trim().is_empty() || secret.get().is_empty()>
+                                        {i18n.t(Qr::ApproveYes)}
                                     </button>
-                                    <a class="button secondary" href="/profil">{i18n.t(Key::ApproveNo)}</a>
+                                    <a class="button secondary" href="/profil">{i18n.t(Qr::ApproveNo)}</a>
                                 </div>
                             </form>
                         }
@@ -257,7 +241,7 @@ pub fn QrApprove() -> impl IntoView {
                     }
                 }
             }}
-            {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert failure/>
         </section>
     }
 }

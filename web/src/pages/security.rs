@@ -3,12 +3,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
-use satu_shared::auth::TotpSetup;
+use satu_shared::auth::{TotpConfirm, TotpDisable, TotpSetup, TotpSetupRequest};
 
-use crate::api::{self, ApiFailure};
-use crate::components::form::{field_messages, general_message, FieldErrors, PasswordInput};
-use crate::i18n::{use_i18n, Key};
+use crate::api::use_api;
+use crate::components::form::{field_messages, FieldErrors, FormAlert, PasswordInput, Submit};
+use crate::i18n::{use_i18n, Login, Security};
 use crate::session::use_session;
 
 /// The key in groups of four, as apps show it.
@@ -25,26 +24,11 @@ fn grouped(secret: &str) -> String {
 pub fn Security() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if !session.ready.get() {
-            return;
-        }
-        match session.me.get() {
-            None => navigate("/masuk?lanjut=/keamanan", Default::default()),
-            Some(me) if me.account.must_change_password => {
-                navigate("/ganti-sandi", Default::default())
-            }
-            Some(_) => {}
-        }
-    });
+    let api = use_api();
     let setup = RwSignal::new(None::<TotpSetup>);
     let codes = RwSignal::new(None::<Vec<String>>);
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let alert = general_message(failure);
     let enabled = move || {
         session
             .me
@@ -53,112 +37,87 @@ pub fn Security() -> impl IntoView {
             .unwrap_or(false)
     };
 
+    // One step at a time: start (with the password), confirm (with a code), or turn off.
+    let begin = Submit::new(move |body: TotpSetupRequest| async move {
+        let s = api.totp_setup(&body).await?;
+        password.set(String::new());
+        setup.set(Some(s));
+        Ok(())
+    });
+    let confirm_code = Submit::new(move |body: TotpConfirm| async move {
+        let rc = api.totp_confirm(&body).await?;
+        setup.set(None);
+        code.set(String::new());
+        codes.set(Some(rc.recovery_codes));
+        Ok(())
+    });
+    let turn_off = Submit::new(move |body: TotpDisable| async move {
+        api.totp_disable(&body).await?;
+        password.set(String::new());
+        session.reload().await.map(|_| ())
+    });
+    let failure = Signal::derive(move || {
+        confirm_code
+            .failure()
+            .get()
+            .or_else(|| begin.failure().get())
+            .or_else(|| turn_off.failure().get())
+    });
+    let busy = move || begin.pending() || confirm_code.pending() || turn_off.pending();
+
     let start = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        failure.set(None);
-        let lang = i18n.lang();
-        let given = password.get_untracked();
-        spawn_local(async move {
-            let r = session
-                .call(lang, |t| {
-                    let given = given.clone();
-                    async move { api::totp_setup(&t, &given, lang).await }
-                })
-                .await;
-            busy.set(false);
-            match r {
-                Ok(s) => {
-                    password.set(String::new());
-                    setup.set(Some(s))
-                }
-                Err(e) => failure.set(Some(e)),
-            }
+        begin.send(TotpSetupRequest {
+            password: password.get_untracked(),
         });
     };
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        failure.set(None);
-        let lang = i18n.lang();
-        let typed = code.get_untracked();
-        spawn_local(async move {
-            let r = session
-                .call(lang, |t| {
-                    let typed = typed.clone();
-                    async move { api::totp_confirm(&t, &typed, lang).await }
-                })
-                .await;
-            busy.set(false);
-            match r {
-                Ok(rc) => {
-                    setup.set(None);
-                    code.set(String::new());
-                    codes.set(Some(rc.recovery_codes));
-                }
-                Err(e) => failure.set(Some(e)),
-            }
+        confirm_code.send(TotpConfirm {
+            code: code.get_untracked(),
         });
     };
     let done = move |_| {
         codes.set(None);
-        let lang = i18n.lang();
         spawn_local(async move {
-            let _ = session.reload(lang).await;
+            let _ = session.reload().await;
         });
     };
     let disable = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        busy.set(true);
-        failure.set(None);
-        let lang = i18n.lang();
-        let typed = password.get_untracked();
-        spawn_local(async move {
-            let r = session
-                .call(lang, |t| {
-                    let typed = typed.clone();
-                    async move { api::totp_disable(&t, &typed, lang).await }
-                })
-                .await;
-            busy.set(false);
-            match r {
-                Ok(()) => {
-                    password.set(String::new());
-                    let _ = session.reload(lang).await;
-                }
-                Err(e) => failure.set(Some(e)),
-            }
+        turn_off.send(TotpDisable {
+            password: password.get_untracked(),
         });
     };
 
     let body = move || {
         if let Some(list) = codes.get() {
             return view! {
-                <h2>{i18n.t(Key::SecurityCodesTitle)}</h2>
-                <p>{i18n.t(Key::SecurityCodesLead)}</p>
+                <h2>{i18n.t(Security::CodesTitle)}</h2>
+                <p>{i18n.t(Security::CodesLead)}</p>
                 <ol class="codes" data-testid="recovery-codes">
                     {list.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
                 </ol>
-                <button class="button" type="button" on:click=done data-testid="codes-done">{i18n.t(Key::SecurityCodesDone)}</button>
+                <button class="button" type="button" on:click=done data-testid="codes-done">{i18n.t(Security::CodesDone)}</button>
             }
             .into_any();
         }
         if let Some(s) = setup.get() {
             return view! {
-                <p>{i18n.t(Key::SecurityScan)}</p>
+                <p>{i18n.t(Security::Scan)}</p>
                 <img class="qr" src=s.qr_png.clone() width="240" height="240"
                     alt=s.otpauth_uri.clone() data-testid="totp-qr"/>
-                <p>{i18n.t(Key::SecuritySecret)}": "<code data-testid="totp-secret" data-secret=s.secret.clone()>{grouped(&s.secret)}</code></p>
+                <p>{i18n.t(Security::Secret)}": "<code data-testid="totp-secret" data-secret=s.secret.clone()>{grouped(&s.secret)}</code></p>
                 <form on:submit=confirm novalidate>
                     <div class="field">
-                        <label for="code">{i18n.t(Key::SecurityEnterCode)}</label>
+                        <label for="code">{i18n.t(Security::EnterCode)}</label>
                         <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
                             maxlength="7" prop:value=code
                             on:input=move |ev| code.set(event_target_value(&ev))/>
                         <FieldErrors messages=field_messages(failure, "code")/>
                     </div>
-                    <button class="button" type="submit" disabled=move || busy.get() || code.get().trim().is_empty()>
-                        {i18n.t(Key::SecurityConfirm)}
+                    <button class="button" type="submit" disabled=move || busy() || code.get().trim().is_empty()>
+                        {i18n.t(Security::Confirm)}
                     </button>
                 </form>
             }
@@ -166,30 +125,30 @@ pub fn Security() -> impl IntoView {
         }
         if enabled() {
             view! {
-                <p class="notice" data-testid="totp-on">{i18n.t(Key::SecurityOn)}</p>
+                <p class="notice" data-testid="totp-on">{i18n.t(Security::On)}</p>
                 <form on:submit=disable novalidate>
-                    <p>{i18n.t(Key::SecurityDisableLead)}</p>
+                    <p>{i18n.t(Security::DisableLead)}</p>
                     <div class="field">
-                        <label for="password">{i18n.t(Key::LoginPassword)}</label>
+                        <label for="password">{i18n.t(Login::Password)}</label>
                         <PasswordInput id="password" value=password/>
                         <FieldErrors messages=field_messages(failure, "password")/>
                     </div>
-                    <button class="button secondary" type="submit" disabled=move || busy.get()>{i18n.t(Key::SecurityDisable)}</button>
+                    <button class="button secondary" type="submit" disabled=busy>{i18n.t(Security::Disable)}</button>
                 </form>
             }
             .into_any()
         } else {
             view! {
-                <p data-testid="totp-off">{i18n.t(Key::SecurityOff)}</p>
+                <p data-testid="totp-off">{i18n.t(Security::Off)}</p>
                 <form on:submit=start novalidate>
-                    <p>{i18n.t(Key::SecurityStartLead)}</p>
+                    <p>{i18n.t(Security::StartLead)}</p>
                     <div class="field">
-                        <label for="password">{i18n.t(Key::LoginPassword)}</label>
+                        <label for="password">{i18n.t(Login::Password)}</label>
                         <PasswordInput id="password" value=password/>
                         <FieldErrors messages=field_messages(failure, "password")/>
                     </div>
-                    <button class="button" type="submit" disabled=move || busy.get() || password.get().is_empty() data-testid="totp-start">
-                        {i18n.t(Key::SecurityStart)}
+                    <button class="button" type="submit" disabled=move || busy() || password.get().is_empty() data-testid="totp-start">
+                        {i18n.t(Security::Start)}
                     </button>
                 </form>
             }
@@ -198,10 +157,10 @@ pub fn Security() -> impl IntoView {
     };
     view! {
         <section class="card narrow-form">
-            <h1>{move || i18n.t(Key::SecurityTitle)}</h1>
-            <h2>{move || i18n.t(Key::MfaTitle)}</h2>
+            <h1>{move || i18n.t(Security::Title)}</h1>
+            <h2>{move || i18n.t(Login::MfaTitle)}</h2>
             {body}
-            {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
+            <FormAlert failure/>
         </section>
     }
 }

@@ -3,13 +3,12 @@
 //! and the photo — nothing more. `/v` alone explains how to check a card.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use satu_shared::card::{Captcha, CardStatus, VerificationRequest, VerificationResult};
+use satu_shared::card::{CardStatus, VerificationRequest, VerificationResult};
 
-use crate::api::{self, ApiFailure};
-use crate::components::form::{field_messages, FieldErrors};
-use crate::i18n::{use_i18n, Key};
+use crate::api::use_api;
+use crate::components::form::{field_messages, FieldErrors, FormAlert, Submit};
+use crate::i18n::{use_i18n, Card, Common, Verify};
 
 fn grouped(nip: &str) -> String {
     satu_shared::Nip::parse(nip)
@@ -22,52 +21,35 @@ pub fn Verify() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let token = move || params.get().get("token").unwrap_or_default();
-    let captcha = RwSignal::new(None::<Captcha>);
+    let api = use_api();
+    let captcha = LocalResource::new(move || api.captcha());
     let answer = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<VerificationResult>);
-    let failure = RwSignal::new(None::<ApiFailure>);
-    let busy = RwSignal::new(false);
-
     let new_captcha = move || {
         answer.set(String::new());
-        let lang = i18n.lang();
-        spawn_local(async move {
-            match api::captcha(lang).await {
-                Ok(c) => captcha.set(Some(c)),
-                Err(e) => failure.set(Some(e)),
-            }
-        });
+        captcha.refetch();
     };
-    new_captcha();
-
+    let check = Submit::new(move |body: VerificationRequest| async move {
+        let r = api.verify_card(&body).await;
+        // A captcha works once: a wrong answer needs a new one.
+        if r.is_err() {
+            new_captcha();
+        }
+        r
+    });
+    let failure = check.failure();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(c) = captcha.get_untracked() else {
+        let Some(Ok(c)) = captcha.get_untracked() else {
             return;
         };
-        busy.set(true);
-        failure.set(None);
-        let lang = i18n.lang();
-        let body = VerificationRequest {
+        check.send(VerificationRequest {
             token: token(),
             captcha_id: c.id,
             captcha_answer: answer.get_untracked().trim().to_owned(),
-        };
-        spawn_local(async move {
-            let r = api::verify_card(&body, lang).await;
-            busy.set(false);
-            match r {
-                Ok(v) => result.set(Some(v)),
-                Err(e) => {
-                    // A captcha works once: a wrong answer needs a new one.
-                    failure.set(Some(e));
-                    new_captcha();
-                }
-            }
         });
     };
     let again = move |_| {
-        result.set(None);
+        check.clear();
         new_captcha();
     };
 
@@ -75,18 +57,18 @@ pub fn Verify() -> impl IntoView {
         let (class, word, lead) = match (v.valid, v.status) {
             (true, Some(CardStatus::Valid)) => (
                 "verdict ok",
-                i18n.t(Key::VerifyValid),
-                i18n.t(Key::VerifyValidLead),
+                i18n.t(Verify::Valid),
+                i18n.t(Verify::ValidLead),
             ),
             (true, _) => (
                 "verdict bad",
-                i18n.t(Key::VerifyInvalid),
-                i18n.t(Key::VerifyInvalidLead),
+                i18n.t(Verify::Invalid),
+                i18n.t(Verify::InvalidLead),
             ),
             (false, _) => (
                 "verdict bad",
-                i18n.t(Key::VerifyNotGenuine),
-                i18n.t(Key::VerifyNotGenuineLead),
+                i18n.t(Verify::NotGenuine),
+                i18n.t(Verify::NotGenuineLead),
             ),
         };
         let checked = (v.checked_at + chrono::Duration::hours(7))
@@ -99,52 +81,54 @@ pub fn Verify() -> impl IntoView {
             </div>
             {v.valid.then(|| view! {
                 <div class="verified">
-                    {v.photo.clone().map(|p| view! { <img class="verified-photo" src=p alt=i18n.t(Key::VerifyPhotoAlt) data-testid="verified-photo"/> })}
+                    {v.photo.clone().map(|p| view! { <img class="verified-photo" src=p alt=i18n.t(Verify::PhotoAlt) data-testid="verified-photo"/> })}
                     <dl class="facts">
-                        <dt>{i18n.t(Key::VerifyName)}</dt><dd data-testid="verified-name">{v.name.clone().unwrap_or_default()}</dd>
+                        <dt>{i18n.t(Verify::Name)}</dt><dd data-testid="verified-name">{v.name.clone().unwrap_or_default()}</dd>
                         <dt>"NIP"</dt><dd data-testid="verified-nip">{grouped(&v.nip.clone().unwrap_or_default())}</dd>
-                        <dt>{i18n.t(Key::VerifyKind)}</dt><dd>{v.kind.map(|k| k.as_str()).unwrap_or("-")}</dd>
-                        <dt>{i18n.t(Key::VerifyAgency)}</dt><dd data-testid="verified-agency">{v.agency.clone().unwrap_or_default()}</dd>
-                        <dt>{i18n.t(Key::VerifyTmt)}</dt><dd>{v.tmt.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()}</dd>
-                        <dt>{i18n.t(Key::CardSerial)}</dt><dd>{v.serial.clone().unwrap_or_default()}</dd>
+                        <dt>{i18n.t(Verify::Kind)}</dt><dd>{v.kind.map(|k| k.as_str()).unwrap_or("-")}</dd>
+                        <dt>{i18n.t(Verify::Agency)}</dt><dd data-testid="verified-agency">{v.agency.clone().unwrap_or_default()}</dd>
+                        <dt>{i18n.t(Verify::Tmt)}</dt><dd>{v.tmt.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()}</dd>
+                        <dt>{i18n.t(Card::Serial)}</dt><dd>{v.serial.clone().unwrap_or_default()}</dd>
                     </dl>
                 </div>
             })}
-            <p class="hint">{i18n.t(Key::VerifyChecked)}" "{checked}</p>
-            <button type="button" class="button secondary" on:click=again>{i18n.t(Key::VerifyAgain)}</button>
+            <p class="hint">{i18n.t(Verify::Checked)}" "{checked}</p>
+            <button type="button" class="button secondary" on:click=again>{i18n.t(Verify::Again)}</button>
         }
         .into_any()
     };
 
     view! {
         <section class="card narrow-form verify-page">
-            <h1>{move || i18n.t(Key::VerifyTitle)}</h1>
-            {move || match result.get() {
+            <h1>{move || i18n.t(Verify::Title)}</h1>
+            {move || match check.done().get() {
                 Some(v) => verdict(v),
                 None => view! {
-                    <p>{i18n.t(Key::VerifyLead)}</p>
+                    <p>{i18n.t(Verify::Lead)}</p>
                     <form on:submit=submit novalidate>
                         <div class="field">
-                            <label for="captcha">{i18n.t(Key::VerifyCaptcha)}</label>
-                            {move || captcha.get().map(|c| view! {
-                                <img class="captcha" src=c.image alt=i18n.t(Key::VerifyCaptchaAlt) width="200" height="70" data-testid="captcha-image"/>
-                            })}
+                            <label for="captcha">{i18n.t(Verify::Captcha)}</label>
+                            {move || match captcha.get() {
+                                Some(Ok(c)) => view! {
+                                    <img class="captcha" src=c.image alt=i18n.t(Verify::CaptchaAlt) width="200" height="70" data-testid="captcha-image"/>
+                                }.into_any(),
+                                Some(Err(e)) => view! { <p class="alert" role="alert">{e.message(i18n.lang())}</p> }.into_any(),
+                                None => view! { <p class="muted">{i18n.t(Common::Loading)}</p> }.into_any(),
+                            }}
                             <input id="captcha" name="captcha" inputmode="numeric" autocomplete="off" maxlength="5"
                                 prop:value=answer on:input=move |ev| answer.set(event_target_value(&ev))/>
                             <FieldErrors messages=field_messages(failure, "captcha_answer")/>
-                            <button type="button" class="ghost" on:click=move |_| new_captcha()>{i18n.t(Key::VerifyNewCaptcha)}</button>
+                            <button type="button" class="ghost" on:click=move |_| new_captcha()>{i18n.t(Verify::NewCaptcha)}</button>
                         </div>
                         <button class="button wide" type="submit" data-testid="verify-submit"
-                            disabled=move || busy.get() || answer.get().trim().len() < 5>
-                            {i18n.t(Key::VerifySubmit)}
+                            disabled=move || check.pending() || answer.get().trim().len() < 5>
+                            {i18n.t(Verify::Submit)}
                         </button>
                     </form>
-                    {move || failure.get().filter(|f| f.field_errors().is_empty()).map(|f| view! {
-                        <p class="alert" role="alert">{f.message(i18n.lang())}</p>
-                    })}
+                    <FormAlert failure/>
                 }.into_any(),
             }}
-            <p class="hint">{move || i18n.t(Key::VerifyPrivacy)}</p>
+            <p class="hint">{move || i18n.t(Verify::Privacy)}</p>
         </section>
     }
 }
@@ -165,14 +149,14 @@ pub fn VerifyHelp() -> impl IntoView {
     };
     view! {
         <section class="card narrow-form">
-            <h1>{move || i18n.t(Key::VerifyTitle)}</h1>
-            <p>{move || i18n.t(Key::VerifyHelp)}</p>
+            <h1>{move || i18n.t(Verify::Title)}</h1>
+            <p>{move || i18n.t(Verify::Help)}</p>
             <form on:submit=go>
                 <div class="field">
-                    <label for="link">{move || i18n.t(Key::VerifyLinkLabel)}</label>
+                    <label for="link">{move || i18n.t(Verify::LinkLabel)}</label>
                     <input id="link" prop:value=link on:input=move |ev| link.set(event_target_value(&ev))/>
                 </div>
-                <button class="button" type="submit">{move || i18n.t(Key::VerifyOpen)}</button>
+                <button class="button" type="submit">{move || i18n.t(Verify::Open)}</button>
             </form>
         </section>
     }

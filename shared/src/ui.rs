@@ -1,0 +1,159 @@
+//! Pure helpers of the web app's pages, kept here so they run and are tested natively: the NIP as
+//! it is typed, the reset link's token, and the photo crop's geometry.
+
+use crate::card::{PHOTO_HEIGHT, PHOTO_WIDTH};
+
+/// Groups the digits of a NIP being typed as NIPs are printed (`XXXXXXXX XXXXXX X XXX`): anything
+/// but digits is dropped, and at most 18 digits are kept.
+pub fn group_nip_input(input: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in input
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(18)
+        .enumerate()
+    {
+        if i == 8 || i == 14 || i == 15 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The `token` of a URL fragment such as `#token=abc` (or `#a=b&token=abc`); none when empty.
+pub fn fragment_token(hash: &str) -> Option<String> {
+    hash.trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
+/// The card photo's width : height.
+pub const PHOTO_RATIO: f64 = PHOTO_WIDTH as f64 / PHOTO_HEIGHT as f64;
+
+/// Where the photo crop sits: zoom 1 is the largest 450:575 rectangle of the picture; the position
+/// runs from 0 (left/top) to 1 (right/bottom).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Crop {
+    pub zoom: f64,
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Crop {
+    pub const MIN_ZOOM: f64 = 1.0;
+    pub const MAX_ZOOM: f64 = 4.0;
+
+    /// The whole largest rectangle, centred.
+    pub const CENTRED: Crop = Crop {
+        zoom: 1.0,
+        x: 0.5,
+        y: 0.5,
+    };
+
+    /// The source rectangle (x, y, w, h) of a picture `w` × `h` for this crop.
+    pub fn source_rect(self, w: f64, h: f64) -> (f64, f64, f64, f64) {
+        let base_w = w.min(h * PHOTO_RATIO);
+        let base_h = base_w / PHOTO_RATIO;
+        let zoom = self.zoom.clamp(Self::MIN_ZOOM, Self::MAX_ZOOM);
+        let (rw, rh) = (base_w / zoom, base_h / zoom);
+        let (x, y) = (self.x.clamp(0.0, 1.0), self.y.clamp(0.0, 1.0));
+        ((w - rw) * x, (h - rh) * y, rw, rh)
+    }
+
+    /// The crop after a drag of (`dx`, `dy`) screen pixels, started at this crop, on a picture
+    /// `w` × `h` shown `shown_width` pixels wide: the picture follows the finger.
+    pub fn dragged(self, w: f64, h: f64, shown_width: f64, dx: f64, dy: f64) -> Crop {
+        let (_, _, rw, rh) = self.source_rect(w, h);
+        let scale = rw / shown_width.max(1.0);
+        let (dx, dy) = (dx * scale, dy * scale);
+        let x = if w > rw { self.x - dx / (w - rw) } else { 0.5 };
+        let y = if h > rh { self.y - dy / (h - rh) } else { 0.5 };
+        Crop {
+            zoom: self.zoom,
+            x: x.clamp(0.0, 1.0),
+            y: y.clamp(0.0, 1.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_nip_being_typed_is_grouped_as_printed() {
+        assert_eq!(group_nip_input(""), "");
+        assert_eq!(group_nip_input("1990"), "1990");
+        assert_eq!(group_nip_input("199001012"), "19900101 2");
+        assert_eq!(
+            group_nip_input("199001012015031001"),
+            "19900101 201503 1 001"
+        );
+        // Spaces, dashes and letters go; a nineteenth digit is not kept.
+        assert_eq!(
+            group_nip_input("19900101-201503 1 001 9x"),
+            "19900101 201503 1 001"
+        );
+    }
+
+    #[test]
+    fn the_reset_token_comes_from_the_fragment() {
+        assert_eq!(fragment_token("#token=abc").as_deref(), Some("abc"));
+        assert_eq!(fragment_token("#a=b&token=xyz").as_deref(), Some("xyz"));
+        assert_eq!(fragment_token("#token="), None);
+        assert_eq!(fragment_token(""), None);
+        assert_eq!(fragment_token("#mytoken=abc"), None);
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn the_centred_crop_is_the_largest_card_shaped_rectangle() {
+        // A landscape picture: full height, centred horizontally.
+        let (x, y, w, h) = Crop::CENTRED.source_rect(4000.0, 3000.0);
+        assert!(
+            close(h, 3000.0) && close(w, 3000.0 * PHOTO_RATIO),
+            "{w}×{h}"
+        );
+        assert!(close(x, (4000.0 - w) / 2.0) && close(y, 0.0));
+        // A tall picture: full width, centred vertically.
+        let (x, y, w, h) = Crop::CENTRED.source_rect(900.0, 2000.0);
+        assert!(close(w, 900.0) && close(h, 900.0 / PHOTO_RATIO));
+        assert!(close(x, 0.0) && close(y, (2000.0 - h) / 2.0));
+    }
+
+    #[test]
+    fn zoom_and_position_stay_inside_the_picture() {
+        let c = Crop {
+            zoom: 9.0,
+            x: 2.0,
+            y: -1.0,
+        };
+        let (x, y, w, h) = c.source_rect(1000.0, 1000.0);
+        assert!(close(w, 1000.0 * PHOTO_RATIO / Crop::MAX_ZOOM));
+        assert!(close(x + w, 1000.0) && close(y, 0.0) && h > 0.0);
+    }
+
+    #[test]
+    fn a_drag_moves_the_picture_with_the_finger() {
+        let start = Crop {
+            zoom: 2.0,
+            x: 0.5,
+            y: 0.5,
+        };
+        // Dragging right shows more of the left: x goes down; dragging up shows more below.
+        let moved = start.dragged(2000.0, 2000.0, 300.0, 30.0, -30.0);
+        assert!(moved.x < 0.5 && moved.y > 0.5, "{moved:?}");
+        // Far past the edge, it stops there.
+        let far = start.dragged(2000.0, 2000.0, 300.0, 1e6, 1e6);
+        assert!(close(far.x, 0.0) && close(far.y, 0.0));
+        // A picture exactly the crop cannot move sideways.
+        let exact = Crop::CENTRED.dragged(450.0, 575.0, 300.0, 50.0, 50.0);
+        assert!(close(exact.x, 0.5) && close(exact.y, 0.5));
+    }
+}

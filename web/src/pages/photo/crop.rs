@@ -1,0 +1,131 @@
+//! The crop tool of the photo assistant: the picture on a 450 × 575 canvas, moved by drag or by
+//! the sliders, zoomed by a slider. The geometry is `satu_shared::ui::Crop` (tested there).
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use satu_shared::card::{PHOTO_HEIGHT, PHOTO_WIDTH};
+use satu_shared::ui::Crop;
+use wasm_bindgen::JsCast;
+
+use crate::i18n::{use_i18n, Photo};
+
+/// Draws the crop of `img` (natural size `w` × `h`) on the canvas. Callbacks may arrive after
+/// the page has gone: nothing disposed is read.
+pub fn draw(canvas: NodeRef<Canvas>, img: &web_sys::HtmlImageElement, (w, h): (f64, f64), c: Crop) {
+    let Some(Some(cv)) = canvas.try_get_untracked() else {
+        return;
+    };
+    let Some(ctx) = cv
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    let (sx, sy, sw, sh) = c.source_rect(w, h);
+    ctx.clear_rect(0.0, 0.0, f64::from(PHOTO_WIDTH), f64::from(PHOTO_HEIGHT));
+    let _ = ctx.draw_image_with_html_image_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+        img,
+        sx,
+        sy,
+        sw,
+        sh,
+        0.0,
+        0.0,
+        f64::from(PHOTO_WIDTH),
+        f64::from(PHOTO_HEIGHT),
+    );
+}
+
+/// The canvas and its sliders. `on_move` runs while the crop changes (redraw only),
+/// `on_settle` when a change is complete (redraw and preview).
+#[component]
+pub fn Cropper(
+    canvas: NodeRef<Canvas>,
+    /// The picture's natural size.
+    size: (f64, f64),
+    crop: RwSignal<Crop>,
+    on_move: Callback<()>,
+    on_settle: Callback<()>,
+) -> impl IntoView {
+    let (w, h) = size;
+    // Dragging moves the crop; the picture follows the finger.
+    let drag = StoredValue::new(None::<(f64, f64, Crop)>);
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        drag.set_value(Some((
+            f64::from(ev.client_x()),
+            f64::from(ev.client_y()),
+            crop.get_untracked(),
+        )));
+        if let Some(cv) = canvas.get_untracked() {
+            let _ = cv.set_pointer_capture(ev.pointer_id());
+        }
+    };
+    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
+        let (Some((x0, y0, start)), Some(cv)) = (drag.get_value(), canvas.get_untracked()) else {
+            return;
+        };
+        let shown = f64::from(cv.client_width());
+        let dx = f64::from(ev.client_x()) - x0;
+        let dy = f64::from(ev.client_y()) - y0;
+        crop.set(start.dragged(w, h, shown, dx, dy));
+        on_move.run(());
+    };
+    let on_up = move |_ev: leptos::ev::PointerEvent| {
+        if drag.get_value().is_some() {
+            drag.set_value(None);
+            on_settle.run(());
+        }
+    };
+    let slide = move |change: fn(&mut Crop, f64)| {
+        Callback::new(move |v: f64| {
+            crop.update(|c| change(c, v));
+            on_settle.run(());
+        })
+    };
+    view! {
+        <div class="cropper">
+            <canvas node_ref=canvas width=PHOTO_WIDTH height=PHOTO_HEIGHT
+                data-testid="photo-canvas"
+                on:pointerdown=on_down on:pointermove=on_pointer_move on:pointerup=on_up
+                on:pointercancel=on_up/>
+            <div class="cropper-guide" aria-hidden="true"></div>
+        </div>
+        <CropSlider id="zoom" label=Photo::Zoom min=Crop::MIN_ZOOM max=Crop::MAX_ZOOM step=0.01
+            value=Signal::derive(move || crop.get().zoom)
+            on_change=slide(|c, v| c.zoom = v.clamp(Crop::MIN_ZOOM, Crop::MAX_ZOOM))/>
+        <CropSlider id="pos-x" label=Photo::MoveX min=0.0 max=1.0 step=0.005
+            value=Signal::derive(move || crop.get().x)
+            on_change=slide(|c, v| c.x = v.clamp(0.0, 1.0))/>
+        <CropSlider id="pos-y" label=Photo::MoveY min=0.0 max=1.0 step=0.005
+            value=Signal::derive(move || crop.get().y)
+            on_change=slide(|c, v| c.y = v.clamp(0.0, 1.0))/>
+    }
+}
+
+/// One slider of the crop tool (zoom, sideways, up and down).
+#[component]
+fn CropSlider(
+    id: &'static str,
+    label: Photo,
+    min: f64,
+    max: f64,
+    step: f64,
+    value: Signal<f64>,
+    on_change: Callback<f64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{move || i18n.t(label)}</label>
+            <input id=id type="range" min=min max=max step=step
+                prop:value=move || value.get().to_string()
+                on:input=move |ev| {
+                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
+                        on_change.run(v);
+                    }
+                }/>
+        </div>
+    }
+}

@@ -1,0 +1,244 @@
+//! `/kartu/foto`: the photo assistant. The employee picks a PNG or JPEG; the same rules as the
+//! server (shared crate) check its size and format at once; the picture is cropped to 450 × 575
+//! on a canvas (zoom and move, by drag or sliders: `crop`); every change is previewed on the card
+//! by the server, which also says exactly what is wrong with a photo it refuses (`verdict`);
+//! "Gunakan foto ini" stores it.
+
+mod crop;
+mod verdict;
+
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use satu_shared::card::{check_photo_bytes, photo_format, plan_photo, Orientation, PhotoPreview};
+use satu_shared::ui::Crop;
+use satu_shared::Lang;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::api::{bytes_of, use_api, ApiFailure};
+use crate::components::form::Submit;
+use crate::i18n::{use_i18n, Photo};
+use crop::Cropper;
+use verdict::{Guidance, Verdict};
+
+#[component]
+pub fn PhotoPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let navigate = use_navigate();
+    let canvas = NodeRef::<Canvas>::new();
+    let picture = StoredValue::new_local(None::<web_sys::HtmlImageElement>);
+    let size = RwSignal::new(None::<(f64, f64)>);
+    let crop = RwSignal::new(Crop::CENTRED);
+    // What is wrong with the chosen file (before the server is asked), and the server's answer.
+    let refusal = RwSignal::new(None::<String>);
+    let advice = RwSignal::new(None::<String>);
+    let preview = RwSignal::new(None::<PhotoPreview>);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let previewing = RwSignal::new(false);
+    let generation = StoredValue::new(0u32);
+    let object_url = StoredValue::new(None::<String>);
+    on_cleanup(move || {
+        if let Some(Some(u)) = object_url.try_get_value() {
+            let _ = web_sys::Url::revoke_object_url(&u);
+        }
+    });
+
+    // The preview uses the orientation the employee chose for the card.
+    let card = LocalResource::new(move || api.my_card());
+
+    let draw = move || {
+        if let (Some(Some(img)), Some(Some(size)), Some(c)) = (
+            picture.try_get_value(),
+            size.try_get_untracked(),
+            crop.try_get_untracked(),
+        ) {
+            crop::draw(canvas, &img, size, c);
+        }
+    };
+
+    // The canvas as PNG bytes: exactly 450 × 575, transparency kept.
+    let canvas_png = move || async move {
+        let url = canvas
+            .get_untracked()?
+            .to_data_url_with_type("image/png")
+            .ok()?;
+        bytes_of(&url).await.ok()
+    };
+
+    // Asks the server for its verdict and the card with this crop, a moment after the last
+    // change (older answers are dropped).
+    let schedule_preview = move || {
+        let Some(last) = generation.try_get_value() else {
+            return;
+        };
+        let mine = last.wrapping_add(1);
+        generation.set_value(mine);
+        previewing.set(true);
+        spawn_local(async move {
+            gloo_timers::future::TimeoutFuture::new(350).await;
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            let Some(png) = canvas_png().await else {
+                previewing.set(false);
+                return;
+            };
+            let Some(loaded) = card.try_get_untracked() else {
+                return;
+            };
+            let o: Orientation = loaded
+                .and_then(Result::ok)
+                .map(|c| c.orientation)
+                .unwrap_or_default();
+            let r = api.photo_preview(&png, o).await;
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            previewing.set(false);
+            match r {
+                Ok(p) => {
+                    failure.set(None);
+                    preview.set(Some(p));
+                }
+                Err(e) => {
+                    preview.set(None);
+                    failure.set(Some(e));
+                }
+            }
+        });
+    };
+    let redraw = move || {
+        draw();
+        schedule_preview();
+    };
+
+    let reset = move || {
+        refusal.set(None);
+        advice.set(None);
+        preview.set(None);
+        failure.set(None);
+        size.set(None);
+        picture.set_value(None);
+    };
+
+    let on_loaded = move |img: web_sys::HtmlImageElement, lang: Lang| {
+        let (w, h) = (
+            f64::from(img.natural_width()),
+            f64::from(img.natural_height()),
+        );
+        // The best crop the picture allows must still be large enough for the card.
+        let (_, _, cw, ch) = Crop::CENTRED.source_rect(w, h);
+        if let Err(m) = plan_photo(cw.floor() as u32, ch.floor() as u32) {
+            refusal.set(Some(m.get(lang).to_owned()));
+            return;
+        }
+        if let Err(m) = plan_photo(w as u32, h as u32) {
+            // Landscape, square or far from the ratio: the crop tool fixes it.
+            advice.set(Some(format!(
+                "{} {}",
+                m.get(lang),
+                i18n.t(Photo::CropAdvice)
+            )));
+        }
+        if picture.try_set_value(Some(img)).is_some() {
+            return;
+        }
+        crop.set(Crop::CENTRED);
+        size.set(Some((w, h)));
+        // The canvas appears with the size; draw once it is in the page.
+        request_animation_frame(redraw);
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        reset();
+        let lang = i18n.lang();
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        if let Err(m) = check_photo_bytes(file.size() as usize) {
+            refusal.set(Some(m.get(lang).to_owned()));
+            return;
+        }
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&file) else {
+            return;
+        };
+        if let Some(Some(old)) = object_url.try_get_value() {
+            let _ = web_sys::Url::revoke_object_url(&old);
+        }
+        object_url.set_value(Some(url.clone()));
+        spawn_local(async move {
+            // The format from the bytes, as the server reads it.
+            let head = bytes_of(&url).await.unwrap_or_default();
+            if let Err(m) = photo_format(&head) {
+                refusal.set(Some(m.get(lang).to_owned()));
+                return;
+            }
+            let Ok(img) = web_sys::HtmlImageElement::new() else {
+                return;
+            };
+            let loaded = img.clone();
+            let onload = Closure::once_into_js(move || on_loaded(loaded, lang));
+            img.set_onload(Some(onload.unchecked_ref()));
+            let onerror = Closure::once_into_js(move || {
+                refusal.set(Some(
+                    photo_format(b"")
+                        .err()
+                        .map(|m| m.get(lang).to_owned())
+                        .unwrap_or_default(),
+                ))
+            });
+            img.set_onerror(Some(onerror.unchecked_ref()));
+            img.set_src(&url);
+        });
+    };
+
+    let keep = Submit::new(move |()| {
+        let navigate = navigate.clone();
+        async move {
+            let Some(png) = canvas_png().await else {
+                return Ok(());
+            };
+            api.put_photo(&png).await?;
+            navigate("/kartu?foto=baru", Default::default());
+            Ok(())
+        }
+    });
+    let refused = Signal::derive(move || keep.failure().get().or_else(|| failure.get()));
+
+    view! {
+        <section class="card photo-page">
+            <h1>{move || i18n.t(Photo::Title)}</h1>
+            <div class="photo-layout">
+                <div class="photo-work">
+                    <div class="field">
+                        <label for="photo-file">{move || i18n.t(Photo::Choose)}</label>
+                        <input id="photo-file" type="file" accept="image/png,image/jpeg"
+                            data-testid="photo-file" on:change=on_file/>
+                        <p class="hint">{move || i18n.t(Photo::ChooseHint)}</p>
+                    </div>
+                    {move || refusal.get().map(|m| view! { <p class="alert" role="alert" data-testid="photo-refusal">{m}</p> })}
+                    {move || advice.get().map(|m| view! { <p class="notice-warn" data-testid="photo-advice">{m}</p> })}
+                    {move || size.get().map(|size| view! {
+                        <Cropper canvas size crop
+                            on_move=Callback::new(move |()| draw())
+                            on_settle=Callback::new(move |()| redraw())/>
+                    })}
+                </div>
+                <Guidance/>
+            </div>
+            <Show when=move || size.get().is_some()>
+                <Verdict preview previewing failure=refused saving=Signal::derive(move || keep.pending())
+                    on_use=Callback::new(move |()| keep.send(()))/>
+            </Show>
+        </section>
+    }
+}
