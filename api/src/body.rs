@@ -4,15 +4,21 @@
 //! so a handler that must say "not for you" (403) before "malformed" (422) takes
 //! `Result<Json<T>, ApiError>` and asks the policy first.
 
+use std::fmt;
+use std::marker::PhantomData;
 use std::ops::Deref;
 
 use actix_web::dev::{JsonBody, Payload};
-use actix_web::error::JsonPayloadError;
 use actix_web::{FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
-use serde::de::{DeserializeOwned, Error as _, Unexpected};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{DeserializeOwned, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::error::{json_error, ApiError, JSON_LIMIT};
+
+/// What serde says when the body is not an object; `error::json_field_error` words it for people.
+pub const EXPECTED_OBJECT: &str = "a JSON object";
 
 #[derive(Debug)]
 pub struct Json<T>(pub T);
@@ -31,29 +37,39 @@ impl<T> Deref for Json<T> {
     }
 }
 
+/// `T`, read from a JSON object only (in one pass: the map is handed to `T` as it is read).
+struct ObjectOnly<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Object<T>(PhantomData<T>);
+
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
+            type Value = T;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(EXPECTED_OBJECT)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map))
+            }
+        }
+
+        d.deserialize_map(Object(PhantomData)).map(ObjectOnly)
+    }
+}
+
 impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let body = JsonBody::<serde_json::Value>::new(req, payload, None, true).limit(JSON_LIMIT);
+        let body = JsonBody::<ObjectOnly<T>>::new(req, payload, None, true).limit(JSON_LIMIT);
         Box::pin(async move {
-            let value = body.await.map_err(json_error)?;
-            let unexpected = match &value {
-                serde_json::Value::Object(_) => None,
-                serde_json::Value::Array(_) => Some(Unexpected::Seq),
-                serde_json::Value::String(s) => Some(Unexpected::Str(s)),
-                serde_json::Value::Bool(b) => Some(Unexpected::Bool(*b)),
-                serde_json::Value::Null => Some(Unexpected::Unit),
-                serde_json::Value::Number(_) => Some(Unexpected::Other("a number")),
-            };
-            if let Some(u) = unexpected {
-                let e = serde_json::Error::invalid_type(u, &"a JSON object");
-                return Err(json_error(JsonPayloadError::Deserialize(e)));
-            }
-            serde_json::from_value(value)
-                .map(Json)
-                .map_err(|e| json_error(JsonPayloadError::Deserialize(e)))
+            body.await
+                .map(|ObjectOnly(value)| Json(value))
+                .map_err(json_error)
         })
     }
 }

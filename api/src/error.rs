@@ -350,6 +350,15 @@ fn json_field_error(e: &serde_json::Error) -> FieldErrors {
         );
     }
     let clean = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+    if clean.ends_with(crate::body::EXPECTED_OBJECT) {
+        return FieldErrors::single(
+            "body",
+            Localized::new(
+                "Isi permintaan harus berupa objek JSON ({ … }).",
+                "The request body must be a JSON object ({ … }).",
+            ),
+        );
+    }
     FieldErrors::single(
         "body",
         Localized::owned(
@@ -415,21 +424,17 @@ fn path_error(err: PathError) -> ApiError {
     )
 }
 
-/// The extractor configuration every scope uses, so actix's own errors become problems.
+/// The extractor configuration every scope uses, so actix's own errors become problems. (JSON
+/// bodies are read by `body::Json`, which answers with `json_error` itself.)
 pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(
-        web::JsonConfig::default()
-            .limit(JSON_LIMIT)
-            .error_handler(|err, _req| json_error(err).into()),
-    )
-    .app_data(web::QueryConfig::default().error_handler(|err, _req| query_error(err).into()))
-    .app_data(
-        web::FormConfig::default()
-            .limit(JSON_LIMIT)
-            .error_handler(|err, _req| form_error(err).into()),
-    )
-    .app_data(web::PathConfig::default().error_handler(|err, _req| path_error(err).into()))
-    .app_data(web::PayloadConfig::default().limit(JSON_LIMIT));
+    cfg.app_data(web::QueryConfig::default().error_handler(|err, _req| query_error(err).into()))
+        .app_data(
+            web::FormConfig::default()
+                .limit(JSON_LIMIT)
+                .error_handler(|err, _req| form_error(err).into()),
+        )
+        .app_data(web::PathConfig::default().error_handler(|err, _req| path_error(err).into()))
+        .app_data(web::PayloadConfig::default().limit(JSON_LIMIT));
 }
 
 /// Any `/api/...` path that no route serves.

@@ -64,10 +64,13 @@ impl ClientScope {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewClientRequest {
-    /// What the client is, e.g. "SIK BKPSDM Kota Madiun".
+    /// What the client is, e.g. "SIK BKPSDM Kota Madiun": one line, 3 to 100 characters once
+    /// the spaces around it are trimmed, no control characters.
     #[cfg_attr(
         feature = "openapi",
-        schema(max_length = 100, pattern = "^\\s*\\S.{1,98}\\S\\s*$")
+        schema(
+            pattern = "^[^\\S\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]{1,98}[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\S\\x00-\\x1f\\x7f-\\x9f]*$"
+        )
     )]
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(min_items = 1))]
@@ -80,6 +83,15 @@ pub struct NewClientRequest {
 impl NewClientRequest {
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::default();
+        if self.name.chars().any(char::is_control) {
+            errors.add(
+                "name",
+                Localized::new(
+                    "Nama klien satu baris, tanpa karakter kendali (baris baru, tab, dan sejenisnya).",
+                    "The client name is one line, without control characters (newlines, tabs and the like).",
+                ),
+            );
+        }
         let len = self.name.trim().chars().count();
         if !(3..=100).contains(&len) {
             errors.add(

@@ -55,7 +55,7 @@ pub async fn login_mfa(
     mode: web::Query<SessionMode>,
     body: crate::body::Json<MfaLoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let cookie = mode.session.as_deref() == Some("cookie");
+    let cookie = mode.cookie();
     let body = body.into_inner();
     if body.mfa_token.trim().is_empty() {
         return Err(ApiError::InvalidMfaToken);

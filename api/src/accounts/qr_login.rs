@@ -106,7 +106,7 @@ pub async fn poll(
     path: web::Path<String>,
     mode: web::Query<SessionMode>,
 ) -> Result<HttpResponse, ApiError> {
-    let cookie = mode.session.as_deref() == Some("cookie");
+    let cookie = mode.cookie();
     let id = path.into_inner();
     let presented = poll_secret(&req).map(|s| tokens::hash_opaque(&s));
     let keys = state.session_keys.current();

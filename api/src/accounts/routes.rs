@@ -68,7 +68,7 @@ pub async fn login(
     mode: web::Query<SessionMode>,
     body: crate::body::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let cookie = mode.session.as_deref() == Some("cookie");
+    let cookie = mode.cookie();
     let body = body.into_inner();
     let nip = body.validate().map_err(ApiError::Validation)?;
     throttle(&req, &state)?;
@@ -126,7 +126,7 @@ pub async fn activate(
     mode: web::Query<SessionMode>,
     body: crate::body::Json<ActivateRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let cookie = mode.session.as_deref() == Some("cookie");
+    let cookie = mode.cookie();
     let body = body.into_inner();
     if body.activation_token.trim().is_empty() {
         return Err(ApiError::InvalidActivationToken);

@@ -28,6 +28,13 @@ pub struct SessionMode {
     pub session: Option<String>,
 }
 
+impl SessionMode {
+    /// The refresh token goes in the HttpOnly cookie (`?session=cookie`).
+    pub fn cookie(&self) -> bool {
+        self.session.as_deref() == Some("cookie")
+    }
+}
+
 pub fn refresh_cookie(state: &AppState, token: &str) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, token.to_owned())
         .http_only(true)

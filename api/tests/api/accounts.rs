@@ -25,7 +25,7 @@ async fn first_login_with_the_nik_must_change_the_password(app: TestApp) {
     assert_eq!(t["expires_in"], 900);
     let access = t["access_token"].as_str().unwrap();
 
-    let me: serde_json::Value = app.get_as("/api/v1/me", access).await.json().await.unwrap();
+    let me: serde_json::Value = app.get_json_as("/api/v1/me", access).await;
     assert_eq!(me["account"]["nip"], e.nip.as_str());
     assert_eq!(me["account"]["must_change_password"], true);
     assert_eq!(me["employee"]["nip"], e.nip.as_str());
@@ -83,7 +83,7 @@ async fn first_login_with_the_nik_must_change_the_password(app: TestApp) {
         .await;
     assert_eq!(res.status(), 204);
     // The session goes on; the account is no longer flagged.
-    let me: serde_json::Value = app.get_as("/api/v1/me", access).await.json().await.unwrap();
+    let me: serde_json::Value = app.get_json_as("/api/v1/me", access).await;
     assert_eq!(me["account"]["must_change_password"], false);
     assert_eq!(app.login(&e.nip, &e.password).await.status(), 401);
     let t = app.tokens(&e.nip, "Gunung-Lawu-2026!").await;
@@ -94,16 +94,12 @@ async fn first_login_with_the_nik_must_change_the_password(app: TestApp) {
 async fn five_wrong_passwords_lock_the_account(app: TestApp) {
     app.load_demo();
     let e = demo_account("verifikator");
-    for i in 1..=4 {
+    for _ in 1..=4 {
         let res = app.login(&e.nip, "bukan-kata-sandinya").await;
-        assert_eq!(res.status(), 401, "attempt {i}");
-        let body: serde_json::Value = res.json().await.unwrap();
-        assert_eq!(body["code"], "invalid_credentials");
+        crate::common::problem(res, 401, "invalid_credentials").await;
     }
     let res = app.login(&e.nip, "bukan-kata-sandinya").await;
-    assert_eq!(res.status(), 423);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["code"], "account_locked");
+    let body = crate::common::problem(res, 423, "account_locked").await;
     assert!(body["locked_until"].as_str().is_some(), "{body}");
     assert!(body["detail"].as_str().unwrap().contains("WIB"), "{body}");
     // The right password does not open a locked account.
@@ -162,9 +158,7 @@ async fn refresh_tokens_rotate_and_a_reused_one_ends_the_session(app: TestApp) {
 
     // The first token again: the whole family is revoked, the new pair with it.
     let res = app.refresh(r1).await;
-    assert_eq!(res.status(), 401);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["code"], "refresh_token_reused");
+    crate::common::problem(res, 401, "refresh_token_reused").await;
     let res = app.refresh(r2).await;
     assert_eq!(
         res.json::<serde_json::Value>().await.unwrap()["code"],

@@ -9,7 +9,7 @@ use satu_api::demo::{DemoAccount, DemoActivation};
 use serde_json::{json, Value};
 
 use crate::both;
-use crate::common::{demo_account, demo_accounts, TestApp};
+use crate::common::{demo_account, demo_accounts, field_error, TestApp};
 
 fn first_with(pred: impl Fn(&DemoActivation) -> bool) -> DemoAccount {
     demo_accounts()
@@ -50,15 +50,7 @@ async fn the_nik_alone_no_longer_opens_an_account(app: TestApp) {
         json!({"activation_token": token, "new_password": a.password}),
     )
     .await;
-    assert_eq!(res.status(), 422);
-    let p: Value = res.json().await.unwrap();
-    assert!(
-        p["errors"]["nomor_kk"][0]
-            .as_str()
-            .unwrap()
-            .contains("wajib"),
-        "{p}"
-    );
+    let p = field_error(res, "nomor_kk", "wajib").await;
     assert_eq!(
         p["errors"]["new_password"][0],
         "Kata sandi tidak boleh sama dengan NIK."
@@ -70,15 +62,7 @@ async fn the_nik_alone_no_longer_opens_an_account(app: TestApp) {
         json!({"activation_token": token, "nomor_kk": "3577 0101 0199 9999", "new_password": "Sego-Pecel-Madiun-1"}),
     )
     .await;
-    assert_eq!(res.status(), 422);
-    let p: Value = res.json().await.unwrap();
-    assert!(
-        p["errors"]["nomor_kk"][0]
-            .as_str()
-            .unwrap()
-            .contains("tidak cocok"),
-        "{p}"
-    );
+    field_error(res, "nomor_kk", "tidak cocok").await;
     assert_eq!(app.audit_count("login.failure"), 1);
 
     // The right one (spaces allowed) activates and logs in with the new password.

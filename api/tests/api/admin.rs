@@ -8,14 +8,6 @@ use serde_json::{json, Value};
 use crate::both;
 use crate::common::{demo_account, demo_accounts, TestApp};
 
-async fn token_of(app: &TestApp, role: &str) -> String {
-    let a = demo_account(role);
-    app.tokens(&a.nip, &a.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 /// The id of a unit by name, and of another agency's unit.
 fn unit_id(app: &TestApp, name: &str) -> String {
     use satu_api::db::schema::units;
@@ -40,13 +32,13 @@ fn other_agency_unit(app: &TestApp) -> String {
 
 async fn an_admin_grants_and_revokes_roles_in_the_agency(app: TestApp) {
     app.load_demo();
-    let admin = token_of(&app, "admin").await;
+    let admin = app.access_of_role("admin").await;
     let target = demo_accounts()
         .into_iter()
         .find(|a| a.role == "employee" && a.unit == "Dinas Pendidikan" && a.status == "aktif")
         .unwrap();
     let path = format!("/api/v1/accounts/{}/roles", target.nip);
-    let roles: Value = app.get_as(&path, &admin).await.json().await.unwrap();
+    let roles: Value = app.get_json_as(&path, &admin).await;
     assert_eq!(roles.as_array().unwrap().len(), 1);
     assert_eq!(roles[0]["role"], "employee");
 
@@ -130,11 +122,8 @@ async fn an_admin_grants_and_revokes_roles_in_the_agency(app: TestApp) {
     // An admin cannot revoke their own admin role.
     let me = demo_account("admin");
     let own: Value = app
-        .get_as(&format!("/api/v1/accounts/{}/roles", me.nip), &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json_as(&format!("/api/v1/accounts/{}/roles", me.nip), &admin)
+        .await;
     let admin_role = own
         .as_array()
         .unwrap()
@@ -156,7 +145,7 @@ async fn an_admin_grants_and_revokes_roles_in_the_agency(app: TestApp) {
 
 async fn outside_the_agency_or_without_the_role_is_refused(app: TestApp) {
     app.load_demo();
-    let admin = token_of(&app, "admin").await;
+    let admin = app.access_of_role("admin").await;
     let elsewhere = demo_accounts()
         .into_iter()
         .find(|a| a.agency != "Pemerintah Kota Madiun")
@@ -167,7 +156,7 @@ async fn outside_the_agency_or_without_the_role_is_refused(app: TestApp) {
     assert_eq!(res.status(), 404);
     let res = app.get_as("/api/v1/accounts/12345/roles", &admin).await;
     assert_eq!(res.status(), 404);
-    let monitor = token_of(&app, "monitor").await;
+    let monitor = app.access_of_role("monitor").await;
     let someone = demo_account("employee");
     let res = app
         .get_as(&format!("/api/v1/accounts/{}/roles", someone.nip), &monitor)
@@ -190,7 +179,7 @@ async fn the_helpdesk_unlocks_a_locked_account(app: TestApp) {
         app.login(&v.nip, "bukan-sandinya").await;
     }
     assert_eq!(app.login(&v.nip, &v.password).await.status(), 423);
-    let helpdesk = token_of(&app, "helpdesk").await;
+    let helpdesk = app.access_of_role("helpdesk").await;
     let res = app
         .post_as(
             &format!("/api/v1/accounts/{}/unlock", v.nip),

@@ -35,9 +35,7 @@ async fn parallel_wrong_passwords_all_count(app: TestApp) {
     );
     // Twenty wrong passwords at once locked the account like five in a row would.
     let res = app.login(&e.nip, &e.password).await;
-    assert_eq!(res.status(), 423);
-    let body: Value = res.json().await.unwrap();
-    assert_eq!(body["code"], "account_locked");
+    crate::common::problem(res, 423, "account_locked").await;
     assert!(app.audit_count("login.failure") <= 5);
 }
 
@@ -229,12 +227,7 @@ async fn a_card_key_never_makes_an_access_token(app: TestApp) {
     let forged = jsonwebtoken::encode(&header, &claims, &card_key.encoding).unwrap();
     assert_eq!(app.get_as("/api/v1/me", &forged).await.status(), 401);
     // And the card keys are not the ones that sign sessions.
-    let jwks: Value = app
-        .get("/.well-known/jwks.json")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = app.get_json("/.well-known/jwks.json").await;
     let access_kid = jsonwebtoken::decode_header(access).unwrap().kid.unwrap();
     assert!(jwks["keys"]
         .as_array()

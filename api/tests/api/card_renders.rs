@@ -8,10 +8,10 @@ use serde_json::{json, Value};
 use satu_api::cards::render::hue;
 
 use crate::both;
-use crate::cards::{
-    access, employee_access, hr_client_token, jws_part, set_status_as_admin, token_of, verify,
+use crate::common::{
+    access, demo_account, demo_accounts, employee_access, hr_client_token, jws_part,
+    set_status_as_admin, token_of, verify, Backend, TestApp,
 };
-use crate::common::{demo_account, demo_accounts, Backend, TestApp};
 
 /// A portrait test photo: a dark figure on a transparent (or light grey) background.
 pub fn portrait_png(w: u32, h: u32, transparent: bool) -> Vec<u8> {
@@ -157,13 +157,15 @@ async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
     get_bytes(&app, "/api/v1/me/card/card.pdf?download=true", &t).await;
     assert_eq!(downloads(&app, &pns.nip), 2);
 
-    // A bad orientation names the field.
-    let res = app
-        .get_as("/api/v1/me/card/front.png?orientation=miring", &t)
-        .await;
-    assert_eq!(res.status(), 422);
-    let p: Value = res.json().await.unwrap();
-    assert!(p["errors"]["orientation"][0].is_string());
+    // A bad (or empty) orientation names the field.
+    for bad in ["miring", ""] {
+        let res = app
+            .get_as(&format!("/api/v1/me/card/front.png?orientation={bad}"), &t)
+            .await;
+        assert_eq!(res.status(), 422, "{bad:?}");
+        let p: Value = res.json().await.unwrap();
+        assert!(p["errors"]["orientation"][0].is_string());
+    }
 
     // A changed record changes the card with no other step: the same ETag no longer matches.
     {
@@ -198,9 +200,7 @@ async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
     // A CPNS has no card to draw.
     let (_, t) = employee_access(&app, |a| a.kind == "CPNS").await;
     let res = app.get_as("/api/v1/me/card/front.png", &t).await;
-    assert_eq!(res.status(), 404);
-    let p: Value = res.json().await.unwrap();
-    assert_eq!(p["code"], "no_card");
+    crate::common::problem(res, 404, "no_card").await;
 }
 
 async fn the_photo_assistant_stores_crops_and_refuses_with_reasons(app: TestApp) {
@@ -224,12 +224,7 @@ async fn the_photo_assistant_stores_crops_and_refuses_with_reasons(app: TestApp)
     assert_eq!(status, 200);
     let img = image::load_from_memory(&stored).unwrap();
     assert_eq!((img.width(), img.height()), (450, 575));
-    let card: Value = app
-        .get_as("/api/v1/me/card", &t)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let card: Value = app.get_json_as("/api/v1/me/card", &t).await;
     assert_eq!(card["photo_set"], true);
     // The card changed with the photo.
     let after = app.get_as("/api/v1/me/card/front.png", &t).await.headers()["etag"].clone();
@@ -380,12 +375,7 @@ async fn a_verification_shows_the_photo_and_the_status_list_follows_a_dismissal(
             .status(),
         200
     );
-    let card: Value = app
-        .get_as("/api/v1/me/card", &t)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let card: Value = app.get_json_as("/api/v1/me/card", &t).await;
     let token = token_of(&card);
     let v: Value = verify(&app, &token).await.json().await.unwrap();
     assert_eq!(v["valid"], true);
@@ -431,12 +421,7 @@ async fn a_verification_shows_the_photo_and_the_status_list_follows_a_dismissal(
     // Signed by a key the JWK set publishes.
     let jwt_header: Value = jws_part(&jwt, 0);
     assert_eq!(jwt_header["typ"], "statuslist+jwt");
-    let jwks: Value = app
-        .get("/.well-known/jwks.json")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = app.get_json("/.well-known/jwks.json").await;
     let jwk = jwks["keys"]
         .as_array()
         .unwrap()
@@ -542,9 +527,7 @@ async fn admins_and_hr_clients_read_cards_of_their_agency(app: TestApp) {
     let res = app
         .get_as(&format!("/api/v1/employees/{}/card", madiun.nip), &other)
         .await;
-    assert_eq!(res.status(), 403);
-    let p: Value = res.json().await.unwrap();
-    assert_eq!(p["code"], "insufficient_scope");
+    crate::common::problem(res, 403, "insufficient_scope").await;
 }
 
 both!(
@@ -565,9 +548,7 @@ async fn an_opaque_photo_is_refused_when_transparency_is_required() {
     app.load_demo();
     let (_, t) = employee_access(&app, |a| a.kind == "PNS" && a.status == "aktif").await;
     let res = put_photo(&app, &t, portrait_png(450, 575, false), "image/png").await;
-    assert_eq!(res.status(), 422);
-    let p: Value = res.json().await.unwrap();
-    assert_eq!(p["code"], "photo_rejected");
+    let p = crate::common::problem(res, 422, "photo_rejected").await;
     assert!(p["errors"]["photo"][0]
         .as_str()
         .unwrap()

@@ -6,75 +6,10 @@ use base64::Engine;
 use serde_json::{json, Value};
 
 use crate::both;
-use crate::common::{demo_account, demo_accounts, TestApp};
-
-pub async fn access(app: &TestApp, nip: &str, password: &str) -> String {
-    app.tokens(nip, password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-/// An employee account past its first login (activated, its own password).
-pub async fn employee_access(
-    app: &TestApp,
-    pred: impl Fn(&satu_api::demo::DemoAccount) -> bool,
-) -> (satu_api::demo::DemoAccount, String) {
-    let e = demo_accounts()
-        .into_iter()
-        .find(|a| a.role == "employee" && pred(a))
-        .unwrap();
-    let t = app.activate(&e, "Kartu-ASN-Madiun-26").await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    (e, t)
-}
-
-pub async fn captcha(app: &TestApp) -> (String, String) {
-    let res = app.get("/api/v1/captcha").await;
-    assert_eq!(res.status(), 200);
-    let body: Value = res.json().await.unwrap();
-    let answer = body["test_answer"].as_str().unwrap().to_owned();
-    assert!(body["image"]
-        .as_str()
-        .unwrap()
-        .starts_with("data:image/png;base64,"));
-    (body["id"].as_str().unwrap().to_owned(), answer)
-}
-
-pub async fn verify(app: &TestApp, token: &str) -> reqwest::Response {
-    let (id, answer) = captcha(app).await;
-    app.post_json(
-        "/api/v1/card-verifications",
-        &json!({"token": token, "captcha_id": id, "captcha_answer": answer}),
-    )
-    .await
-}
-
-/// One part of a compact JWS (0: header, 1: claims) as JSON.
-pub fn jws_part(token: &str, i: usize) -> Value {
-    serde_json::from_slice(
-        &base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(token.split('.').nth(i).unwrap())
-            .unwrap(),
-    )
-    .unwrap()
-}
-
-/// The demo agency admin sets an employee's kedudukan hukum.
-pub async fn set_status_as_admin(app: &TestApp, nip: &str, body: &Value) -> reqwest::Response {
-    let admin = demo_account("admin");
-    let t = access(app, &admin.nip, &admin.password).await;
-    app.patch_json_as(&format!("/api/v1/employees/{nip}/status"), &t, body)
-        .await
-}
-
-pub fn token_of(card: &Value) -> String {
-    let url = card["verify_url"].as_str().unwrap();
-    assert!(url.starts_with("http://satu.test/v/"), "{url}");
-    url.rsplit('/').next().unwrap().to_owned()
-}
+use crate::common::{
+    access, captcha, demo_account, demo_accounts, employee_access, hr_client_token, jws_part,
+    token_of, verify, TestApp,
+};
 
 async fn cards_are_issued_to_pns_and_pppk_with_dates(app: TestApp) {
     app.load_demo();
@@ -104,12 +39,7 @@ async fn cards_are_issued_to_pns_and_pppk_with_dates(app: TestApp) {
     drop(conn);
 
     let (_, t) = employee_access(&app, |a| a.kind == "PNS" && a.status == "aktif").await;
-    let card: Value = app
-        .get_as("/api/v1/me/card", &t)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let card: Value = app.get_json_as("/api/v1/me/card", &t).await;
     let serial = card["serial"].as_str().unwrap();
     assert!(serial.starts_with('A') && serial.len() == 12, "{card}");
     assert_eq!(card["status"], "valid");
@@ -137,19 +67,12 @@ async fn cards_are_issued_to_pns_and_pppk_with_dates(app: TestApp) {
     assert_eq!(res.status(), 422);
 
     let (_, t) = employee_access(&app, |a| a.kind == "PPPK" && a.status == "aktif").await;
-    let card: Value = app
-        .get_as("/api/v1/me/card", &t)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let card: Value = app.get_json_as("/api/v1/me/card", &t).await;
     assert!(card["serial"].as_str().unwrap().starts_with('B'), "{card}");
 
     let (_, t) = employee_access(&app, |a| a.kind == "CPNS").await;
     let res = app.get_as("/api/v1/me/card", &t).await;
-    assert_eq!(res.status(), 404);
-    let p: Value = res.json().await.unwrap();
-    assert_eq!(p["code"], "no_card");
+    crate::common::problem(res, 404, "no_card").await;
 }
 
 async fn a_scanned_card_verifies_and_a_dismissal_flips_it(app: TestApp) {
@@ -158,23 +81,13 @@ async fn a_scanned_card_verifies_and_a_dismissal_flips_it(app: TestApp) {
         a.kind == "PNS" && a.status == "aktif" && a.agency == "Pemerintah Kota Madiun"
     })
     .await;
-    let card: Value = app
-        .get_as("/api/v1/me/card", &t)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let card: Value = app.get_json_as("/api/v1/me/card", &t).await;
     let token = token_of(&card);
 
     // The token names its key, which the JWK set publishes.
     let header: Value = jws_part(&token, 0);
     assert_eq!(header["alg"], "EdDSA");
-    let jwks: Value = app
-        .get("/.well-known/jwks.json")
-        .await
-        .json()
-        .await
-        .unwrap();
+    let jwks: Value = app.get_json("/.well-known/jwks.json").await;
     assert!(jwks["keys"]
         .as_array()
         .unwrap()
@@ -282,12 +195,7 @@ async fn a_scanned_card_verifies_and_a_dismissal_flips_it(app: TestApp) {
         (v["valid"].clone(), v["status"].clone()),
         (json!(true), json!("invalid"))
     );
-    let card: Value = app
-        .get_as("/api/v1/me/card", &t)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let card: Value = app.get_json_as("/api/v1/me/card", &t).await;
     assert_eq!(card["status"], "invalid");
     assert_eq!(card["invalid_reason"], "Pegawai telah diberhentikan.");
     // The reason follows the caller's language.
@@ -400,36 +308,6 @@ both!(
     a_scanned_card_verifies_and_a_dismissal_flips_it,
     captchas_and_status_changes_refuse_bad_input
 );
-
-/// An HR client's token with the given scopes, made through the admin's API.
-pub async fn hr_client_token(app: &TestApp, scopes: Value) -> String {
-    let admin = demo_account("admin");
-    let t = access(app, &admin.nip, &admin.password).await;
-    let res = app
-        .client
-        .post(app.url("/api/v1/clients"))
-        .bearer_auth(&t)
-        .json(&json!({"name": "SIK BKPSDM", "scopes": scopes}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    let c: Value = res.json().await.unwrap();
-    let res = app
-        .client
-        .post(app.url("/api/v1/auth/token"))
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", c["client_id"].as_str().unwrap()),
-            ("client_secret", c["client_secret"].as_str().unwrap()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 200);
-    let body: Value = res.json().await.unwrap();
-    body["access_token"].as_str().unwrap().to_owned()
-}
 
 async fn an_hr_client_records_the_sik_upload(app: TestApp) {
     app.load_demo();

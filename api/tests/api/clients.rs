@@ -5,65 +5,17 @@
 use serde_json::json;
 
 use crate::both;
-use crate::common::{demo_account, demo_accounts, TestApp};
-
-async fn admin_token(app: &TestApp) -> String {
-    let a = demo_account("admin");
-    app.tokens(&a.nip, &a.password).await["access_token"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn create_client(app: &TestApp, admin: &str, scopes: serde_json::Value) -> serde_json::Value {
-    let res = app
-        .client
-        .post(app.url("/api/v1/clients"))
-        .bearer_auth(admin)
-        .json(&json!({"name": "SIK BKPSDM Kota Madiun", "scopes": scopes}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 201);
-    res.json().await.unwrap()
-}
-
-async fn client_token(
-    app: &TestApp,
-    id: &str,
-    secret: &str,
-    scope: Option<&str>,
-) -> reqwest::Response {
-    let mut form = vec![
-        ("grant_type", "client_credentials"),
-        ("client_id", id),
-        ("client_secret", secret),
-    ];
-    if let Some(s) = scope {
-        form.push(("scope", s));
-    }
-    app.client
-        .post(app.url("/api/v1/auth/token"))
-        .form(&form)
-        .send()
-        .await
-        .unwrap()
-}
+use crate::common::{client_token, create_client, demo_account, demo_accounts, TestApp};
 
 async fn an_hr_client_reads_its_agency_only(app: TestApp) {
     app.load_demo();
-    let admin = admin_token(&app).await;
+    let admin = app.access_of_role("admin").await;
     let created = create_client(&app, &admin, json!(["employees:read"])).await;
     let id = created["client_id"].as_str().unwrap();
     let secret = created["client_secret"].as_str().unwrap();
     assert_eq!(secret.len(), 43);
 
-    let listed: Vec<serde_json::Value> = app
-        .get_as("/api/v1/clients", &admin)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Vec<serde_json::Value> = app.get_json_as("/api/v1/clients", &admin).await;
     assert_eq!(listed.len(), 1);
     assert!(listed[0].get("client_secret").is_none());
 
@@ -75,11 +27,8 @@ async fn an_hr_client_reads_its_agency_only(app: TestApp) {
     let token = t["access_token"].as_str().unwrap();
 
     let page: serde_json::Value = app
-        .get_as("/api/v1/employees?per_page=200", token)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json_as("/api/v1/employees?per_page=200", token)
+        .await;
     let madiun = demo_accounts()
         .iter()
         .filter(|a| a.agency == "Pemerintah Kota Madiun")
@@ -107,7 +56,7 @@ async fn an_hr_client_reads_its_agency_only(app: TestApp) {
 
 async fn bad_credentials_and_scopes_are_refused(app: TestApp) {
     app.load_demo();
-    let admin = admin_token(&app).await;
+    let admin = app.access_of_role("admin").await;
     let created = create_client(&app, &admin, json!(["cards:read"])).await;
     let id = created["client_id"].as_str().unwrap();
     let secret = created["client_secret"].as_str().unwrap();
@@ -170,7 +119,7 @@ async fn bad_credentials_and_scopes_are_refused(app: TestApp) {
 
 async fn a_revoked_client_stops_at_once(app: TestApp) {
     app.load_demo();
-    let admin = admin_token(&app).await;
+    let admin = app.access_of_role("admin").await;
     let created = create_client(&app, &admin, json!(["employees:read", "cards:read"])).await;
     let id = created["client_id"].as_str().unwrap();
     let secret = created["client_secret"].as_str().unwrap();
@@ -213,7 +162,7 @@ async fn only_agency_admins_manage_clients(app: TestApp) {
     assert_eq!(app.get_as("/api/v1/clients", vt).await.status(), 403);
 
     // Another agency's admin cannot see or revoke Madiun's client.
-    let admin = admin_token(&app).await;
+    let admin = app.access_of_role("admin").await;
     let created = create_client(&app, &admin, json!(["employees:read"])).await;
     let other = demo_accounts()
         .into_iter()
@@ -221,12 +170,7 @@ async fn only_agency_admins_manage_clients(app: TestApp) {
         .unwrap();
     let ot = app.tokens(&other.nip, &other.password).await;
     let ot = ot["access_token"].as_str().unwrap();
-    let listed: Vec<serde_json::Value> = app
-        .get_as("/api/v1/clients", ot)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let listed: Vec<serde_json::Value> = app.get_json_as("/api/v1/clients", ot).await;
     assert!(listed.is_empty());
     let res = app
         .client
@@ -244,6 +188,16 @@ async fn only_agency_admins_manage_clients(app: TestApp) {
     for (body, field) in [
         (json!({"name": "x", "scopes": ["employees:read"]}), "name"),
         (json!({"name": "SIK Madiun", "scopes": []}), "scopes"),
+        // A name is one line of text: no control characters (a newline would break every list
+        // and log line it is shown in).
+        (
+            json!({"name": "SIK\nMadiun", "scopes": ["employees:read"]}),
+            "name",
+        ),
+        (
+            json!({"name": "SIK\u{1a}Madiun", "scopes": ["employees:read"]}),
+            "name",
+        ),
     ] {
         let res = app
             .client

@@ -265,18 +265,36 @@ impl TestApp {
 
     /// The access token of a login of this demo account (asserting success).
     pub async fn access_of(&self, a: &satu_api::demo::DemoAccount) -> String {
-        self.tokens(&a.nip, &a.password).await["access_token"]
-            .as_str()
-            .expect("an access token")
-            .to_owned()
+        access(self, &a.nip, &a.password).await
+    }
+
+    /// The access token of the first demo account with this role.
+    pub async fn access_of_role(&self, role: &str) -> String {
+        self.access_of(&demo_account(role)).await
     }
 
     /// The access token of a login of this demo person (asserting success).
     pub async fn access_of_person(&self, p: &satu_api::demo::data::DemoPerson) -> String {
-        self.tokens(&p.nip.to_string(), &p.password()).await["access_token"]
-            .as_str()
-            .expect("an access token")
-            .to_owned()
+        access(self, &p.nip.to_string(), &p.password()).await
+    }
+
+    /// The mails the outbox holds (test mode only).
+    pub async fn outbox(&self) -> Vec<serde_json::Value> {
+        self.get_json("/api/v1/test/outbox").await
+    }
+
+    /// A GET's JSON body, whatever its status.
+    pub async fn get_json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        self.get(path).await.json().await.expect("a JSON body")
+    }
+
+    /// A GET's JSON body with this access token, whatever its status.
+    pub async fn get_json_as<T: serde::de::DeserializeOwned>(&self, path: &str, token: &str) -> T {
+        self.get_as(path, token)
+            .await
+            .json()
+            .await
+            .expect("a JSON body")
     }
 
     pub async fn tokens(&self, nip: &str, password: &str) -> serde_json::Value {
@@ -390,4 +408,176 @@ impl TestApp {
             .execute(&mut *conn)
             .expect("mark activated");
     }
+}
+
+/// Asserts that the problem's first message for `field` contains `words`.
+pub fn assert_message(problem: &serde_json::Value, field: &str, words: &str) {
+    let message = problem["errors"][field][0].as_str().unwrap_or_default();
+    assert!(message.contains(words), "{field}: {problem}");
+}
+
+/// Asserts a 422 whose first message for `field` contains `words`; the problem.
+pub async fn field_error(res: reqwest::Response, field: &str, words: &str) -> serde_json::Value {
+    assert_eq!(res.status(), 422);
+    let problem: serde_json::Value = res.json().await.expect("a problem");
+    assert_message(&problem, field, words);
+    problem
+}
+
+/// Checks the RFC 9457 shape and returns the body.
+pub async fn problem(res: reqwest::Response, status: u16, code: &str) -> serde_json::Value {
+    assert_eq!(res.status().as_u16(), status);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+    let request_id = res.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status);
+    assert_eq!(body["type"], format!("urn:satu-asn:problem:{code}"));
+    assert!(
+        body["title"].as_str().is_some_and(|t| !t.is_empty()),
+        "{body}"
+    );
+    assert!(
+        body["detail"].as_str().is_some_and(|t| !t.is_empty()),
+        "{body}"
+    );
+    assert_eq!(body["request_id"], request_id.as_str());
+    let text = body.to_string().to_lowercase();
+    for leak in ["panicked", "diesel", "/src/", ".rs:", "select ", "stack"] {
+        assert!(!text.contains(leak), "error body leaks {leak}: {body}");
+    }
+    body
+}
+
+// ---- shared by the card, client and role tests ---------------------------------------
+
+/// The access token of a login (asserting success).
+pub async fn access(app: &TestApp, nip: &str, password: &str) -> String {
+    app.tokens(nip, password).await["access_token"]
+        .as_str()
+        .expect("an access token")
+        .to_owned()
+}
+
+/// An employee account past its first login (activated, its own password).
+pub async fn employee_access(
+    app: &TestApp,
+    pred: impl Fn(&satu_api::demo::DemoAccount) -> bool,
+) -> (satu_api::demo::DemoAccount, String) {
+    let e = demo_accounts()
+        .into_iter()
+        .find(|a| a.role == "employee" && pred(a))
+        .unwrap();
+    let t = app.activate(&e, "Kartu-ASN-Madiun-26").await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (e, t)
+}
+
+pub async fn captcha(app: &TestApp) -> (String, String) {
+    let res = app.get("/api/v1/captcha").await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.unwrap();
+    let answer = body["test_answer"].as_str().unwrap().to_owned();
+    assert!(body["image"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/png;base64,"));
+    (body["id"].as_str().unwrap().to_owned(), answer)
+}
+
+pub async fn verify(app: &TestApp, token: &str) -> reqwest::Response {
+    let (id, answer) = captcha(app).await;
+    app.post_json(
+        "/api/v1/card-verifications",
+        &serde_json::json!({"token": token, "captcha_id": id, "captcha_answer": answer}),
+    )
+    .await
+}
+
+/// One part of a compact JWS (0: header, 1: claims) as JSON.
+pub fn jws_part(token: &str, i: usize) -> serde_json::Value {
+    serde_json::from_slice(
+        &base64::Engine::decode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            token.split('.').nth(i).unwrap(),
+        )
+        .unwrap(),
+    )
+    .unwrap()
+}
+
+/// The demo agency admin sets an employee's kedudukan hukum.
+pub async fn set_status_as_admin(
+    app: &TestApp,
+    nip: &str,
+    body: &serde_json::Value,
+) -> reqwest::Response {
+    let admin = demo_account("admin");
+    let t = access(app, &admin.nip, &admin.password).await;
+    app.patch_json_as(&format!("/api/v1/employees/{nip}/status"), &t, body)
+        .await
+}
+
+pub fn token_of(card: &serde_json::Value) -> String {
+    let url = card["verify_url"].as_str().unwrap();
+    assert!(url.starts_with("http://satu.test/v/"), "{url}");
+    url.rsplit('/').next().unwrap().to_owned()
+}
+
+/// An HR client's token with the given scopes, made through the demo admin's API.
+pub async fn hr_client_token(app: &TestApp, scopes: serde_json::Value) -> String {
+    let admin = app.access_of_role("admin").await;
+    let created = create_client(app, &admin, scopes).await;
+    let id = created["client_id"].as_str().expect("a client id");
+    let secret = created["client_secret"].as_str().expect("a secret");
+    let res = client_token(app, id, secret, None).await;
+    assert_eq!(res.status(), 200);
+    let body: serde_json::Value = res.json().await.expect("a token");
+    body["access_token"]
+        .as_str()
+        .expect("an access token")
+        .to_owned()
+}
+
+/// A client of the demo agency created by `admin` (a token) with these scopes.
+pub async fn create_client(
+    app: &TestApp,
+    admin: &str,
+    scopes: serde_json::Value,
+) -> serde_json::Value {
+    let res = app
+        .client
+        .post(app.url("/api/v1/clients"))
+        .bearer_auth(admin)
+        .json(&serde_json::json!({"name": "SIK BKPSDM Kota Madiun", "scopes": scopes}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    res.json().await.unwrap()
+}
+
+/// Asks for a client token with the client credentials.
+pub async fn client_token(
+    app: &TestApp,
+    id: &str,
+    secret: &str,
+    scope: Option<&str>,
+) -> reqwest::Response {
+    let mut form = vec![
+        ("grant_type", "client_credentials"),
+        ("client_id", id),
+        ("client_secret", secret),
+    ];
+    if let Some(s) = scope {
+        form.push(("scope", s));
+    }
+    app.client
+        .post(app.url("/api/v1/auth/token"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
 }

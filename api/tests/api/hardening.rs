@@ -82,7 +82,7 @@ async fn an_agency_admin_cannot_revoke_what_bkn_granted(app: TestApp) {
         .unwrap();
     }
     let path = format!("/api/v1/accounts/{}/roles", target.nip);
-    let roles: Value = app.get_as(&path, &admin).await.json().await.unwrap();
+    let roles: Value = app.get_json_as(&path, &admin).await;
     let bkn = roles
         .as_array()
         .unwrap()
@@ -100,7 +100,7 @@ async fn an_agency_admin_cannot_revoke_what_bkn_granted(app: TestApp) {
     assert_eq!(res.status(), 403);
     let body: Value = res.json().await.unwrap();
     assert!(body["detail"].as_str().unwrap().contains("BKN"), "{body}");
-    let roles: Value = app.get_as(&path, &admin).await.json().await.unwrap();
+    let roles: Value = app.get_json_as(&path, &admin).await;
     assert!(roles
         .as_array()
         .unwrap()

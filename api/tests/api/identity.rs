@@ -3,7 +3,7 @@
 use serde_json::json;
 
 use crate::both;
-use crate::common::TestApp;
+use crate::common::{field_error, TestApp};
 
 async fn a_seed_nip_is_read_into_its_parts(app: TestApp) {
     let res = app
@@ -72,15 +72,7 @@ async fn malformed_numbers_are_named_in_indonesian(app: TestApp) {
             &json!({"nip": "199005122021212007", "kind": "PNS"}),
         )
         .await;
-    assert_eq!(res.status(), 422);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert!(
-        body["errors"]["nip"][0]
-            .as_str()
-            .unwrap()
-            .contains("Bulan pengangkatan"),
-        "{body}"
-    );
+    field_error(res, "nip", "Bulan pengangkatan").await;
 
     let res = app
         .post_json(

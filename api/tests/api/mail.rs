@@ -63,10 +63,6 @@ fn converse(stream: TcpStream, tx: mpsc::Sender<String>) {
     }
 }
 
-async fn outbox(app: &TestApp) -> Vec<Value> {
-    app.get("/api/v1/test/outbox").await.json().await.unwrap()
-}
-
 async fn request_reset(app: &TestApp) {
     let e = demo_account("employee");
     let res = app
@@ -124,12 +120,12 @@ async fn a_reset_email_is_delivered_through_smtp() {
             assert!(!received.contains("reset-sandi?token="), "{received}");
             // The outbox row is marked sent.
             for _ in 0..50 {
-                if outbox(&app).await[0]["sent_at"].is_string() {
+                if app.outbox().await[0]["sent_at"].is_string() {
                     break;
                 }
                 actix_web::rt::time::sleep(Duration::from_millis(100)).await;
             }
-            let row = &outbox(&app).await[0];
+            let row = &app.outbox().await[0];
             assert!(row["sent_at"].is_string(), "{row}");
             assert_eq!(row["attempts"], 1);
             // Once sent, the stored copy no longer holds the link.
@@ -168,7 +164,7 @@ async fn an_unreachable_smtp_server_is_retried_later() {
             request_reset(&app).await;
             let mut row = Value::Null;
             for _ in 0..100 {
-                row = outbox(&app).await[0].clone();
+                row = app.outbox().await[0].clone();
                 if row["attempts"] == 1 {
                     break;
                 }
@@ -179,7 +175,7 @@ async fn an_unreachable_smtp_server_is_retried_later() {
             assert!(!row["last_error"].as_str().unwrap().is_empty());
             // Not tried again before its back-off (30 s) has passed.
             actix_web::rt::time::sleep(Duration::from_millis(2500)).await;
-            assert_eq!(outbox(&app).await[0]["attempts"], 1);
+            assert_eq!(app.outbox().await[0]["attempts"], 1);
         },
     )
     .await;

@@ -127,12 +127,7 @@ async fn setup_confirm_and_log_in_with_a_code_or_a_recovery_code(app: TestApp) {
     assert!(setup["qr_svg"].as_str().unwrap().starts_with("<svg"));
     let png = setup["qr_png"].as_str().unwrap();
     assert!(png.starts_with("data:image/png;base64,"));
-    let me: Value = app
-        .get_as("/api/v1/me", &access)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.get_json_as("/api/v1/me", &access).await;
     assert_eq!(me["account"]["totp_enabled"], false);
 
     // Not on until confirmed: a login still gives tokens directly.
@@ -170,12 +165,7 @@ async fn setup_confirm_and_log_in_with_a_code_or_a_recovery_code(app: TestApp) {
         .map(|c| c.as_str().unwrap().to_owned())
         .collect();
     assert_eq!(codes.len(), 10);
-    let me: Value = app
-        .get_as("/api/v1/me", &access)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.get_json_as("/api/v1/me", &access).await;
     assert_eq!(me["account"]["totp_enabled"], true);
     assert_eq!(app.audit_count("totp.enabled"), 1);
     // Set up again while on: 409, the secret unchanged.

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::both;
-use crate::common::{demo_account, TestApp};
+use crate::common::{demo_account, field_error, TestApp};
 
 /// A browser asks for a QR sign-in: the session and its poll cookie.
 pub(crate) async fn ask(app: &TestApp) -> (Value, String) {
@@ -36,11 +36,6 @@ async fn poll(app: &TestApp, id: &str, secret: Option<&str>) -> reqwest::Respons
         req = req.header("x-qr-poll-secret", s);
     }
     req.send().await.unwrap()
-}
-
-async fn phone(app: &TestApp) -> String {
-    let a = demo_account("approver");
-    app.access_of(&a).await
 }
 
 /// The number the session's computer shows.
@@ -89,13 +84,10 @@ async fn the_phone_approves_and_the_browser_gets_tokens_once(app: TestApp) {
     assert_eq!(body, json!({"status": "pending"}));
 
     // The phone sees which browser asks, then approves.
-    let access = phone(&app).await;
+    let access = app.access_of_role("approver").await;
     let device: Value = app
-        .get_as(&format!("/api/v1/auth/qr-sessions/{id}/device"), &access)
-        .await
-        .json()
-        .await
-        .unwrap();
+        .get_json_as(&format!("/api/v1/auth/qr-sessions/{id}/device"), &access)
+        .await;
     assert_eq!(device["status"], "pending");
     assert_eq!(device["ip"], "127.0.0.1");
     assert!(device["expires_in"].as_i64().unwrap() > 100);
@@ -110,20 +102,13 @@ async fn the_phone_approves_and_the_browser_gets_tokens_once(app: TestApp) {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], "approved");
     let browser = body["access_token"].as_str().unwrap();
-    let me: Value = app
-        .get_as("/api/v1/me", browser)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let me: Value = app.get_json_as("/api/v1/me", browser).await;
     assert_eq!(me["account"]["nip"], demo_account("approver").nip.as_str());
     assert!(body["refresh_token"].as_str().unwrap().len() > 20);
 
     // Exactly once: the next poll and a second approval are refused.
     let res = poll(&app, id, Some(secret)).await;
-    assert_eq!(res.status(), 410);
-    let p: Value = res.json().await.unwrap();
-    assert_eq!(p["code"], "gone");
+    crate::common::problem(res, 410, "gone").await;
     let res = approve(&app, id, &access).await;
     assert_eq!(res.status(), 409);
     assert_eq!(app.audit_count("qr_login.approved"), 1);
@@ -134,7 +119,7 @@ async fn expired_unknown_and_anonymous_approvals_are_refused(app: TestApp) {
     let (created, _) = ask(&app).await;
     let id = created["id"].as_str().unwrap().to_owned();
     let secret = created["poll_secret"].as_str().unwrap().to_owned();
-    let access = phone(&app).await;
+    let access = app.access_of_role("approver").await;
 
     // Without a session: 401; an unknown id: 404.
     let res = app
@@ -182,7 +167,7 @@ async fn approving_needs_the_computer_s_number_and_a_fresh_proof(app: TestApp) {
     assert_eq!(shown.len(), 2);
     assert_eq!(shown, match_code(&app, &id));
     let a = demo_account("approver");
-    let access = phone(&app).await;
+    let access = app.access_of_role("approver").await;
     let wrong = if shown == "42" { "43" } else { "42" };
 
     // Nothing given: each missing field named.
@@ -201,15 +186,7 @@ async fn approving_needs_the_computer_s_number_and_a_fresh_proof(app: TestApp) {
         &json!({"match_code": wrong, "password": a.password}),
     )
     .await;
-    assert_eq!(res.status(), 422);
-    let p: Value = res.json().await.unwrap();
-    assert!(
-        p["errors"]["match_code"][0]
-            .as_str()
-            .unwrap()
-            .contains("komputer"),
-        "{p}"
-    );
+    field_error(res, "match_code", "komputer").await;
     // The right number with a wrong password: counted like a wrong login.
     let body = json!({"match_code": shown, "password": "bukan-sandinya"});
     assert_eq!(approve_with(&app, &id, &access, &body).await.status(), 422);
@@ -261,7 +238,7 @@ async fn approving_needs_the_computer_s_number_and_a_fresh_proof(app: TestApp) {
 async fn with_2fa_on_the_phone_approves_with_a_code(app: TestApp) {
     app.load_demo();
     let a = demo_account("approver");
-    let access = phone(&app).await;
+    let access = app.access_of_role("approver").await;
     let (secret, recovery) = crate::mfa::enable(&app, &access, &a.password).await;
     // A new login (2FA is on now), through the second step.
     let token = crate::mfa::challenge(&app, &a.nip, &a.password).await;
@@ -304,7 +281,7 @@ async fn the_web_app_polls_with_its_cookie(app: TestApp) {
     app.load_demo();
     let (created, cookie) = ask(&app).await;
     let id = created["id"].as_str().unwrap();
-    let access = phone(&app).await;
+    let access = app.access_of_role("approver").await;
     assert_eq!(approve(&app, id, &access).await.status(), 204);
     let pair = cookie.split(';').next().unwrap().to_owned();
     let res = app

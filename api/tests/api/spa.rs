@@ -63,9 +63,7 @@ async fn a_missing_spa_build_is_a_clear_503() {
     .await
     .unwrap();
     let res = app.get("/v/anything").await;
-    assert_eq!(res.status(), 503);
-    let body: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(body["code"], "service_unavailable");
+    let body = crate::common::problem(res, 503, "service_unavailable").await;
     assert!(
         body["detail"].as_str().unwrap().contains("Aplikasi web"),
         "{body}"

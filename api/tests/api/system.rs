@@ -64,7 +64,7 @@ async fn metrics_count_requests_by_route_pattern(app: TestApp) {
 }
 
 async fn info_tells_version_and_backend(app: TestApp) {
-    let body: serde_json::Value = app.get("/api/v1/info").await.json().await.unwrap();
+    let body: serde_json::Value = app.get_json("/api/v1/info").await;
     assert_eq!(body["name"], "Satu ASN");
     assert_eq!(body["version"], env!("CARGO_PKG_VERSION"));
     let expected = match app.backend {

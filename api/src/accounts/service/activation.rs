@@ -18,7 +18,7 @@ use crate::accounts::service::password::{identity_of, Identity};
 use crate::accounts::store::{self, Account};
 use crate::accounts::tokens;
 use crate::audit::Ctx;
-use crate::db::{new_id, now, DbConn};
+use crate::db::{now, DbConn};
 use crate::employees;
 use crate::error::ApiError;
 use crate::keys::KeyStore;
@@ -71,18 +71,7 @@ pub fn start(
     } else {
         ActivationNeeds::ActivationCode
     };
-    let token = tokens::new_opaque();
-    store::insert_challenge(
-        c,
-        &store::NewChallenge {
-            id: new_id(),
-            account_id: &account.id,
-            token_hash: tokens::hash_opaque(&token),
-            created_at: at,
-            expires_at: at + Duration::seconds(CHALLENGE_TTL_SECONDS),
-            purpose: PURPOSE,
-        },
-    )?;
+    let token = super::open_challenge(c, &account.id, PURPOSE, at, CHALLENGE_TTL_SECONDS)?;
     audit_account(
         c,
         ctx,

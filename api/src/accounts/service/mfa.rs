@@ -10,7 +10,7 @@ use crate::accounts::service::login::{
 use crate::accounts::store::{self, Account};
 use crate::accounts::{tokens, totp};
 use crate::audit::Ctx;
-use crate::db::{new_id, now, DbConn};
+use crate::db::{now, DbConn};
 use crate::error::ApiError;
 use crate::keys::{KeyStore, SecretBox};
 
@@ -20,19 +20,7 @@ pub const CHALLENGE_ATTEMPTS: i32 = 5;
 
 /// After a right password on an account with 2FA: the token for the second step.
 pub fn start_challenge(c: &mut DbConn, account: &Account) -> Result<MfaChallenge, ApiError> {
-    let token = tokens::new_opaque();
-    let at = now();
-    store::insert_challenge(
-        c,
-        &store::NewChallenge {
-            id: new_id(),
-            account_id: &account.id,
-            token_hash: tokens::hash_opaque(&token),
-            created_at: at,
-            expires_at: at + chrono::Duration::seconds(CHALLENGE_TTL_SECONDS),
-            purpose: "mfa",
-        },
-    )?;
+    let token = super::open_challenge(c, &account.id, "mfa", now(), CHALLENGE_TTL_SECONDS)?;
     Ok(MfaChallenge {
         mfa_required: true,
         mfa_token: token,

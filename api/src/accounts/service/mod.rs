@@ -10,6 +10,34 @@ pub mod qr_login;
 
 use chrono::{Duration, NaiveDateTime};
 
+use crate::accounts::{store, tokens};
+use crate::db::{new_id, DbConn};
+use crate::error::ApiError;
+
+/// Opens a second-step challenge (`purpose`: `mfa` or `activation`) for the account, valid for
+/// `ttl_seconds` from `at`: the token to hand out once (only its hash is kept).
+pub fn open_challenge(
+    c: &mut DbConn,
+    account_id: &str,
+    purpose: &str,
+    at: NaiveDateTime,
+    ttl_seconds: i64,
+) -> Result<String, ApiError> {
+    let token = tokens::new_opaque();
+    store::insert_challenge(
+        c,
+        &store::NewChallenge {
+            id: new_id(),
+            account_id,
+            token_hash: tokens::hash_opaque(&token),
+            created_at: at,
+            expires_at: at + Duration::seconds(ttl_seconds),
+            purpose,
+        },
+    )?;
+    Ok(token)
+}
+
 /// Failed logins within [`WINDOW_MINUTES`] that lock an account.
 pub const MAX_FAILURES: i32 = 5;
 pub const WINDOW_MINUTES: i64 = 15;
