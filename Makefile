@@ -6,6 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 WASM_BINDGEN_VERSION := 0.2.130
+LEPTOSFMT_VERSION    := 0.1.33
 APT_PACKAGES         := libpq-dev chromium curl brotli
 PG_HOST              ?= 127.0.0.1
 PG_PORT              ?= 5432
@@ -15,7 +16,7 @@ SUDO                 := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN            := $(HOME)/.cargo/bin
 export PATH          := $(CARGO_BIN):$(PATH)
 
-.PHONY: help setup setup-system setup-rust setup-web setup-e2e setup-python web api build run test test-rust e2e contract bench openapi fmt lint clean
+.PHONY: help setup setup-system setup-rust setup-web setup-e2e setup-python setup-lint web api build run test test-rust e2e contract bench openapi fmt lint clean
 
 help:
 	@echo "make run    build, load demo data (SQLite), serve at http://$(SATU_BIND)"
@@ -28,7 +29,7 @@ help:
 	@echo "            cached re-download; card verification vs plain JSON under wrk"
 
 ## ---- setup (idempotent) -------------------------------------------------------------------
-setup: setup-system setup-rust setup-web setup-e2e setup-python
+setup: setup-system setup-rust setup-web setup-e2e setup-python setup-lint
 
 setup-system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -55,6 +56,12 @@ setup-e2e:
 	@if [ ! -x e2e/node_modules/.bin/playwright ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then \
 	  echo "==> installing Playwright (the test runner only; the browser is Debian's Chromium)"; \
 	  cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund; fi
+
+# leptosfmt formats the view! macros of the web app (rustfmt leaves macros alone); `make lint` only.
+setup-lint:
+	@if [ "$$(leptosfmt --version 2>/dev/null)" != "leptosfmt $(LEPTOSFMT_VERSION)" ]; then \
+	  echo "==> installing leptosfmt $(LEPTOSFMT_VERSION) (a few minutes, once)"; \
+	  cargo install leptosfmt --version $(LEPTOSFMT_VERSION) --locked; fi
 
 # schemathesis (the contract test) in a virtual environment of its own, at the pinned version.
 setup-python:
@@ -133,11 +140,14 @@ openapi:
 	cargo run -q -p satu-api -- openapi > openapi/openapi.json
 	@echo "openapi/openapi.json rewritten"
 
-fmt:
+# leptosfmt first: rustfmt then settles what it leaves (both agree afterwards).
+fmt: setup-lint
+	leptosfmt --quiet web/src
 	cargo fmt --all
 
-lint: setup-system setup-rust
+lint: setup-system setup-rust setup-lint
 	cargo fmt --all -- --check
+	leptosfmt --check --quiet web/src
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p satu-web --target wasm32-unknown-unknown -- -D warnings
 

@@ -214,7 +214,7 @@ test('the photo assistant refuses with reasons, crops a landscape photo, preview
   await expect(page.getByTestId('photo-advice')).toContainText('mendatar');
   await expect(page.getByTestId('photo-canvas')).toBeVisible();
   await page.locator('#zoom').evaluate((el) => {
-    el.value = '1.2';
+    el.value = '1200'; // thousandths: a zoom of 1.2
     el.dispatchEvent(new Event('input', { bubbles: true }));
   });
   await expect(page.getByTestId('photo-preview')).toBeVisible();

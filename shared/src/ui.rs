@@ -1,7 +1,31 @@
 //! Pure helpers of the web app's pages, kept here so they run and are tested natively: the NIP as
 //! it is typed, the reset link's token, and the photo crop's geometry.
 
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
+
 use crate::card::{PHOTO_HEIGHT, PHOTO_WIDTH};
+
+/// A date as Indonesian forms write it: `16/04/1967`. (By hand: chrono's format strings would
+/// add their whole formatting machinery to the web app.)
+pub fn date_dmy(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+/// A moment in Western Indonesian Time (UTC+7): `16/04/2026 13:05 WIB`, or only the time of day
+/// with seconds (`13:05:09 WIB`).
+pub fn wib(at: DateTime<Utc>, time_only: bool) -> String {
+    let t = (at + Duration::hours(7)).naive_utc();
+    if time_only {
+        format!("{:02}:{:02}:{:02} WIB", t.hour(), t.minute(), t.second())
+    } else {
+        format!(
+            "{} {:02}:{:02} WIB",
+            date_dmy(t.date()),
+            t.hour(),
+            t.minute()
+        )
+    }
+}
 
 /// Groups the digits of a NIP being typed as NIPs are printed (`XXXXXXXX XXXXXX X XXX`): anything
 /// but digits is dropped, and at most 18 digits are kept.
@@ -82,6 +106,16 @@ impl Crop {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_times_are_written_as_in_indonesia() {
+        let d = NaiveDate::from_ymd_opt(1967, 4, 6).unwrap();
+        assert_eq!(date_dmy(d), "06/04/1967");
+        let at = d.and_hms_opt(20, 5, 9).unwrap().and_utc();
+        // 20:05 UTC is 03:05 the next day in WIB.
+        assert_eq!(wib(at, false), "07/04/1967 03:05 WIB");
+        assert_eq!(wib(at, true), "03:05:09 WIB");
+    }
 
     #[test]
     fn a_nip_being_typed_is_grouped_as_printed() {

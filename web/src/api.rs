@@ -219,12 +219,7 @@ impl Api {
     }
 
     async fn json<T: DeserializeOwned>(self, call: Call) -> ApiResult<T> {
-        let res = self.send(&call).await?;
-        if res.ok() {
-            res.json::<T>().await.map_err(|_| ApiFailure::Network)
-        } else {
-            Err(problem_of(res).await)
-        }
+        decode(self.send(&call).await?).await
     }
 
     async fn empty(self, call: Call) -> ApiResult<()> {
@@ -262,14 +257,8 @@ impl Api {
     /// A new access token from the session cookie (sent once: a 401 here is the answer).
     pub async fn refresh(self) -> ApiResult<TokenResponse> {
         let call = Call::new(Method::POST, "/api/v1/auth/refresh");
-        let res = self
-            .send_once(&call.public().json(&serde_json::json!({}))?, None)
-            .await?;
-        if res.ok() {
-            res.json().await.map_err(|_| ApiFailure::Network)
-        } else {
-            Err(problem_of(res).await)
-        }
+        let call = call.public().json(&serde_json::json!({}))?;
+        decode(self.send_once(&call, None).await?).await
     }
 
     pub async fn logout(self) -> ApiResult<()> {
@@ -424,6 +413,15 @@ impl Api {
 pub struct Rendered {
     pub url: String,
     pub file_name: Option<String>,
+}
+
+/// The JSON of a successful answer, or its problem.
+async fn decode<T: DeserializeOwned>(res: Response) -> ApiResult<T> {
+    if res.ok() {
+        res.json::<T>().await.map_err(|_| ApiFailure::Network)
+    } else {
+        Err(problem_of(res).await)
+    }
 }
 
 async fn problem_of(res: Response) -> ApiFailure {

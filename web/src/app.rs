@@ -27,27 +27,83 @@ pub fn App() -> impl IntoView {
     Session::provide(Api::provide(i18n.0));
     view! {
         <Router>
-            <a class="skip" href="#main">"↓"</a>
-            <Header/>
+            <a class="skip" href="#main">
+                "↓"
+            </a>
+            <Header />
             <main id="main">
                 <Routes fallback=NotFound>
-                    <Route path=path!("/") view=Home/>
-                    <Route path=path!("/masuk") view=Login/>
-                    <Route path=path!("/ganti-sandi") view=|| view! { <SignedIn initial_password=true><ChangePassword/></SignedIn> }/>
-                    <Route path=path!("/profil") view=|| view! { <SignedIn><Profile/></SignedIn> }/>
-                    <Route path=path!("/pegawai/:nip") view=|| view! { <SignedIn><EmployeeDetail/></SignedIn> }/>
-                    <Route path=path!("/lupa-sandi") view=ForgotPassword/>
-                    <Route path=path!("/reset-sandi") view=ResetPassword/>
-                    <Route path=path!("/keamanan") view=|| view! { <SignedIn><Security/></SignedIn> }/>
-                    <Route path=path!("/masuk-qr") view=QrLogin/>
-                    <Route path=path!("/qr/:id") view=QrApprove/>
-                    <Route path=path!("/kartu") view=|| view! { <SignedIn><CardPage/></SignedIn> }/>
-                    <Route path=path!("/kartu/foto") view=|| view! { <SignedIn><PhotoPage/></SignedIn> }/>
-                    <Route path=path!("/v") view=VerifyHelp/>
-                    <Route path=path!("/v/:token") view=Verify/>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/masuk") view=Login />
+                    <Route
+                        path=path!("/ganti-sandi")
+                        view=|| {
+                            view! {
+                                <SignedIn initial_password=true>
+                                    <ChangePassword />
+                                </SignedIn>
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/profil")
+                        view=|| {
+                            view! {
+                                <SignedIn>
+                                    <Profile />
+                                </SignedIn>
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/pegawai/:nip")
+                        view=|| {
+                            view! {
+                                <SignedIn>
+                                    <EmployeeDetail />
+                                </SignedIn>
+                            }
+                        }
+                    />
+                    <Route path=path!("/lupa-sandi") view=ForgotPassword />
+                    <Route path=path!("/reset-sandi") view=ResetPassword />
+                    <Route
+                        path=path!("/keamanan")
+                        view=|| {
+                            view! {
+                                <SignedIn>
+                                    <Security />
+                                </SignedIn>
+                            }
+                        }
+                    />
+                    <Route path=path!("/masuk-qr") view=QrLogin />
+                    <Route path=path!("/qr/:id") view=QrApprove />
+                    <Route
+                        path=path!("/kartu")
+                        view=|| {
+                            view! {
+                                <SignedIn>
+                                    <CardPage />
+                                </SignedIn>
+                            }
+                        }
+                    />
+                    <Route
+                        path=path!("/kartu/foto")
+                        view=|| {
+                            view! {
+                                <SignedIn>
+                                    <PhotoPage />
+                                </SignedIn>
+                            }
+                        }
+                    />
+                    <Route path=path!("/v") view=VerifyHelp />
+                    <Route path=path!("/v/:token") view=Verify />
                 </Routes>
             </main>
-            <Footer/>
+            <Footer />
         </Router>
     }
 }

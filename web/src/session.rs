@@ -148,7 +148,13 @@ pub fn SignedIn(
     view! {
         <Show
             when=allowed
-            fallback=move || view! { <p class="muted" role="status">{move || i18n.t(Common::Loading)}</p> }
+            fallback=move || {
+                view! {
+                    <p class="muted" role="status">
+                        {move || i18n.t(Common::Loading)}
+                    </p>
+                }
+            }
         >
             {children()}
         </Show>

@@ -20,7 +20,9 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="footer">
             <p>{move || i18n.t(Common::FooterAbout)}</p>
-            <p class="muted" data-testid="server-version" title=problem>{version}</p>
+            <p class="muted" data-testid="server-version" title=problem>
+                {version}
+            </p>
         </footer>
     }
 }

@@ -3,18 +3,23 @@
 use leptos::prelude::*;
 
 use satu_shared::password::PasswordRule;
+use satu_shared::ui::group_nip_input;
 
 use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use crate::api::{ApiFailure, ApiResult};
-use crate::i18n::{use_i18n, Login, Password};
+use crate::i18n::{use_i18n, Login, Password, Text};
 
 /// The messages of one field, from the server's 422 `errors`.
 #[component]
 pub fn FieldErrors(#[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
     view! {
         <For each=move || messages.get() key=|m| m.clone() let:m>
-            <p class="field-error" role="alert">{m}</p>
+            <p class="field-error" role="alert">
+                {m}
+            </p>
         </For>
     }
 }
@@ -30,14 +35,21 @@ pub fn PasswordInput(
     let shown = RwSignal::new(false);
     view! {
         <div class="password">
-            <input id=id name=id
+            <input
+                id=id
+                name=id
                 type=move || if shown.get() { "text" } else { "password" }
                 autocomplete=if autocomplete.is_empty() { "current-password" } else { autocomplete }
                 prop:value=value
-                on:input=move |ev| value.set(event_target_value(&ev))/>
-            <button type="button" class="ghost" data-testid=format!("{id}-toggle")
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <button
+                type="button"
+                class="ghost"
+                data-testid=format!("{id}-toggle")
                 aria-pressed=move || shown.get().to_string()
-                on:click=move |_| shown.update(|s| *s = !*s)>
+                on:click=move |_| shown.update(|s| *s = !*s)
+            >
                 {move || if shown.get() { i18n.t(Login::Hide) } else { i18n.t(Login::Show) }}
             </button>
         </div>
@@ -46,57 +58,154 @@ pub fn PasswordInput(
 
 /// A form's submission: one request at a time (a second click while one is under way does
 /// nothing), whether one is under way, and the last answer — the page shows the failure at its
-/// fields or above the button and reacts to a success in the closure itself.
-pub struct Submit<I: 'static, O: 'static> {
-    action: Action<I, ApiResult<O>>,
+/// fields or above the button and reacts to a success in the closure itself (a result to show is
+/// kept in a signal of the page). Every form shares one kind of Leptos `Action` (its input is the
+/// job to run), so the app carries the action machinery once, not once per form.
+pub struct Submit<I: 'static> {
+    action: Action<Job, ApiResult<()>>,
+    run: StoredValue<Rc<dyn Fn(I) -> Request>, LocalStorage>,
+    // Made once with the action (each call of `Action::pending`/`value` would make new ones).
+    pending: Memo<bool>,
+    value: MappedSignal<Option<ApiResult<()>>>,
+    failure: Signal<Option<ApiFailure>>,
+    done: Signal<bool>,
 }
 
-impl<I: 'static, O: 'static> Clone for Submit<I, O> {
+/// A form's request under way.
+type Request = Pin<Box<dyn Future<Output = ApiResult<()>>>>;
+/// One run of a form's request.
+type Job = Rc<dyn Fn() -> Request>;
+
+impl<I: 'static> Clone for Submit<I> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<I: 'static, O: 'static> Copy for Submit<I, O> {}
+impl<I: 'static> Copy for Submit<I> {}
 
-impl<I: Clone + 'static, O: Clone + Send + Sync + 'static> Submit<I, O> {
+impl<I: Clone + 'static> Submit<I> {
     pub fn new<F, Fu>(run: F) -> Self
     where
         F: Fn(I) -> Fu + 'static,
-        Fu: Future<Output = ApiResult<O>> + 'static,
+        Fu: Future<Output = ApiResult<()>> + 'static,
     {
+        let action = Action::new_local(|job: &Job| job());
+        let value = action.value();
+        let run: Rc<dyn Fn(I) -> Request> = Rc::new(move |input| Box::pin(run(input)));
         Submit {
-            action: Action::new_local(move |input: &I| run(input.clone())),
+            action,
+            run: StoredValue::new_local(run),
+            pending: action.pending(),
+            value,
+            failure: Signal::derive(move || value.with(|v| v.clone().and_then(Result::err))),
+            done: Signal::derive(move || value.with(|v| matches!(v, Some(Ok(()))))),
         }
     }
 
     /// Sends, unless a request is already under way.
     pub fn send(self, input: I) {
-        if !self.action.pending().get_untracked() {
-            self.action.value().set(None);
-            self.action.dispatch_local(input);
+        if self.pending.get_untracked() {
+            return;
         }
+        let Some(run) = self.run.try_get_value() else {
+            return;
+        };
+        self.value.set(None);
+        self.action
+            .dispatch_local(Rc::new(move || run(input.clone())));
     }
 
     pub fn pending(self) -> bool {
-        self.action.pending().get()
+        self.pending.get()
     }
 
     /// The last answer, when it was a failure.
     pub fn failure(self) -> Signal<Option<ApiFailure>> {
-        let value = self.action.value();
-        Signal::derive(move || value.get().and_then(Result::err))
+        self.failure
     }
 
-    /// The last answer, when it was a success.
-    pub fn done(self) -> Signal<Option<O>> {
-        let value = self.action.value();
-        Signal::derive(move || value.get().and_then(Result::ok))
+    /// Whether the last answer was a success.
+    pub fn done(self) -> Signal<bool> {
+        self.done
     }
 
     /// Forgets the last answer (the form starts over).
     pub fn clear(self) {
-        self.action.value().set(None);
+        self.value.set(None);
+    }
+}
+
+/// A password with its show/hide button and the server's messages for it (`id` is also the field
+/// the server names).
+#[component]
+pub fn PasswordField<L: Text>(
+    id: &'static str,
+    label: L,
+    value: RwSignal<String>,
+    #[prop(into)] failure: Signal<Option<ApiFailure>>,
+    #[prop(optional)] autocomplete: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{move || i18n.t(label)}</label>
+            <PasswordInput id=id value=value autocomplete=autocomplete />
+            <FieldErrors messages=field_messages(failure, id) />
+        </div>
+    }
+}
+
+/// The NIP of the account, grouped as it is typed (`XXXXXXXX XXXXXX X XXX`), and the server's
+/// messages for it.
+#[component]
+pub fn NipField(
+    value: RwSignal<String>,
+    #[prop(into)] failure: Signal<Option<ApiFailure>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for="nip">{move || i18n.t(Login::Nip)}</label>
+            <input
+                id="nip"
+                name="nip"
+                inputmode="numeric"
+                autocomplete="username"
+                placeholder="XXXXXXXX XXXXXX X XXX"
+                prop:value=value
+                on:input=move |ev| value.set(group_nip_input(&event_target_value(&ev)))
+            />
+            <FieldErrors messages=field_messages(failure, "nip") />
+        </div>
+    }
+}
+
+/// A code from the authenticator app (or a recovery code) and the server's messages for it.
+#[component]
+pub fn CodeField<L: Text>(
+    label: L,
+    value: RwSignal<String>,
+    #[prop(into)] failure: Signal<Option<ApiFailure>>,
+    /// 6 digits, or a recovery code (`XXXX-XXXX-XXXX`) where one is accepted.
+    #[prop(default = 20)]
+    maxlength: u32,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for="code">{move || i18n.t(label)}</label>
+            <input
+                id="code"
+                name="code"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                maxlength=maxlength
+                prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <FieldErrors messages=field_messages(failure, "code") />
+        </div>
     }
 }
 
@@ -133,7 +242,17 @@ pub fn FormAlert(
 ) -> impl IntoView {
     let alert = general_message(failure);
     view! {
-        {move || alert.get().map(|m| view! { <p class="alert" role="alert" data-testid=testid>{m}</p> })}
+        {move || {
+            alert
+                .get()
+                .map(|m| {
+                    view! {
+                        <p class="alert" role="alert" data-testid=testid>
+                            {m}
+                        </p>
+                    }
+                })
+        }}
     }
 }
 
@@ -142,7 +261,11 @@ pub fn FormAlert(
 #[component]
 pub fn LoadFailed(failure: ApiFailure) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="alert" role="alert" data-testid="load-error">{move || failure.message(i18n.lang())}</p> }
+    view! {
+        <p class="alert" role="alert" data-testid="load-error">
+            {move || failure.message(i18n.lang())}
+        </p>
+    }
 }
 
 /// A new password with the shared rules checked live beside it, and its confirmation (the
@@ -159,11 +282,13 @@ pub fn NewPasswordFields(
     let i18n = use_i18n();
     let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
     view! {
-        <div class="field">
-            <label for="new_password">{move || i18n.t(Password::ChangeNew)}</label>
-            <PasswordInput id="new_password" value=new autocomplete="new-password"/>
-            <FieldErrors messages=field_messages(failure, "new_password")/>
-        </div>
+        <PasswordField
+            id="new_password"
+            label=Password::ChangeNew
+            value=new
+            failure
+            autocomplete="new-password"
+        />
         <div class="rules" aria-live="polite">
             <p class="rules-title">{move || i18n.t(Password::ChangeRulesTitle)}</p>
             <ul data-testid="password-rules">
@@ -174,7 +299,9 @@ pub fn NewPasswordFields(
                         let ok = move || !new.get().is_empty() && !broken.get().contains(&rule);
                         view! {
                             <li class=move || if ok() { "rule ok" } else { "rule" }>
-                                <span aria-hidden="true">{move || if ok() { "✓" } else { "•" }}</span>
+                                <span aria-hidden="true">
+                                    {move || if ok() { "✓" } else { "•" }}
+                                </span>
                                 " "
                                 {move || rule.requirement().get(i18n.lang()).to_owned()}
                             </li>
@@ -185,8 +312,17 @@ pub fn NewPasswordFields(
         </div>
         <div class="field">
             <label for="confirm_password">{move || i18n.t(Password::ChangeConfirm)}</label>
-            <PasswordInput id="confirm_password" value=confirm autocomplete="new-password"/>
-            {move || mismatch().then(|| view! { <p class="field-error" role="alert">{i18n.t(Password::ChangeMismatch)}</p> })}
+            <PasswordInput id="confirm_password" value=confirm autocomplete="new-password" />
+            {move || {
+                mismatch()
+                    .then(|| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {i18n.t(Password::ChangeMismatch)}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -31,7 +31,9 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="topbar">
             <a class="brand" href="/">
-                <span class="brand-mark" aria-hidden="true">"ASN"</span>
+                <span class="brand-mark" aria-hidden="true">
+                    "ASN"
+                </span>
                 <span class="brand-text">
                     <strong>"Satu ASN"</strong>
                     <small>{move || i18n.t(Common::Tagline)}</small>
@@ -40,16 +42,39 @@ pub fn Header() -> impl IntoView {
             <nav class="nav" aria-label="Navigasi">
                 <a href="/">{move || i18n.t(Common::NavHome)}</a>
                 <a href="/#cek-nip">{move || i18n.t(Common::NavCheckNip)}</a>
-                <a href="/docs/" rel="external">{move || i18n.t(Common::NavApi)}</a>
-                {move || if session.signed_in() {
-                    view! {
-                        <a href="/profil" data-testid="nav-profile">{i18n.t(Common::NavProfile)}</a>
-                        <a href="/kartu" data-testid="nav-card">{i18n.t(Common::NavCard)}</a>
-                        <a href="/keamanan" data-testid="nav-security">{i18n.t(Common::NavSecurity)}</a>
-                        <button type="button" class="link" data-testid="logout" on:click=logout.clone()>{i18n.t(Common::NavLogout)}</button>
-                    }.into_any()
-                } else {
-                    view! { <a href="/masuk" data-testid="nav-login">{i18n.t(Common::NavLogin)}</a> }.into_any()
+                <a href="/docs/" rel="external">
+                    {move || i18n.t(Common::NavApi)}
+                </a>
+                {move || {
+                    if session.signed_in() {
+                        view! {
+                            <a href="/profil" data-testid="nav-profile">
+                                {i18n.t(Common::NavProfile)}
+                            </a>
+                            <a href="/kartu" data-testid="nav-card">
+                                {i18n.t(Common::NavCard)}
+                            </a>
+                            <a href="/keamanan" data-testid="nav-security">
+                                {i18n.t(Common::NavSecurity)}
+                            </a>
+                            <button
+                                type="button"
+                                class="link"
+                                data-testid="logout"
+                                on:click=logout.clone()
+                            >
+                                {i18n.t(Common::NavLogout)}
+                            </button>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <a href="/masuk" data-testid="nav-login">
+                                {i18n.t(Common::NavLogin)}
+                            </a>
+                        }
+                            .into_any()
+                    }
                 }}
             </nav>
             <button

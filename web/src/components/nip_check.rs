@@ -6,10 +6,6 @@ use satu_shared::{FieldErrors, Lang, NipLayout};
 
 use crate::i18n::{use_i18n, Check};
 
-fn format_date(d: chrono::NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
 fn field_messages(errors: &FieldErrors, field: &str, lang: Lang) -> Vec<String> {
     errors
         .get(field)
@@ -41,7 +37,7 @@ pub fn NipCheck() -> impl IntoView {
         }
     };
     let summary = move || match result.get() {
-        Some(Ok(check)) => Some(view! { <CheckSummary check=check/> }),
+        Some(Ok(check)) => Some(view! { <CheckSummary check=check /> }),
         _ => None,
     };
     view! {
@@ -50,22 +46,36 @@ pub fn NipCheck() -> impl IntoView {
             <p class="muted">{move || i18n.t(Check::Lead)}</p>
             <div class="field">
                 <label for="nip">{move || i18n.t(Check::NipLabel)}</label>
-                <input id="nip" name="nip" inputmode="numeric" autocomplete="off"
+                <input
+                    id="nip"
+                    name="nip"
+                    inputmode="numeric"
+                    autocomplete="off"
                     placeholder=move || i18n.t(Check::NipPlaceholder)
                     prop:value=nip
-                    on:input=move |ev| nip.set(event_target_value(&ev))/>
+                    on:input=move |ev| nip.set(event_target_value(&ev))
+                />
                 <For each=errors_for("nip") key=|m| m.clone() let:m>
-                    <p class="field-error" role="alert">{m}</p>
+                    <p class="field-error" role="alert">
+                        {m}
+                    </p>
                 </For>
             </div>
             <div class="field">
                 <label for="nik">{move || i18n.t(Check::NikLabel)}</label>
-                <input id="nik" name="nik" inputmode="numeric" autocomplete="off"
+                <input
+                    id="nik"
+                    name="nik"
+                    inputmode="numeric"
+                    autocomplete="off"
                     placeholder=move || i18n.t(Check::NikPlaceholder)
                     prop:value=nik
-                    on:input=move |ev| nik.set(event_target_value(&ev))/>
+                    on:input=move |ev| nik.set(event_target_value(&ev))
+                />
                 <For each=errors_for("nik") key=|m| m.clone() let:m>
-                    <p class="field-error" role="alert">{m}</p>
+                    <p class="field-error" role="alert">
+                        {m}
+                    </p>
                 </For>
                 <p class="hint">{move || i18n.t(Check::Privacy)}</p>
             </div>
@@ -92,15 +102,36 @@ fn CheckSummary(check: IdentityCheck) -> impl IntoView {
     let mismatches = check.mismatches.clone();
     view! {
         <div class="check-result" data-testid="check-result">
-            <p class="ok">"✓ " {i18n.t(Check::Ok)} ": " <strong>{check.nip_grouped.clone()}</strong></p>
+            <p class="ok">
+                "✓ " {i18n.t(Check::Ok)} ": " <strong>{check.nip_grouped.clone()}</strong>
+            </p>
             <dl>
-                <dt>{i18n.t(Check::BirthDate)}</dt><dd>{format_date(check.birth_date)}</dd>
-                <dt>{i18n.t(Check::Sex)}</dt><dd>{check.sex.label().get(lang).to_owned()}</dd>
-                <dt>{i18n.t(Check::Appointment)}</dt><dd>{appointment}</dd>
-                <dt>{i18n.t(Check::Layout)}</dt><dd>{layout}</dd>
-                {region.map(|r| view! { <dt>{i18n.t(Check::NikRegion)}</dt><dd>{r}</dd> })}
+                <dt>{i18n.t(Check::BirthDate)}</dt>
+                <dd>{satu_shared::ui::date_dmy(check.birth_date)}</dd>
+                <dt>{i18n.t(Check::Sex)}</dt>
+                <dd>{check.sex.label().get(lang).to_owned()}</dd>
+                <dt>{i18n.t(Check::Appointment)}</dt>
+                <dd>{appointment}</dd>
+                <dt>{i18n.t(Check::Layout)}</dt>
+                <dd>{layout}</dd>
+                {region
+                    .map(|r| {
+                        view! {
+                            <dt>{i18n.t(Check::NikRegion)}</dt>
+                            <dd>{r}</dd>
+                        }
+                    })}
             </dl>
-            {mismatches.into_iter().map(|m| view! { <p class="field-error" role="alert">{m.message}</p> }).collect_view()}
+            {mismatches
+                .into_iter()
+                .map(|m| {
+                    view! {
+                        <p class="field-error" role="alert">
+                            {m.message}
+                        </p>
+                    }
+                })
+                .collect_view()}
         </div>
     }
 }

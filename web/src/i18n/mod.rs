@@ -29,7 +29,7 @@ pub use security::Security;
 pub use verify::Verify;
 
 /// A text of the UI in each language.
-pub trait Text: Copy + 'static {
+pub trait Text: Copy + Send + Sync + 'static {
     fn text(self, lang: Lang) -> &'static str;
 }
 

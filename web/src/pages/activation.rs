@@ -70,25 +70,61 @@ pub fn ActivationStep(
     view! {
         <h2>{move || i18n.t(Login::ActivationTitle)}</h2>
         <p class="muted" data-testid="activation-lead">
-            {move || if needs_kk { i18n.t(Login::ActivationLeadKk) } else { i18n.t(Login::ActivationLeadCode) }}
+            {move || {
+                if needs_kk {
+                    i18n.t(Login::ActivationLeadKk)
+                } else {
+                    i18n.t(Login::ActivationLeadCode)
+                }
+            }}
         </p>
         <form on:submit=submit novalidate>
             <div class="field">
                 <label for=fact_id>{move || i18n.t(fact_label)}</label>
-                <input id=fact_id name=fact_id autocomplete="off"
+                <input
+                    id=fact_id
+                    name=fact_id
+                    autocomplete="off"
                     inputmode=if needs_kk { "numeric" } else { "text" }
-                    maxlength="40" aria-describedby=format!("{fact_id}-hint")
-                    prop:value=fact on:input=move |ev| fact.set(event_target_value(&ev))/>
-                <p class="hint" id=format!("{fact_id}-hint")>{move || i18n.t(fact_hint)}</p>
-                <FieldErrors messages=field(fact_id)/>
+                    maxlength="40"
+                    aria-describedby=format!("{fact_id}-hint")
+                    prop:value=fact
+                    on:input=move |ev| fact.set(event_target_value(&ev))
+                />
+                <p class="hint" id=format!("{fact_id}-hint")>
+                    {move || i18n.t(fact_hint)}
+                </p>
+                <FieldErrors messages=field(fact_id) />
             </div>
-            <NewPasswordFields new=new confirm=confirm broken=broken rules=&PasswordRule::CHECKLIST failure=failure/>
-            <FormAlert failure testid="login-error"/>
-            <button class="button wide" type="submit"
-                disabled=move || activate.pending() || fact.get().trim().is_empty() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
-                {move || if activate.pending() { i18n.t(Login::ActivationBusy) } else { i18n.t(Login::ActivationSubmit) }}
+            <NewPasswordFields
+                new=new
+                confirm=confirm
+                broken=broken
+                rules=&PasswordRule::CHECKLIST
+                failure=failure
+            />
+            <FormAlert failure testid="login-error" />
+            <button
+                class="button wide"
+                type="submit"
+                disabled=move || {
+                    activate.pending() || fact.get().trim().is_empty() || !broken.get().is_empty()
+                        || mismatch() || confirm.get().is_empty()
+                }
+            >
+                {move || {
+                    if activate.pending() {
+                        i18n.t(Login::ActivationBusy)
+                    } else {
+                        i18n.t(Login::ActivationSubmit)
+                    }
+                }}
             </button>
         </form>
-        <p><button type="button" class="link" on:click=move |_| on_restart.run(())>{move || i18n.t(Login::MfaRestart)}</button></p>
+        <p>
+            <button type="button" class="link" on:click=move |_| on_restart.run(())>
+                {move || i18n.t(Login::MfaRestart)}
+            </button>
+        </p>
     }
 }

@@ -51,9 +51,14 @@ pub fn CardPage() -> impl IntoView {
     let front = RwSignal::new(None::<String>);
     let back = RwSignal::new(None::<String>);
     let flipped = RwSignal::new(false);
+    // Leaving the page releases the renders; it writes no signal (the views reading them are
+    // being disposed too, and a write would wake them).
     on_cleanup(move || {
-        replace_url(front, None);
-        replace_url(back, None);
+        for slot in [front, back] {
+            if let Some(Some(url)) = slot.try_get_untracked() {
+                let _ = web_sys::Url::revoke_object_url(&url);
+            }
+        }
     });
 
     // Both sides, drawn in the card's orientation whenever the card (re)loads.
@@ -61,6 +66,7 @@ pub fn CardPage() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(card)) = info.get() {
             let o = card.orientation;
+            render_failed.set(None);
             spawn_local(async move {
                 for (slot, file) in [(front, "front.png"), (back, "back.png")] {
                     match api.card_render(file, o, false).await {
@@ -114,64 +120,154 @@ pub fn CardPage() -> impl IntoView {
         };
         let reason = card.invalid_reason.clone().unwrap_or_default();
         view! {
-            <div class=format!("card-status {}", if valid { "valid" } else { "invalid" }) data-testid="card-status">
+            <div
+                class=format!("card-status {}", if valid { "valid" } else { "invalid" })
+                data-testid="card-status"
+            >
                 <strong>{if valid { i18n.t(Card::Valid) } else { i18n.t(Card::Invalid) }}</strong>
                 {(!valid).then(|| view! { <span>{reason.clone()}</span> })}
             </div>
             <p class="muted">
-                {i18n.t(Card::Serial)}": "<strong data-testid="card-serial">{card.serial.clone()}</strong>
-                " · "{card.kind.as_str()}
+                {i18n.t(Card::Serial)}": "
+                <strong data-testid="card-serial">{card.serial.clone()}</strong> " · "
+                {card.kind.as_str()}
             </p>
-            {(!card.photo_set).then(|| view! {
-                <p class="notice-warn" data-testid="card-no-photo">
-                    {i18n.t(Card::NoPhoto)}" "
-                    <a href="/kartu/foto">{i18n.t(Card::SetPhoto)}</a>
-                </p>
-            })}
+            {(!card.photo_set)
+                .then(|| {
+                    view! {
+                        <p class="notice-warn" data-testid="card-no-photo">
+                            {i18n.t(Card::NoPhoto)}
+                            " "
+                            <a href="/kartu/foto">{i18n.t(Card::SetPhoto)}</a>
+                        </p>
+                    }
+                })}
             <div class="orientation" role="group" aria-label=i18n.t(Card::Orientation)>
-                <button type="button" class="chip" data-testid="orient-portrait"
+                <button
+                    type="button"
+                    class="chip"
+                    data-testid="orient-portrait"
                     aria-pressed=move || (orientation() == Orientation::Portrait).to_string()
                     disabled=move || choose.pending()
-                    on:click=move |_| if orientation() != Orientation::Portrait { choose.send(Orientation::Portrait) }>{i18n.t(Card::Portrait)}</button>
-                <button type="button" class="chip" data-testid="orient-landscape"
+                    on:click=move |_| {
+                        if orientation() != Orientation::Portrait {
+                            choose.send(Orientation::Portrait)
+                        }
+                    }
+                >
+                    {i18n.t(Card::Portrait)}
+                </button>
+                <button
+                    type="button"
+                    class="chip"
+                    data-testid="orient-landscape"
                     aria-pressed=move || (orientation() == Orientation::Landscape).to_string()
                     disabled=move || choose.pending()
-                    on:click=move |_| if orientation() != Orientation::Landscape { choose.send(Orientation::Landscape) }>{i18n.t(Card::Landscape)}</button>
+                    on:click=move |_| {
+                        if orientation() != Orientation::Landscape {
+                            choose.send(Orientation::Landscape)
+                        }
+                    }
+                >
+                    {i18n.t(Card::Landscape)}
+                </button>
             </div>
-            <div class=format!("flip {} {kind_class}", o.as_str()) class:flipped=move || flipped.get()
-                data-testid="card-flip">
+            <div
+                class=format!("flip {} {kind_class}", o.as_str())
+                class:flipped=move || flipped.get()
+                data-testid="card-flip"
+            >
                 <div class="flip-inner">
                     <div class="face front">
                         {move || match front.get() {
-                            Some(u) => view! { <img src=u alt=i18n.t(Card::FrontAlt) data-testid="card-front"/> }.into_any(),
-                            None => view! { <div class="face-loading">{i18n.t(Common::Loading)}</div> }.into_any(),
+                            Some(u) => {
+                                view! {
+                                    <img
+                                        src=u
+                                        alt=i18n.t(Card::FrontAlt)
+                                        data-testid="card-front"
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            None => {
+                                view! { <div class="face-loading">{i18n.t(Common::Loading)}</div> }
+                                    .into_any()
+                            }
                         }}
                     </div>
                     <div class="face back">
-                        {move || back.get().map(|u| view! { <img src=u alt=i18n.t(Card::BackAlt) data-testid="card-back"/> })}
+                        {move || {
+                            back.get()
+                                .map(|u| {
+                                    view! {
+                                        <img
+                                            src=u
+                                            alt=i18n.t(Card::BackAlt)
+                                            data-testid="card-back"
+                                        />
+                                    }
+                                })
+                        }}
                     </div>
                 </div>
             </div>
             <div class="actions">
-                <button type="button" class="button secondary" data-testid="card-flip-button"
-                    on:click=move |_| flipped.update(|f| *f = !*f)>
-                    {move || if flipped.get() { i18n.t(Card::ShowFront) } else { i18n.t(Card::ShowBack) }}
+                <button
+                    type="button"
+                    class="button secondary"
+                    data-testid="card-flip-button"
+                    on:click=move |_| flipped.update(|f| *f = !*f)
+                >
+                    {move || {
+                        if flipped.get() { i18n.t(Card::ShowFront) } else { i18n.t(Card::ShowBack) }
+                    }}
                 </button>
-                <a class="button secondary" href="/kartu/foto" data-testid="card-photo-link">{i18n.t(Card::ChangePhoto)}</a>
+                <a class="button secondary" href="/kartu/foto" data-testid="card-photo-link">
+                    {i18n.t(Card::ChangePhoto)}
+                </a>
             </div>
             <h2>{i18n.t(Card::DownloadTitle)}</h2>
             <div class="actions">
-                <button type="button" class="button" data-testid="download-front" on:click=move |_| download.send("front.png")>{i18n.t(Card::DownloadFront)}</button>
-                <button type="button" class="button" data-testid="download-back" on:click=move |_| download.send("back.png")>{i18n.t(Card::DownloadBack)}</button>
-                <button type="button" class="button" data-testid="download-pdf" on:click=move |_| download.send("card.pdf")>{i18n.t(Card::DownloadPdf)}</button>
-                <button type="button" class="button secondary" data-testid="print" on:click=print>{i18n.t(Card::Print)}</button>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="download-front"
+                    on:click=move |_| download.send("front.png")
+                >
+                    {i18n.t(Card::DownloadFront)}
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="download-back"
+                    on:click=move |_| download.send("back.png")
+                >
+                    {i18n.t(Card::DownloadBack)}
+                </button>
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="download-pdf"
+                    on:click=move |_| download.send("card.pdf")
+                >
+                    {i18n.t(Card::DownloadPdf)}
+                </button>
+                <button type="button" class="button secondary" data-testid="print" on:click=print>
+                    {i18n.t(Card::Print)}
+                </button>
             </div>
             <p class="hint">{i18n.t(Card::PrintHint)}</p>
-            <p class="hint">{i18n.t(Card::VerifyHint)}" "<a href=card.verify_url.clone() data-testid="card-verify-link">{i18n.t(Card::VerifyLink)}</a></p>
+            <p class="hint">
+                {i18n.t(Card::VerifyHint)}" "
+                <a href=card.verify_url.clone() data-testid="card-verify-link">
+                    {i18n.t(Card::VerifyLink)}
+                </a>
+            </p>
             // Only this prints: both sides at ID-1 size.
             <div class=format!("print-sheet {}", o.as_str()) aria-hidden="true">
-                {move || front.get().map(|u| view! { <img src=u alt=""/> })}
-                {move || back.get().map(|u| view! { <img src=u alt=""/> })}
+                {move || front.get().map(|u| view! { <img src=u alt="" /> })}
+                {move || back.get().map(|u| view! { <img src=u alt="" /> })}
             </div>
         }
         .into_any()
@@ -180,18 +276,42 @@ pub fn CardPage() -> impl IntoView {
     view! {
         <section class="card card-page">
             <h1>{move || i18n.t(Card::Title)}</h1>
-            <Transition fallback=move || view! { <p class="muted">{i18n.t(Common::Loading)}</p> }>
+            <Transition fallback=move || {
+                view! { <p class="muted">{i18n.t(Common::Loading)}</p> }
+            }>
                 {move || Suspend::new(async move {
                     match info.await {
                         Ok(card) => card_view(card),
-                        Err(e) if e.code() == Some(ErrorCode::NoCard) => view! {
-                            <p class="notice-warn" data-testid="no-card">{e.message(i18n.lang())}</p>
-                        }.into_any(),
-                        Err(e) => view! { <p class="alert" role="alert">{e.message(i18n.lang())}</p> }.into_any(),
+                        Err(e) if e.code() == Some(ErrorCode::NoCard) => {
+                            view! {
+                                <p class="notice-warn" data-testid="no-card">
+                                    {e.message(i18n.lang())}
+                                </p>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <p class="alert" role="alert">
+                                    {e.message(i18n.lang())}
+                                </p>
+                            }
+                                .into_any()
+                        }
                     }
                 })}
             </Transition>
-            {move || failure.get().map(|f| view! { <p class="alert" role="alert" data-testid="card-error">{f.message(i18n.lang())}</p> })}
+            {move || {
+                failure
+                    .get()
+                    .map(|f| {
+                        view! {
+                            <p class="alert" role="alert" data-testid="card-error">
+                                {f.message(i18n.lang())}
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

@@ -4,9 +4,7 @@ use satu_shared::auth::ChangePasswordRequest;
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::use_api;
-use crate::components::form::{
-    field_messages, FieldErrors, FormAlert, NewPasswordFields, PasswordInput, Submit,
-};
+use crate::components::form::{FormAlert, NewPasswordFields, PasswordField, Submit};
 use crate::i18n::{use_i18n, Password};
 use crate::session::use_session;
 
@@ -52,7 +50,6 @@ pub fn ChangePassword() -> impl IntoView {
         password::check(&new.get(), &ctx)
     });
     let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
-    let field = move |name: &'static str| field_messages(failure, name);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -68,18 +65,37 @@ pub fn ChangePassword() -> impl IntoView {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Password::ChangeTitle)}</h1>
             <p class="muted" data-testid="change-lead">
-                {move || if first_time() { i18n.t(Password::ChangeLeadFirst) } else { i18n.t(Password::ChangeLead) }}
+                {move || {
+                    if first_time() {
+                        i18n.t(Password::ChangeLeadFirst)
+                    } else {
+                        i18n.t(Password::ChangeLead)
+                    }
+                }}
             </p>
             <form on:submit=submit novalidate>
-                <div class="field">
-                    <label for="current_password">{move || i18n.t(Password::ChangeCurrent)}</label>
-                    <PasswordInput id="current_password" value=current/>
-                    <FieldErrors messages=field("current_password")/>
-                </div>
-                <NewPasswordFields new=new confirm=confirm broken=broken rules=&PasswordRule::CHECKLIST failure=failure/>
-                <FormAlert failure/>
-                <button class="button wide" type="submit"
-                    disabled=move || change.pending() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
+                <PasswordField
+                    id="current_password"
+                    label=Password::ChangeCurrent
+                    value=current
+                    failure
+                />
+                <NewPasswordFields
+                    new=new
+                    confirm=confirm
+                    broken=broken
+                    rules=&PasswordRule::CHECKLIST
+                    failure=failure
+                />
+                <FormAlert failure />
+                <button
+                    class="button wide"
+                    type="submit"
+                    disabled=move || {
+                        change.pending() || !broken.get().is_empty() || mismatch()
+                            || confirm.get().is_empty()
+                    }
+                >
                     {move || i18n.t(Password::ChangeSubmit)}
                 </button>
             </form>

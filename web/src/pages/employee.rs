@@ -21,19 +21,29 @@ pub fn EmployeeDetail() -> impl IntoView {
             <Suspense fallback=loading>
                 {move || Suspend::new(async move {
                     match record.await {
-                        Ok(e) => view! {
-                            <h1 data-testid="employee-name">{e.full_name.clone()}</h1>
-                            <dl class="facts">
-                                <dt>{i18n.t(Profile::Nip)}</dt><dd>{e.nip.clone()}</dd>
-                                <dt>{i18n.t(Profile::Kind)}</dt><dd>{e.kind.as_str()}</dd>
-                                <dt>{i18n.t(Profile::Status)}</dt><dd>{e.status.as_str().replace('_', " ")}</dd>
-                                <dt>{i18n.t(Profile::Golongan)}</dt><dd>{e.golongan.clone().unwrap_or_else(|| "-".into())}</dd>
-                                <dt>{i18n.t(Profile::Jabatan)}</dt><dd>{e.jabatan.clone().unwrap_or_else(|| "-".into())}</dd>
-                                <dt>{i18n.t(Profile::Unit)}</dt><dd>{e.unit.name.clone()}</dd>
-                                <dt>{i18n.t(Profile::Agency)}</dt><dd>{e.agency.name.clone()}</dd>
-                            </dl>
-                        }.into_any(),
-                        Err(f) => view! { <LoadFailed failure=f/> }.into_any(),
+                        Ok(e) => {
+                            view! {
+                                <h1 data-testid="employee-name">{e.full_name.clone()}</h1>
+                                <dl class="facts">
+                                    <dt>{i18n.t(Profile::Nip)}</dt>
+                                    <dd>{e.nip.clone()}</dd>
+                                    <dt>{i18n.t(Profile::Kind)}</dt>
+                                    <dd>{e.kind.as_str()}</dd>
+                                    <dt>{i18n.t(Profile::Status)}</dt>
+                                    <dd>{e.status.as_str().replace('_', " ")}</dd>
+                                    <dt>{i18n.t(Profile::Golongan)}</dt>
+                                    <dd>{e.golongan.clone().unwrap_or_else(|| "-".into())}</dd>
+                                    <dt>{i18n.t(Profile::Jabatan)}</dt>
+                                    <dd>{e.jabatan.clone().unwrap_or_else(|| "-".into())}</dd>
+                                    <dt>{i18n.t(Profile::Unit)}</dt>
+                                    <dd>{e.unit.name.clone()}</dd>
+                                    <dt>{i18n.t(Profile::Agency)}</dt>
+                                    <dd>{e.agency.name.clone()}</dd>
+                                </dl>
+                            }
+                                .into_any()
+                        }
+                        Err(f) => view! { <LoadFailed failure=f /> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -28,11 +28,13 @@ pub fn Home() -> impl IntoView {
             <div class="grid">
                 {features
                     .into_iter()
-                    .map(|(title, body, accent)| view! {
-                        <article class=format!("card feature feature-{accent}")>
-                            <h3>{t(title)}</h3>
-                            <p>{t(body)}</p>
-                        </article>
+                    .map(|(title, body, accent)| {
+                        view! {
+                            <article class=format!("card feature feature-{accent}")>
+                                <h3>{t(title)}</h3>
+                                <p>{t(body)}</p>
+                            </article>
+                        }
                     })
                     .collect_view()}
             </div>
@@ -46,6 +48,6 @@ pub fn Home() -> impl IntoView {
                 <li>{t(Home::Step4)}</li>
             </ol>
         </section>
-        <NipCheck/>
+        <NipCheck />
     }
 }

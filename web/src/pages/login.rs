@@ -4,11 +4,10 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use satu_shared::auth::{
     ActivationChallenge, LoginRequest, LoginResponse, MfaLoginRequest, TokenResponse,
 };
-use satu_shared::ui::group_nip_input;
 use satu_shared::ErrorCode;
 
 use crate::api::use_api;
-use crate::components::form::{field_messages, FieldErrors, FormAlert, PasswordInput, Submit};
+use crate::components::form::{CodeField, FormAlert, NipField, PasswordField, Submit};
 use crate::i18n::{use_i18n, Login};
 use crate::session::use_session;
 
@@ -93,7 +92,6 @@ pub fn Login() -> impl IntoView {
         }
     });
     let busy = move || login.pending() || second.pending();
-    let field = move |name: &'static str| field_messages(failure, name);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         login.send(LoginRequest {
@@ -114,26 +112,23 @@ pub fn Login() -> impl IntoView {
         view! {
             <p class="muted">{move || i18n.t(Login::Lead)}</p>
             <form on:submit=submit novalidate>
-                <div class="field">
-                    <label for="nip">{move || i18n.t(Login::Nip)}</label>
-                    <input id="nip" name="nip" inputmode="numeric" autocomplete="username"
-                        placeholder="XXXXXXXX XXXXXX X XXX"
-                        prop:value=nip
-                        on:input=move |ev| nip.set(group_nip_input(&event_target_value(&ev)))/>
-                    <FieldErrors messages=field("nip")/>
-                </div>
-                <div class="field">
-                    <label for="password">{move || i18n.t(Login::Password)}</label>
-                    <PasswordInput id="password" value=password/>
-                    <FieldErrors messages=field("password")/>
-                </div>
-                <FormAlert failure testid="login-error"/>
+                <NipField value=nip failure />
+                <PasswordField id="password" label=Login::Password value=password failure />
+                <FormAlert failure testid="login-error" />
                 <button class="button wide" type="submit" disabled=busy>
                     {move || if busy() { i18n.t(Login::Busy) } else { i18n.t(Login::Submit) }}
                 </button>
             </form>
-            <p><a href="/lupa-sandi" data-testid="forgot-link">{move || i18n.t(Login::Forgot)}</a></p>
-            <p><a href="/masuk-qr" data-testid="qr-login-link">{move || i18n.t(Login::Qr)}</a></p>
+            <p>
+                <a href="/lupa-sandi" data-testid="forgot-link">
+                    {move || i18n.t(Login::Forgot)}
+                </a>
+            </p>
+            <p>
+                <a href="/masuk-qr" data-testid="qr-login-link">
+                    {move || i18n.t(Login::Qr)}
+                </a>
+            </p>
         }
     };
     let code_step = move || {
@@ -141,19 +136,29 @@ pub fn Login() -> impl IntoView {
             <h2>{move || i18n.t(Login::MfaTitle)}</h2>
             <p class="muted">{move || i18n.t(Login::MfaLead)}</p>
             <form on:submit=submit_code novalidate>
-                <div class="field">
-                    <label for="code">{move || i18n.t(Login::MfaCode)}</label>
-                    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
-                        maxlength="20" prop:value=code
-                        on:input=move |ev| code.set(event_target_value(&ev))/>
-                    <FieldErrors messages=field("code")/>
-                </div>
-                <FormAlert failure testid="login-error"/>
-                <button class="button wide" type="submit" disabled=move || busy() || code.get().trim().is_empty()>
+                <CodeField label=Login::MfaCode value=code failure />
+                <FormAlert failure testid="login-error" />
+                <button
+                    class="button wide"
+                    type="submit"
+                    disabled=move || busy() || code.get().trim().is_empty()
+                >
                     {move || i18n.t(Login::MfaSubmit)}
                 </button>
             </form>
-            <p><button type="button" class="link" on:click=move |_| { mfa_token.set(None); second.clear(); login.clear(); }>{move || i18n.t(Login::MfaRestart)}</button></p>
+            <p>
+                <button
+                    type="button"
+                    class="link"
+                    on:click=move |_| {
+                        mfa_token.set(None);
+                        second.clear();
+                        login.clear();
+                    }
+                >
+                    {move || i18n.t(Login::MfaRestart)}
+                </button>
+            </p>
         }
     };
     let activated = Submit::new(move |tokens: TokenResponse| finish_activation.clone()(tokens));
@@ -165,14 +170,30 @@ pub fn Login() -> impl IntoView {
     });
     let activation_step = move |step: ActivationChallenge| {
         view! {
-            <crate::pages::activation::ActivationStep step=step nip=nip.get_untracked()
-                nik=password.get_untracked() on_done=on_done on_restart=on_restart/>
+            <crate::pages::activation::ActivationStep
+                step=step
+                nip=nip.get_untracked()
+                nik=password.get_untracked()
+                on_done=on_done
+                on_restart=on_restart
+            />
+            // Activated, but the way in failed (the profile could not be loaded).
+            <FormAlert failure=activated.failure() testid="login-error" />
         }
     };
     view! {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Login::Title)}</h1>
-            {move || after_reset().then(|| view! { <p class="notice" role="status">{i18n.t(Login::AfterReset)}</p> })}
+            {move || {
+                after_reset()
+                    .then(|| {
+                        view! {
+                            <p class="notice" role="status">
+                                {i18n.t(Login::AfterReset)}
+                            </p>
+                        }
+                    })
+            }}
             {move || match (activation.get(), mfa_token.get().is_some()) {
                 (Some(step), _) => activation_step(step).into_any(),
                 (None, true) => code_step().into_any(),

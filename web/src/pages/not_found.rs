@@ -9,7 +9,9 @@ pub fn NotFound() -> impl IntoView {
         <section class="card narrow" data-testid="not-found">
             <h1>{move || i18n.t(Common::NotFoundTitle)}</h1>
             <p>{move || i18n.t(Common::NotFoundBody)}</p>
-            <a class="button" href="/">{move || i18n.t(Common::BackHome)}</a>
+            <a class="button" href="/">
+                {move || i18n.t(Common::BackHome)}
+            </a>
         </section>
     }
 }

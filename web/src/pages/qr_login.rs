@@ -11,7 +11,7 @@ use satu_shared::auth::{QrApproveRequest, QrStatus};
 
 use crate::api::{use_api, ApiFailure};
 use crate::components::form::{
-    field_messages, general_message, FieldErrors, FormAlert, PasswordInput, Submit,
+    field_messages, general_message, CodeField, FieldErrors, FormAlert, PasswordField, Submit,
 };
 use crate::i18n::{use_i18n, Common, Login, Qr};
 use crate::session::use_session;
@@ -107,25 +107,52 @@ pub fn QrLogin() -> impl IntoView {
             <p class="muted">{move || i18n.t(Qr::Lead)}</p>
             {move || match shown.get() {
                 Shown::Asking => view! { <p class="muted">{i18n.t(Common::Loading)}</p> }.into_any(),
-                Shown::Waiting { svg, payload, code } => view! {
-                    <div class="qr" data-testid="qr-login-code" data-payload=payload inner_html=svg></div>
-                    <p class="match-code">{i18n.t(Qr::MatchLabel)}" "
-                        <strong data-testid="qr-match-code">{code}</strong></p>
-                    <p class="muted">{i18n.t(Qr::MatchHint)}</p>
-                    <p role="status" data-testid="qr-waiting">{i18n.t(Qr::Waiting)}</p>
+                Shown::Waiting { svg, payload, code } => {
+                    view! {
+                        <div
+                            class="qr"
+                            data-testid="qr-login-code"
+                            data-payload=payload
+                            inner_html=svg
+                        ></div>
+                        <p class="match-code">
+                            {i18n.t(Qr::MatchLabel)}" "
+                            <strong data-testid="qr-match-code">{code}</strong>
+                        </p>
+                        <p class="muted">{i18n.t(Qr::MatchHint)}</p>
+                        <p role="status" data-testid="qr-waiting">
+                            {i18n.t(Qr::Waiting)}
+                        </p>
+                    }
+                        .into_any()
                 }
-                .into_any(),
                 Shown::Expired => {
                     let ask = ask.clone();
                     view! {
-                        <p class="alert" role="alert" data-testid="qr-expired">{i18n.t(Qr::Expired)}</p>
-                        <button class="button" type="button" on:click=move |_| ask()>{i18n.t(Qr::Renew)}</button>
+                        <p class="alert" role="alert" data-testid="qr-expired">
+                            {i18n.t(Qr::Expired)}
+                        </p>
+                        <button class="button" type="button" on:click=move |_| ask()>
+                            {i18n.t(Qr::Renew)}
+                        </button>
                     }
-                    .into_any()
+                        .into_any()
                 }
             }}
-            {move || alert.get().map(|m| view! { <p class="alert" role="alert">{m}</p> })}
-            <p><a href="/masuk">{move || i18n.t(Qr::Password)}</a></p>
+            {move || {
+                alert
+                    .get()
+                    .map(|m| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {m}
+                            </p>
+                        }
+                    })
+            }}
+            <p>
+                <a href="/masuk">{move || i18n.t(Qr::Password)}</a>
+            </p>
         </section>
     }
 }
@@ -161,7 +188,7 @@ pub fn QrApprove() -> impl IntoView {
             .get()
             .or_else(|| device.get().flatten().and_then(Result::err))
     });
-    let approved = move || approval.done().get().is_some();
+    let approved = move || approval.done().get();
     let approve = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let given = secret.get_untracked();
@@ -171,7 +198,12 @@ pub fn QrApprove() -> impl IntoView {
             code: totp().then_some(given),
         });
     };
-    let row = move |k: Qr, v: String| view! { <dt>{move || i18n.t(k)}</dt><dd>{v}</dd> };
+    let row = move |k: Qr, v: String| {
+        view! {
+            <dt>{move || i18n.t(k)}</dt>
+            <dd>{v}</dd>
+        }
+    };
     view! {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Qr::ApproveTitle)}</h1>
@@ -183,65 +215,89 @@ pub fn QrApprove() -> impl IntoView {
                     let next = format!("/masuk?lanjut=/qr/{}", id());
                     return view! {
                         <p>{i18n.t(Qr::ApproveLogin)}</p>
-                        <a class="button" href=next data-testid="approve-login">{i18n.t(Common::NavLogin)}</a>
+                        <a class="button" href=next data-testid="approve-login">
+                            {i18n.t(Common::NavLogin)}
+                        </a>
                     }
-                    .into_any();
+                        .into_any();
                 }
                 if approved() {
-                    return view! { <p class="notice" role="status" data-testid="approve-done">{i18n.t(Qr::ApproveDone)}</p> }.into_any();
+                    return view! {
+                        <p class="notice" role="status" data-testid="approve-done">
+                            {i18n.t(Qr::ApproveDone)}
+                        </p>
+                    }
+                        .into_any();
                 }
                 match device.get().flatten() {
                     None | Some(Err(_)) => ().into_any(),
                     Some(Ok(d)) => {
-                        let at = (d.created_at + chrono::Duration::hours(7)).format("%H:%M:%S WIB").to_string();
+                        let at = satu_shared::ui::wib(d.created_at, true);
                         view! {
                             <p>{i18n.t(Qr::ApproveLead)}</p>
                             <dl class="facts">
-                                {row(Qr::ApproveDevice, d.user_agent.clone().unwrap_or_else(|| "-".into()))}
-                                {row(Qr::ApproveAddress, d.ip.clone().unwrap_or_else(|| "-".into()))}
-                                {row(Qr::ApproveTime, at)}
+                                {row(
+                                    Qr::ApproveDevice,
+                                    d.user_agent.clone().unwrap_or_else(|| "-".into()),
+                                )}
+                                {row(
+                                    Qr::ApproveAddress,
+                                    d.ip.clone().unwrap_or_else(|| "-".into()),
+                                )} {row(Qr::ApproveTime, at)}
                             </dl>
                             <form on:submit=approve novalidate>
                                 <div class="field">
                                     <label for="match_code">{i18n.t(Qr::ApproveMatch)}</label>
-                                    <input id="match_code" name="match_code" inputmode="numeric" autocomplete="off"
-                                        maxlength="2" prop:value=match_code
-                                        on:input=move |ev| match_code.set(event_target_value(&ev))/>
-                                    <FieldErrors messages=field_messages(failure, "match_code")/>
+                                    <input
+                                        id="match_code"
+                                        name="match_code"
+                                        inputmode="numeric"
+                                        autocomplete="off"
+                                        maxlength="2"
+                                        prop:value=match_code
+                                        on:input=move |ev| match_code.set(event_target_value(&ev))
+                                    />
+                                    <FieldErrors messages=field_messages(failure, "match_code") />
                                 </div>
                                 {if totp() {
                                     view! {
-                                        <div class="field">
-                                            <label for="code">{i18n.t(Login::MfaCode)}</label>
-                                            <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
-                                                maxlength="20" prop:value=secret
-                                                on:input=move |ev| secret.set(event_target_value(&ev))/>
-                                            <FieldErrors messages=field_messages(failure, "code")/>
-                                        </div>
-                                    }.into_any()
+                                        <CodeField label=Login::MfaCode value=secret failure />
+                                    }
+                                        .into_any()
                                 } else {
                                     view! {
-                                        <div class="field">
-                                            <label for="password">{i18n.t(Qr::ApprovePassword)}</label>
-                                            <PasswordInput id="password" value=secret/>
-                                            <FieldErrors messages=field_messages(failure, "password")/>
-                                        </div>
-                                    }.into_any()
+                                        <PasswordField
+                                            id="password"
+                                            label=Qr::ApprovePassword
+                                            value=secret
+                                            failure
+                                        />
+                                    }
+                                        .into_any()
                                 }}
                                 <div class="actions">
-                                    <button class="button" type="submit" data-testid="approve"
-                                        disabled=move || approval.pending() || match_code.get().trim().is_empty() || secret.get().is_empty()>
+                                    <button
+                                        class="button"
+                                        type="submit"
+                                        data-testid="approve"
+                                        disabled=move || {
+                                            approval.pending() || match_code.get().trim().is_empty()
+                                                || secret.get().is_empty()
+                                        }
+                                    >
                                         {i18n.t(Qr::ApproveYes)}
                                     </button>
-                                    <a class="button secondary" href="/profil">{i18n.t(Qr::ApproveNo)}</a>
+                                    <a class="button secondary" href="/profil">
+                                        {i18n.t(Qr::ApproveNo)}
+                                    </a>
                                 </div>
                             </form>
                         }
-                        .into_any()
+                            .into_any()
                     }
                 }
             }}
-            <FormAlert failure/>
+            <FormAlert failure />
         </section>
     }
 }

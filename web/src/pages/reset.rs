@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use satu_shared::auth::{PasswordResetConfirm, PasswordResetRequest};
 use satu_shared::password::{self, PasswordContext, PasswordRule};
-use satu_shared::ui::{fragment_token, group_nip_input};
+use satu_shared::ui::fragment_token;
 
 use crate::api::use_api;
-use crate::components::form::{field_messages, FieldErrors, FormAlert, NewPasswordFields, Submit};
-use crate::i18n::{use_i18n, Login, Password};
+use crate::components::form::{
+    field_messages, FieldErrors, FormAlert, NewPasswordFields, NipField, Submit,
+};
+use crate::i18n::{use_i18n, Password};
 
 #[component]
 pub fn ForgotPassword() -> impl IntoView {
@@ -22,7 +24,7 @@ pub fn ForgotPassword() -> impl IntoView {
             move |body: PasswordResetRequest| async move { api.request_reset(&body).await },
         );
     let failure = ask.failure();
-    let sent = move || ask.done().get().is_some();
+    let sent = move || ask.done().get();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         ask.send(PasswordResetRequest {
@@ -33,18 +35,22 @@ pub fn ForgotPassword() -> impl IntoView {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Password::ForgotTitle)}</h1>
             <p class="muted">{move || i18n.t(Password::ForgotLead)}</p>
-            {move || sent().then(|| view! { <p class="notice" role="status" data-testid="forgot-sent">{i18n.t(Password::ForgotSent)}</p> })}
+            {move || {
+                sent()
+                    .then(|| {
+                        view! {
+                            <p class="notice" role="status" data-testid="forgot-sent">
+                                {i18n.t(Password::ForgotSent)}
+                            </p>
+                        }
+                    })
+            }}
             <form on:submit=submit novalidate>
-                <div class="field">
-                    <label for="nip">{move || i18n.t(Login::Nip)}</label>
-                    <input id="nip" name="nip" inputmode="numeric" autocomplete="username"
-                        placeholder="XXXXXXXX XXXXXX X XXX"
-                        prop:value=nip
-                        on:input=move |ev| nip.set(group_nip_input(&event_target_value(&ev)))/>
-                    <FieldErrors messages=field_messages(failure, "nip")/>
-                </div>
-                <FormAlert failure/>
-                <button class="button wide" type="submit" disabled=move || ask.pending()>{move || i18n.t(Password::ForgotSubmit)}</button>
+                <NipField value=nip failure />
+                <FormAlert failure />
+                <button class="button wide" type="submit" disabled=move || ask.pending()>
+                    {move || i18n.t(Password::ForgotSubmit)}
+                </button>
             </form>
         </section>
     }
@@ -90,13 +96,35 @@ pub fn ResetPassword() -> impl IntoView {
     view! {
         <section class="card narrow-form">
             <h1>{move || i18n.t(Password::ResetTitle)}</h1>
-            {move || token().is_empty().then(|| view! { <p class="alert" role="alert">{i18n.t(Password::ResetMissing)}</p> })}
+            {move || {
+                token()
+                    .is_empty()
+                    .then(|| {
+                        view! {
+                            <p class="alert" role="alert">
+                                {i18n.t(Password::ResetMissing)}
+                            </p>
+                        }
+                    })
+            }}
             <form on:submit=submit novalidate>
-                <FieldErrors messages=field_messages(failure, "token")/>
-                <NewPasswordFields new=new confirm=confirm broken=broken rules=&[PasswordRule::TooShort, PasswordRule::Common] failure=failure/>
-                <FormAlert failure/>
-                <button class="button wide" type="submit"
-                    disabled=move || reset.pending() || token().is_empty() || !broken.get().is_empty() || mismatch() || confirm.get().is_empty()>
+                <FieldErrors messages=field_messages(failure, "token") />
+                <NewPasswordFields
+                    new=new
+                    confirm=confirm
+                    broken=broken
+                    rules=&[PasswordRule::TooShort, PasswordRule::Common]
+                    failure=failure
+                />
+                <FormAlert failure />
+                <button
+                    class="button wide"
+                    type="submit"
+                    disabled=move || {
+                        reset.pending() || token().is_empty() || !broken.get().is_empty()
+                            || mismatch() || confirm.get().is_empty()
+                    }
+                >
                     {move || i18n.t(Password::ResetSubmit)}
                 </button>
             </form>

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use satu_shared::auth::{TotpConfirm, TotpDisable, TotpSetup, TotpSetupRequest};
 
 use crate::api::use_api;
-use crate::components::form::{field_messages, FieldErrors, FormAlert, PasswordInput, Submit};
+use crate::components::form::{CodeField, FormAlert, PasswordField, Submit};
 use crate::i18n::{use_i18n, Login, Security};
 use crate::session::use_session;
 
@@ -96,27 +96,47 @@ pub fn Security() -> impl IntoView {
                 <h2>{i18n.t(Security::CodesTitle)}</h2>
                 <p>{i18n.t(Security::CodesLead)}</p>
                 <ol class="codes" data-testid="recovery-codes">
-                    {list.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                    {list
+                        .into_iter()
+                        .map(|c| {
+                            view! {
+                                <li>
+                                    <code>{c}</code>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ol>
-                <button class="button" type="button" on:click=done data-testid="codes-done">{i18n.t(Security::CodesDone)}</button>
+                <button class="button" type="button" on:click=done data-testid="codes-done">
+                    {i18n.t(Security::CodesDone)}
+                </button>
             }
             .into_any();
         }
         if let Some(s) = setup.get() {
             return view! {
                 <p>{i18n.t(Security::Scan)}</p>
-                <img class="qr" src=s.qr_png.clone() width="240" height="240"
-                    alt=s.otpauth_uri.clone() data-testid="totp-qr"/>
-                <p>{i18n.t(Security::Secret)}": "<code data-testid="totp-secret" data-secret=s.secret.clone()>{grouped(&s.secret)}</code></p>
+                <img
+                    class="qr"
+                    src=s.qr_png.clone()
+                    width="240"
+                    height="240"
+                    alt=s.otpauth_uri.clone()
+                    data-testid="totp-qr"
+                />
+                <p>
+                    {i18n.t(Security::Secret)}": "
+                    <code data-testid="totp-secret" data-secret=s.secret.clone()>
+                        {grouped(&s.secret)}
+                    </code>
+                </p>
                 <form on:submit=confirm novalidate>
-                    <div class="field">
-                        <label for="code">{i18n.t(Security::EnterCode)}</label>
-                        <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code"
-                            maxlength="7" prop:value=code
-                            on:input=move |ev| code.set(event_target_value(&ev))/>
-                        <FieldErrors messages=field_messages(failure, "code")/>
-                    </div>
-                    <button class="button" type="submit" disabled=move || busy() || code.get().trim().is_empty()>
+                    <CodeField label=Security::EnterCode value=code failure maxlength=7 />
+                    <button
+                        class="button"
+                        type="submit"
+                        disabled=move || busy() || code.get().trim().is_empty()
+                    >
                         {i18n.t(Security::Confirm)}
                     </button>
                 </form>
@@ -125,15 +145,15 @@ pub fn Security() -> impl IntoView {
         }
         if enabled() {
             view! {
-                <p class="notice" data-testid="totp-on">{i18n.t(Security::On)}</p>
+                <p class="notice" data-testid="totp-on">
+                    {i18n.t(Security::On)}
+                </p>
                 <form on:submit=disable novalidate>
                     <p>{i18n.t(Security::DisableLead)}</p>
-                    <div class="field">
-                        <label for="password">{i18n.t(Login::Password)}</label>
-                        <PasswordInput id="password" value=password/>
-                        <FieldErrors messages=field_messages(failure, "password")/>
-                    </div>
-                    <button class="button secondary" type="submit" disabled=busy>{i18n.t(Security::Disable)}</button>
+                    <PasswordField id="password" label=Login::Password value=password failure />
+                    <button class="button secondary" type="submit" disabled=busy>
+                        {i18n.t(Security::Disable)}
+                    </button>
                 </form>
             }
             .into_any()
@@ -142,12 +162,13 @@ pub fn Security() -> impl IntoView {
                 <p data-testid="totp-off">{i18n.t(Security::Off)}</p>
                 <form on:submit=start novalidate>
                     <p>{i18n.t(Security::StartLead)}</p>
-                    <div class="field">
-                        <label for="password">{i18n.t(Login::Password)}</label>
-                        <PasswordInput id="password" value=password/>
-                        <FieldErrors messages=field_messages(failure, "password")/>
-                    </div>
-                    <button class="button" type="submit" disabled=move || busy() || password.get().is_empty() data-testid="totp-start">
+                    <PasswordField id="password" label=Login::Password value=password failure />
+                    <button
+                        class="button"
+                        type="submit"
+                        disabled=move || busy() || password.get().is_empty()
+                        data-testid="totp-start"
+                    >
                         {i18n.t(Security::Start)}
                     </button>
                 </form>
@@ -160,7 +181,7 @@ pub fn Security() -> impl IntoView {
             <h1>{move || i18n.t(Security::Title)}</h1>
             <h2>{move || i18n.t(Login::MfaTitle)}</h2>
             {body}
-            <FormAlert failure/>
+            <FormAlert failure />
         </section>
     }
 }

@@ -28,13 +28,19 @@ pub fn Verify() -> impl IntoView {
         answer.set(String::new());
         captcha.refetch();
     };
+    let result = RwSignal::new(None::<VerificationResult>);
     let check = Submit::new(move |body: VerificationRequest| async move {
-        let r = api.verify_card(&body).await;
-        // A captcha works once: a wrong answer needs a new one.
-        if r.is_err() {
-            new_captcha();
+        match api.verify_card(&body).await {
+            Ok(v) => {
+                result.set(Some(v));
+                Ok(())
+            }
+            // A captcha works once: a wrong answer needs a new one.
+            Err(e) => {
+                new_captcha();
+                Err(e)
+            }
         }
-        r
     });
     let failure = check.failure();
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -49,6 +55,7 @@ pub fn Verify() -> impl IntoView {
         });
     };
     let again = move |_| {
+        result.set(None);
         check.clear();
         new_captcha();
     };
@@ -71,29 +78,58 @@ pub fn Verify() -> impl IntoView {
                 i18n.t(Verify::NotGenuineLead),
             ),
         };
-        let checked = (v.checked_at + chrono::Duration::hours(7))
-            .format("%d/%m/%Y %H:%M WIB")
-            .to_string();
+        let checked = satu_shared::ui::wib(v.checked_at, false);
         view! {
             <div class=class data-testid="verdict" role="status">
-                <span class="verdict-word" data-testid="verdict-word">{word}</span>
+                <span class="verdict-word" data-testid="verdict-word">
+                    {word}
+                </span>
                 <span class="verdict-lead">{lead}</span>
             </div>
-            {v.valid.then(|| view! {
-                <div class="verified">
-                    {v.photo.clone().map(|p| view! { <img class="verified-photo" src=p alt=i18n.t(Verify::PhotoAlt) data-testid="verified-photo"/> })}
-                    <dl class="facts">
-                        <dt>{i18n.t(Verify::Name)}</dt><dd data-testid="verified-name">{v.name.clone().unwrap_or_default()}</dd>
-                        <dt>"NIP"</dt><dd data-testid="verified-nip">{grouped(&v.nip.clone().unwrap_or_default())}</dd>
-                        <dt>{i18n.t(Verify::Kind)}</dt><dd>{v.kind.map(|k| k.as_str()).unwrap_or("-")}</dd>
-                        <dt>{i18n.t(Verify::Agency)}</dt><dd data-testid="verified-agency">{v.agency.clone().unwrap_or_default()}</dd>
-                        <dt>{i18n.t(Verify::Tmt)}</dt><dd>{v.tmt.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()}</dd>
-                        <dt>{i18n.t(Card::Serial)}</dt><dd>{v.serial.clone().unwrap_or_default()}</dd>
-                    </dl>
-                </div>
-            })}
+            {v
+                .valid
+                .then(|| {
+                    view! {
+                        <div class="verified">
+                            {v
+                                .photo
+                                .clone()
+                                .map(|p| {
+                                    view! {
+                                        <img
+                                            class="verified-photo"
+                                            src=p
+                                            alt=i18n.t(Verify::PhotoAlt)
+                                            data-testid="verified-photo"
+                                        />
+                                    }
+                                })} <dl class="facts">
+                                <dt>{i18n.t(Verify::Name)}</dt>
+                                <dd data-testid="verified-name">
+                                    {v.name.clone().unwrap_or_default()}
+                                </dd>
+                                <dt>"NIP"</dt>
+                                <dd data-testid="verified-nip">
+                                    {grouped(&v.nip.clone().unwrap_or_default())}
+                                </dd>
+                                <dt>{i18n.t(Verify::Kind)}</dt>
+                                <dd>{v.kind.map(|k| k.as_str()).unwrap_or("-")}</dd>
+                                <dt>{i18n.t(Verify::Agency)}</dt>
+                                <dd data-testid="verified-agency">
+                                    {v.agency.clone().unwrap_or_default()}
+                                </dd>
+                                <dt>{i18n.t(Verify::Tmt)}</dt>
+                                <dd>{v.tmt.map(satu_shared::ui::date_dmy).unwrap_or_default()}</dd>
+                                <dt>{i18n.t(Card::Serial)}</dt>
+                                <dd>{v.serial.clone().unwrap_or_default()}</dd>
+                            </dl>
+                        </div>
+                    }
+                })}
             <p class="hint">{i18n.t(Verify::Checked)}" "{checked}</p>
-            <button type="button" class="button secondary" on:click=again>{i18n.t(Verify::Again)}</button>
+            <button type="button" class="button secondary" on:click=again>
+                {i18n.t(Verify::Again)}
+            </button>
         }
         .into_any()
     };
@@ -101,32 +137,68 @@ pub fn Verify() -> impl IntoView {
     view! {
         <section class="card narrow-form verify-page">
             <h1>{move || i18n.t(Verify::Title)}</h1>
-            {move || match check.done().get() {
+            {move || match result.get() {
                 Some(v) => verdict(v),
-                None => view! {
-                    <p>{i18n.t(Verify::Lead)}</p>
-                    <form on:submit=submit novalidate>
-                        <div class="field">
-                            <label for="captcha">{i18n.t(Verify::Captcha)}</label>
-                            {move || match captcha.get() {
-                                Some(Ok(c)) => view! {
-                                    <img class="captcha" src=c.image alt=i18n.t(Verify::CaptchaAlt) width="200" height="70" data-testid="captcha-image"/>
-                                }.into_any(),
-                                Some(Err(e)) => view! { <p class="alert" role="alert">{e.message(i18n.lang())}</p> }.into_any(),
-                                None => view! { <p class="muted">{i18n.t(Common::Loading)}</p> }.into_any(),
-                            }}
-                            <input id="captcha" name="captcha" inputmode="numeric" autocomplete="off" maxlength="5"
-                                prop:value=answer on:input=move |ev| answer.set(event_target_value(&ev))/>
-                            <FieldErrors messages=field_messages(failure, "captcha_answer")/>
-                            <button type="button" class="ghost" on:click=move |_| new_captcha()>{i18n.t(Verify::NewCaptcha)}</button>
-                        </div>
-                        <button class="button wide" type="submit" data-testid="verify-submit"
-                            disabled=move || check.pending() || answer.get().trim().len() < 5>
-                            {i18n.t(Verify::Submit)}
-                        </button>
-                    </form>
-                    <FormAlert failure/>
-                }.into_any(),
+                None => {
+                    view! {
+                        <p>{i18n.t(Verify::Lead)}</p>
+                        <form on:submit=submit novalidate>
+                            <div class="field">
+                                <label for="captcha">{i18n.t(Verify::Captcha)}</label>
+                                {move || match captcha.get() {
+                                    Some(Ok(c)) => {
+                                        view! {
+                                            <img
+                                                class="captcha"
+                                                src=c.image
+                                                alt=i18n.t(Verify::CaptchaAlt)
+                                                width="200"
+                                                height="70"
+                                                data-testid="captcha-image"
+                                            />
+                                        }
+                                            .into_any()
+                                    }
+                                    Some(Err(e)) => {
+                                        view! {
+                                            <p class="alert" role="alert">
+                                                {e.message(i18n.lang())}
+                                            </p>
+                                        }
+                                            .into_any()
+                                    }
+                                    None => {
+                                        view! { <p class="muted">{i18n.t(Common::Loading)}</p> }
+                                            .into_any()
+                                    }
+                                }}
+                                <input
+                                    id="captcha"
+                                    name="captcha"
+                                    inputmode="numeric"
+                                    autocomplete="off"
+                                    maxlength="5"
+                                    prop:value=answer
+                                    on:input=move |ev| answer.set(event_target_value(&ev))
+                                />
+                                <FieldErrors messages=field_messages(failure, "captcha_answer") />
+                                <button type="button" class="ghost" on:click=move |_| new_captcha()>
+                                    {i18n.t(Verify::NewCaptcha)}
+                                </button>
+                            </div>
+                            <button
+                                class="button wide"
+                                type="submit"
+                                data-testid="verify-submit"
+                                disabled=move || check.pending() || answer.get().trim().len() < 5
+                            >
+                                {i18n.t(Verify::Submit)}
+                            </button>
+                        </form>
+                        <FormAlert failure />
+                    }
+                        .into_any()
+                }
             }}
             <p class="hint">{move || i18n.t(Verify::Privacy)}</p>
         </section>
@@ -154,9 +226,15 @@ pub fn VerifyHelp() -> impl IntoView {
             <form on:submit=go>
                 <div class="field">
                     <label for="link">{move || i18n.t(Verify::LinkLabel)}</label>
-                    <input id="link" prop:value=link on:input=move |ev| link.set(event_target_value(&ev))/>
+                    <input
+                        id="link"
+                        prop:value=link
+                        on:input=move |ev| link.set(event_target_value(&ev))
+                    />
                 </div>
-                <button class="button" type="submit">{move || i18n.t(Verify::Open)}</button>
+                <button class="button" type="submit">
+                    {move || i18n.t(Verify::Open)}
+                </button>
             </form>
         </section>
     }

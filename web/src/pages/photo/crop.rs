@@ -86,46 +86,80 @@ pub fn Cropper(
     };
     view! {
         <div class="cropper">
-            <canvas node_ref=canvas width=PHOTO_WIDTH height=PHOTO_HEIGHT
+            <canvas
+                node_ref=canvas
+                width=PHOTO_WIDTH
+                height=PHOTO_HEIGHT
                 data-testid="photo-canvas"
-                on:pointerdown=on_down on:pointermove=on_pointer_move on:pointerup=on_up
-                on:pointercancel=on_up/>
+                on:pointerdown=on_down
+                on:pointermove=on_pointer_move
+                on:pointerup=on_up
+                on:pointercancel=on_up
+            />
             <div class="cropper-guide" aria-hidden="true"></div>
         </div>
-        <CropSlider id="zoom" label=Photo::Zoom min=Crop::MIN_ZOOM max=Crop::MAX_ZOOM step=0.01
+        <CropSlider
+            id="zoom"
+            label=Photo::Zoom
+            min=Crop::MIN_ZOOM
+            max=Crop::MAX_ZOOM
+            step=10
             value=Signal::derive(move || crop.get().zoom)
-            on_change=slide(|c, v| c.zoom = v.clamp(Crop::MIN_ZOOM, Crop::MAX_ZOOM))/>
-        <CropSlider id="pos-x" label=Photo::MoveX min=0.0 max=1.0 step=0.005
+            on_change=slide(|c, v| c.zoom = v.clamp(Crop::MIN_ZOOM, Crop::MAX_ZOOM))
+        />
+        <CropSlider
+            id="pos-x"
+            label=Photo::MoveX
+            min=0.0
+            max=1.0
+            step=5
             value=Signal::derive(move || crop.get().x)
-            on_change=slide(|c, v| c.x = v.clamp(0.0, 1.0))/>
-        <CropSlider id="pos-y" label=Photo::MoveY min=0.0 max=1.0 step=0.005
+            on_change=slide(|c, v| c.x = v.clamp(0.0, 1.0))
+        />
+        <CropSlider
+            id="pos-y"
+            label=Photo::MoveY
+            min=0.0
+            max=1.0
+            step=5
             value=Signal::derive(move || crop.get().y)
-            on_change=slide(|c, v| c.y = v.clamp(0.0, 1.0))/>
+            on_change=slide(|c, v| c.y = v.clamp(0.0, 1.0))
+        />
     }
 }
 
-/// One slider of the crop tool (zoom, sideways, up and down).
+/// One slider of the crop tool (zoom, sideways, up and down). The range input counts in
+/// thousandths, so no float is ever written or read as text (which would add Rust's float
+/// formatting to the web app).
 #[component]
 fn CropSlider(
     id: &'static str,
     label: Photo,
     min: f64,
     max: f64,
-    step: f64,
+    /// In thousandths.
+    step: i32,
     value: Signal<f64>,
     on_change: Callback<f64>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let milli = |v: f64| (v * 1000.0).round() as i32;
     view! {
         <div class="field">
             <label for=id>{move || i18n.t(label)}</label>
-            <input id=id type="range" min=min max=max step=step
-                prop:value=move || value.get().to_string()
+            <input
+                id=id
+                type="range"
+                min=milli(min)
+                max=milli(max)
+                step=step
+                prop:value=move || milli(value.get()).to_string()
                 on:input=move |ev| {
-                    if let Ok(v) = event_target_value(&ev).parse::<f64>() {
-                        on_change.run(v);
+                    if let Ok(v) = event_target_value(&ev).parse::<i32>() {
+                        on_change.run(f64::from(v) / 1000.0);
                     }
-                }/>
+                }
+            />
         </div>
     }
 }

@@ -115,11 +115,25 @@ pub fn PhotoPage() -> impl IntoView {
         schedule_preview();
     };
 
+    let keep = Submit::new(move |()| {
+        let navigate = navigate.clone();
+        async move {
+            let Some(png) = canvas_png().await else {
+                return Ok(());
+            };
+            api.put_photo(&png).await?;
+            navigate("/kartu?foto=baru", Default::default());
+            Ok(())
+        }
+    });
+    let refused = Signal::derive(move || keep.failure().get().or_else(|| failure.get()));
+
     let reset = move || {
         refusal.set(None);
         advice.set(None);
         preview.set(None);
         failure.set(None);
+        keep.clear();
         size.set(None);
         picture.set_value(None);
     };
@@ -201,19 +215,6 @@ pub fn PhotoPage() -> impl IntoView {
         });
     };
 
-    let keep = Submit::new(move |()| {
-        let navigate = navigate.clone();
-        async move {
-            let Some(png) = canvas_png().await else {
-                return Ok(());
-            };
-            api.put_photo(&png).await?;
-            navigate("/kartu?foto=baru", Default::default());
-            Ok(())
-        }
-    });
-    let refused = Signal::derive(move || keep.failure().get().or_else(|| failure.get()));
-
     view! {
         <section class="card photo-page">
             <h1>{move || i18n.t(Photo::Title)}</h1>
@@ -221,23 +222,62 @@ pub fn PhotoPage() -> impl IntoView {
                 <div class="photo-work">
                     <div class="field">
                         <label for="photo-file">{move || i18n.t(Photo::Choose)}</label>
-                        <input id="photo-file" type="file" accept="image/png,image/jpeg"
-                            data-testid="photo-file" on:change=on_file/>
+                        <input
+                            id="photo-file"
+                            type="file"
+                            accept="image/png,image/jpeg"
+                            data-testid="photo-file"
+                            on:change=on_file
+                        />
                         <p class="hint">{move || i18n.t(Photo::ChooseHint)}</p>
                     </div>
-                    {move || refusal.get().map(|m| view! { <p class="alert" role="alert" data-testid="photo-refusal">{m}</p> })}
-                    {move || advice.get().map(|m| view! { <p class="notice-warn" data-testid="photo-advice">{m}</p> })}
-                    {move || size.get().map(|size| view! {
-                        <Cropper canvas size crop
-                            on_move=Callback::new(move |()| draw())
-                            on_settle=Callback::new(move |()| redraw())/>
-                    })}
+                    {move || {
+                        refusal
+                            .get()
+                            .map(|m| {
+                                view! {
+                                    <p class="alert" role="alert" data-testid="photo-refusal">
+                                        {m}
+                                    </p>
+                                }
+                            })
+                    }}
+                    {move || {
+                        advice
+                            .get()
+                            .map(|m| {
+                                view! {
+                                    <p class="notice-warn" data-testid="photo-advice">
+                                        {m}
+                                    </p>
+                                }
+                            })
+                    }}
+                    {move || {
+                        size.get()
+                            .map(|size| {
+                                view! {
+                                    <Cropper
+                                        canvas
+                                        size
+                                        crop
+                                        on_move=Callback::new(move |()| draw())
+                                        on_settle=Callback::new(move |()| redraw())
+                                    />
+                                }
+                            })
+                    }}
                 </div>
-                <Guidance/>
+                <Guidance />
             </div>
             <Show when=move || size.get().is_some()>
-                <Verdict preview previewing failure=refused saving=Signal::derive(move || keep.pending())
-                    on_use=Callback::new(move |()| keep.send(()))/>
+                <Verdict
+                    preview
+                    previewing
+                    failure=refused
+                    saving=Signal::derive(move || keep.pending())
+                    on_use=Callback::new(move |()| keep.send(()))
+                />
             </Show>
         </section>
     }
