@@ -44,7 +44,7 @@ setup-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "==> installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
-	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --locked --force; fi
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
 
 # wasm-opt from npm's binaryen: Debian's binaryen is older than what current Rust emits.
 setup-web:

@@ -268,6 +268,17 @@ pub fn LoadFailed(failure: ApiFailure) -> impl IntoView {
     }
 }
 
+/// The new password may be sent: it breaks none of the rules shown, and its confirmation is typed
+/// and the same (tracked).
+pub fn new_password_ready(
+    new: RwSignal<String>,
+    confirm: RwSignal<String>,
+    broken: impl Into<Signal<Vec<PasswordRule>>>,
+) -> bool {
+    let confirmed = confirm.with(|c| !c.is_empty() && new.with(|n| n == c));
+    confirmed && broken.into().with(Vec::is_empty)
+}
+
 /// A new password with the shared rules checked live beside it, and its confirmation (the
 /// password change, the reset link, the first login's activation). `broken`: the rules the
 /// typed password breaks now; `rules`: those shown (the ones the browser can check).

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use satu_shared::dto::{IdentityCheck, IdentityCheckRequest};
 use satu_shared::{FieldErrors, Lang, NipLayout};
 
+use crate::components::form::FieldErrors;
 use crate::i18n::{use_i18n, Check};
 
 fn field_messages(errors: &FieldErrors, field: &str, lang: Lang) -> Vec<String> {
@@ -11,6 +12,33 @@ fn field_messages(errors: &FieldErrors, field: &str, lang: Lang) -> Vec<String> 
         .get(field)
         .map(|ms| ms.iter().map(|m| m.get(lang).to_owned()).collect())
         .unwrap_or_default()
+}
+
+/// One number of the check, with the shared rules' messages for it as the user types.
+#[component]
+fn CheckInput(
+    id: &'static str,
+    label: Check,
+    placeholder: Check,
+    value: RwSignal<String>,
+    messages: Signal<Vec<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field">
+            <label for=id>{move || i18n.t(label)}</label>
+            <input
+                id=id
+                name=id
+                inputmode="numeric"
+                autocomplete="off"
+                placeholder=move || i18n.t(placeholder)
+                prop:value=value
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <FieldErrors messages />
+        </div>
+    }
 }
 
 #[component]
@@ -31,10 +59,10 @@ pub fn NipCheck() -> impl IntoView {
         Some(req.check(i18n.lang()))
     });
     let errors_for = move |field: &'static str| {
-        move || match result.get() {
+        Signal::derive(move || match result.get() {
             Some(Err(e)) => field_messages(&e, field, i18n.lang()),
             _ => Vec::new(),
-        }
+        })
     };
     let summary = move || match result.get() {
         Some(Ok(check)) => Some(view! { <CheckSummary check=check /> }),
@@ -44,41 +72,21 @@ pub fn NipCheck() -> impl IntoView {
         <section class="card check" id="cek-nip" aria-labelledby="cek-nip-title">
             <h2 id="cek-nip-title">{move || i18n.t(Check::Title)}</h2>
             <p class="muted">{move || i18n.t(Check::Lead)}</p>
-            <div class="field">
-                <label for="nip">{move || i18n.t(Check::NipLabel)}</label>
-                <input
-                    id="nip"
-                    name="nip"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    placeholder=move || i18n.t(Check::NipPlaceholder)
-                    prop:value=nip
-                    on:input=move |ev| nip.set(event_target_value(&ev))
-                />
-                <For each=errors_for("nip") key=|m| m.clone() let:m>
-                    <p class="field-error" role="alert">
-                        {m}
-                    </p>
-                </For>
-            </div>
-            <div class="field">
-                <label for="nik">{move || i18n.t(Check::NikLabel)}</label>
-                <input
-                    id="nik"
-                    name="nik"
-                    inputmode="numeric"
-                    autocomplete="off"
-                    placeholder=move || i18n.t(Check::NikPlaceholder)
-                    prop:value=nik
-                    on:input=move |ev| nik.set(event_target_value(&ev))
-                />
-                <For each=errors_for("nik") key=|m| m.clone() let:m>
-                    <p class="field-error" role="alert">
-                        {m}
-                    </p>
-                </For>
-                <p class="hint">{move || i18n.t(Check::Privacy)}</p>
-            </div>
+            <CheckInput
+                id="nip"
+                label=Check::NipLabel
+                placeholder=Check::NipPlaceholder
+                value=nip
+                messages=errors_for("nip")
+            />
+            <CheckInput
+                id="nik"
+                label=Check::NikLabel
+                placeholder=Check::NikPlaceholder
+                value=nik
+                messages=errors_for("nik")
+            />
+            <p class="hint">{move || i18n.t(Check::Privacy)}</p>
             {summary}
         </section>
     }

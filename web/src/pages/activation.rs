@@ -8,7 +8,9 @@ use satu_shared::auth::{ActivateRequest, ActivationChallenge, ActivationNeeds, T
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::use_api;
-use crate::components::form::{field_messages, FieldErrors, FormAlert, NewPasswordFields, Submit};
+use crate::components::form::{
+    field_messages, new_password_ready, FieldErrors, FormAlert, NewPasswordFields, Submit,
+};
 use crate::i18n::{use_i18n, Login};
 
 #[component]
@@ -42,12 +44,11 @@ pub fn ActivationStep(
         };
         password::check(&new.get(), &ctx)
     });
-    let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
     let field = move |name: &'static str| field_messages(failure, name);
     let token = step.activation_token.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if confirm.get_untracked() != new.get_untracked() {
+        if !untrack(|| new_password_ready(new, confirm, broken)) {
             return;
         }
         let given = Some(fact.get_untracked());
@@ -108,8 +109,8 @@ pub fn ActivationStep(
                 class="button wide"
                 type="submit"
                 disabled=move || {
-                    activate.pending() || fact.get().trim().is_empty() || !broken.get().is_empty()
-                        || mismatch() || confirm.get().is_empty()
+                    activate.pending() || fact.get().trim().is_empty()
+                        || !new_password_ready(new, confirm, broken)
                 }
             >
                 {move || {

@@ -143,34 +143,30 @@ pub fn CardPage() -> impl IntoView {
                     }
                 })}
             <div class="orientation" role="group" aria-label=i18n.t(Card::Orientation)>
-                <button
-                    type="button"
-                    class="chip"
-                    data-testid="orient-portrait"
-                    aria-pressed=move || (orientation() == Orientation::Portrait).to_string()
-                    disabled=move || choose.pending()
-                    on:click=move |_| {
-                        if orientation() != Orientation::Portrait {
-                            choose.send(Orientation::Portrait)
+                {[
+                    (Orientation::Portrait, "orient-portrait", Card::Portrait),
+                    (Orientation::Landscape, "orient-landscape", Card::Landscape),
+                ]
+                    .into_iter()
+                    .map(|(o, testid, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="chip"
+                                data-testid=testid
+                                aria-pressed=move || (orientation() == o).to_string()
+                                disabled=move || choose.pending()
+                                on:click=move |_| {
+                                    if orientation() != o {
+                                        choose.send(o)
+                                    }
+                                }
+                            >
+                                {i18n.t(label)}
+                            </button>
                         }
-                    }
-                >
-                    {i18n.t(Card::Portrait)}
-                </button>
-                <button
-                    type="button"
-                    class="chip"
-                    data-testid="orient-landscape"
-                    aria-pressed=move || (orientation() == Orientation::Landscape).to_string()
-                    disabled=move || choose.pending()
-                    on:click=move |_| {
-                        if orientation() != Orientation::Landscape {
-                            choose.send(Orientation::Landscape)
-                        }
-                    }
-                >
-                    {i18n.t(Card::Landscape)}
-                </button>
+                    })
+                    .collect_view()}
             </div>
             <div
                 class=format!("flip {} {kind_class}", o.as_str())
@@ -229,30 +225,25 @@ pub fn CardPage() -> impl IntoView {
             </div>
             <h2>{i18n.t(Card::DownloadTitle)}</h2>
             <div class="actions">
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="download-front"
-                    on:click=move |_| download.send("front.png")
-                >
-                    {i18n.t(Card::DownloadFront)}
-                </button>
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="download-back"
-                    on:click=move |_| download.send("back.png")
-                >
-                    {i18n.t(Card::DownloadBack)}
-                </button>
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="download-pdf"
-                    on:click=move |_| download.send("card.pdf")
-                >
-                    {i18n.t(Card::DownloadPdf)}
-                </button>
+                {[
+                    ("front.png", "download-front", Card::DownloadFront),
+                    ("back.png", "download-back", Card::DownloadBack),
+                    ("card.pdf", "download-pdf", Card::DownloadPdf),
+                ]
+                    .into_iter()
+                    .map(|(file, testid, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                data-testid=testid
+                                on:click=move |_| download.send(file)
+                            >
+                                {i18n.t(label)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
                 <button type="button" class="button secondary" data-testid="print" on:click=print>
                     {i18n.t(Card::Print)}
                 </button>

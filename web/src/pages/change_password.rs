@@ -4,7 +4,9 @@ use satu_shared::auth::ChangePasswordRequest;
 use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::use_api;
-use crate::components::form::{FormAlert, NewPasswordFields, PasswordField, Submit};
+use crate::components::form::{
+    new_password_ready, FormAlert, NewPasswordFields, PasswordField, Submit,
+};
 use crate::i18n::{use_i18n, Password};
 use crate::session::use_session;
 
@@ -49,11 +51,10 @@ pub fn ChangePassword() -> impl IntoView {
         };
         password::check(&new.get(), &ctx)
     });
-    let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if mismatch() || confirm.get_untracked() != new.get_untracked() {
+        if !untrack(|| new_password_ready(new, confirm, broken)) {
             return;
         }
         change.send(ChangePasswordRequest {
@@ -92,8 +93,7 @@ pub fn ChangePassword() -> impl IntoView {
                     class="button wide"
                     type="submit"
                     disabled=move || {
-                        change.pending() || !broken.get().is_empty() || mismatch()
-                            || confirm.get().is_empty()
+                        change.pending() || !new_password_ready(new, confirm, broken)
                     }
                 >
                     {move || i18n.t(Password::ChangeSubmit)}

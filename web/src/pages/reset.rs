@@ -10,7 +10,7 @@ use satu_shared::ui::fragment_token;
 
 use crate::api::use_api;
 use crate::components::form::{
-    field_messages, FieldErrors, FormAlert, NewPasswordFields, NipField, Submit,
+    field_messages, new_password_ready, FieldErrors, FormAlert, NewPasswordFields, NipField, Submit,
 };
 use crate::i18n::{use_i18n, Password};
 
@@ -82,10 +82,9 @@ pub fn ResetPassword() -> impl IntoView {
     // Without knowing who asked, the browser checks what it can; the server checks NIP, NIK and
     // birth date too.
     let broken = Memo::new(move |_| password::check(&new.get(), &PasswordContext::default()));
-    let mismatch = move || !confirm.get().is_empty() && confirm.get() != new.get();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if confirm.get_untracked() != new.get_untracked() {
+        if !untrack(|| new_password_ready(new, confirm, broken)) {
             return;
         }
         reset.send(PasswordResetConfirm {
@@ -121,8 +120,8 @@ pub fn ResetPassword() -> impl IntoView {
                     class="button wide"
                     type="submit"
                     disabled=move || {
-                        reset.pending() || token().is_empty() || !broken.get().is_empty()
-                            || mismatch() || confirm.get().is_empty()
+                        reset.pending() || token().is_empty()
+                            || !new_password_ready(new, confirm, broken)
                     }
                 >
                     {move || i18n.t(Password::ResetSubmit)}
