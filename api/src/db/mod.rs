@@ -45,8 +45,9 @@ macro_rules! on_backend {
     };
 }
 
-pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
-pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+/// One set of migrations for both backends: they are written in the SQL both understand (the
+/// schema guard test checks that both end with the same schema).
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations");
 
 /// Settings every SQLite connection gets: concurrent readers beside one writer, a wait instead of
 /// an immediate "database is locked", and enforced foreign keys.
@@ -153,8 +154,8 @@ fn establish_pg(raw: &str, create: bool) -> Result<PgConnection, diesel::Connect
 
 pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
     let applied = match conn {
-        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
-        DbConn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+        DbConn::Sqlite(c) => c.run_pending_migrations(MIGRATIONS),
+        DbConn::Pg(c) => c.run_pending_migrations(MIGRATIONS),
     }
     .map_err(|e| DbError::Migration(e.to_string()))?;
     Ok(applied.into_iter().map(|v| v.to_string()).collect())

@@ -1,5 +1,5 @@
 //! The portable schema, written by hand: only types both backends share (Text, Integer, Bool,
-//! Date, Timestamp). Keep it in step with `migrations/sqlite` and `migrations/postgres`.
+//! Date, Timestamp). Keep it in step with `migrations/`.
 
 diesel::table! {
     agencies (id) {

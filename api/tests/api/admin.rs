@@ -102,21 +102,13 @@ async fn an_admin_grants_and_revokes_roles_in_the_agency(app: TestApp) {
 
     let id = granted["id"].as_str().unwrap();
     let res = app
-        .client
-        .delete(app.url(&format!("{path}/{id}")))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
+        .delete_as(&format!("{path}/{id}"), &admin, &serde_json::json!({}))
+        .await;
     assert_eq!(res.status(), 204);
     assert_eq!(app.audit_count("role.revoked"), 1);
     let res = app
-        .client
-        .delete(app.url(&format!("{path}/{id}")))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
+        .delete_as(&format!("{path}/{id}"), &admin, &serde_json::json!({}))
+        .await;
     assert_eq!(res.status(), 404);
 
     // An admin cannot revoke their own admin role.
@@ -134,12 +126,12 @@ async fn an_admin_grants_and_revokes_roles_in_the_agency(app: TestApp) {
         .unwrap()
         .to_owned();
     let res = app
-        .client
-        .delete(app.url(&format!("/api/v1/accounts/{}/roles/{admin_role}", me.nip)))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
+        .delete_as(
+            &format!("/api/v1/accounts/{}/roles/{admin_role}", me.nip),
+            &admin,
+            &serde_json::json!({}),
+        )
+        .await;
     assert_eq!(res.status(), 409);
 }
 

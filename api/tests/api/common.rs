@@ -328,6 +328,26 @@ impl TestApp {
             .expect("request failed")
     }
 
+    pub async fn post_as(
+        &self,
+        path: &str,
+        access_token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.send_json_as(reqwest::Method::POST, path, access_token, body)
+            .await
+    }
+
+    pub async fn delete_as(
+        &self,
+        path: &str,
+        access_token: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        self.send_json_as(reqwest::Method::DELETE, path, access_token, body)
+            .await
+    }
+
     pub async fn put_json_as(
         &self,
         path: &str,

@@ -25,28 +25,6 @@ pub(crate) fn wrong_code(secret: &str) -> String {
         .unwrap()
 }
 
-impl TestApp {
-    pub async fn post_as(&self, path: &str, access: &str, body: &Value) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .bearer_auth(access)
-            .json(body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    pub async fn delete_as(&self, path: &str, access: &str, body: &Value) -> reqwest::Response {
-        self.client
-            .delete(self.url(path))
-            .bearer_auth(access)
-            .json(body)
-            .send()
-            .await
-            .unwrap()
-    }
-}
-
 /// Turns 2FA on for the account; returns its secret and recovery codes.
 pub(crate) async fn enable(app: &TestApp, access: &str, password: &str) -> (String, Vec<String>) {
     let res = app

@@ -296,7 +296,7 @@ async fn schema_guard() {
     assert_eq!(
         declared(),
         from_db,
-        "api/src/db/schema.rs and migrations/sqlite disagree"
+        "api/src/db/schema.rs and the migrations on SQLite disagree"
     );
     // PostgreSQL's migrations make the same.
     match spawn_app(Backend::Postgres).await {
@@ -312,7 +312,7 @@ async fn schema_guard() {
                 assert_eq!(
                     Some(t),
                     pg.get(name),
-                    "migrations/sqlite and migrations/postgres disagree on {name}"
+                    "the migrations make {name} differently on SQLite and PostgreSQL"
                 );
             }
             assert_eq!(

@@ -181,12 +181,15 @@ pub fn NipField(
     }
 }
 
-/// A code from the authenticator app (or a recovery code) and the server's messages for it.
+/// A short number typed from somewhere else — by default a code from the authenticator app (or a
+/// recovery code) — and the server's messages for it (`id` is also the field the server names).
 #[component]
 pub fn CodeField<L: Text>(
     label: L,
     value: RwSignal<String>,
     #[prop(into)] failure: Signal<Option<ApiFailure>>,
+    #[prop(default = "code")] id: &'static str,
+    #[prop(default = "one-time-code")] autocomplete: &'static str,
     /// 6 digits, or a recovery code (`XXXX-XXXX-XXXX`) where one is accepted.
     #[prop(default = 20)]
     maxlength: u32,
@@ -194,17 +197,17 @@ pub fn CodeField<L: Text>(
     let i18n = use_i18n();
     view! {
         <div class="field">
-            <label for="code">{move || i18n.t(label)}</label>
+            <label for=id>{move || i18n.t(label)}</label>
             <input
-                id="code"
-                name="code"
+                id=id
+                name=id
                 inputmode="numeric"
-                autocomplete="one-time-code"
+                autocomplete=autocomplete
                 maxlength=maxlength
                 prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            <FieldErrors messages=field_messages(failure, "code") />
+            <FieldErrors messages=field_messages(failure, id) />
         </div>
     }
 }

@@ -10,9 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use satu_shared::auth::{QrApproveRequest, QrStatus};
 
 use crate::api::{use_api, ApiFailure};
-use crate::components::form::{
-    field_messages, general_message, CodeField, FieldErrors, FormAlert, PasswordField, Submit,
-};
+use crate::components::form::{general_message, CodeField, FormAlert, PasswordField, Submit};
 use crate::i18n::{use_i18n, Common, Login, Qr};
 use crate::session::use_session;
 
@@ -246,19 +244,14 @@ pub fn QrApprove() -> impl IntoView {
                                 )} {row(Qr::ApproveTime, at)}
                             </dl>
                             <form on:submit=approve novalidate>
-                                <div class="field">
-                                    <label for="match_code">{i18n.t(Qr::ApproveMatch)}</label>
-                                    <input
-                                        id="match_code"
-                                        name="match_code"
-                                        inputmode="numeric"
-                                        autocomplete="off"
-                                        maxlength="2"
-                                        prop:value=match_code
-                                        on:input=move |ev| match_code.set(event_target_value(&ev))
-                                    />
-                                    <FieldErrors messages=field_messages(failure, "match_code") />
-                                </div>
+                                <CodeField
+                                    id="match_code"
+                                    label=Qr::ApproveMatch
+                                    value=match_code
+                                    failure
+                                    autocomplete="off"
+                                    maxlength=2
+                                />
                                 {if totp() {
                                     view! {
                                         <CodeField label=Login::MfaCode value=secret failure />

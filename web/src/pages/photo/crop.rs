@@ -98,35 +98,64 @@ pub fn Cropper(
             />
             <div class="cropper-guide" aria-hidden="true"></div>
         </div>
-        <CropSlider
-            id="zoom"
-            label=Photo::Zoom
-            min=Crop::MIN_ZOOM
-            max=Crop::MAX_ZOOM
-            step=10
-            value=Signal::derive(move || crop.get().zoom)
-            on_change=slide(|c, v| c.zoom = v.clamp(Crop::MIN_ZOOM, Crop::MAX_ZOOM))
-        />
-        <CropSlider
-            id="pos-x"
-            label=Photo::MoveX
-            min=0.0
-            max=1.0
-            step=5
-            value=Signal::derive(move || crop.get().x)
-            on_change=slide(|c, v| c.x = v.clamp(0.0, 1.0))
-        />
-        <CropSlider
-            id="pos-y"
-            label=Photo::MoveY
-            min=0.0
-            max=1.0
-            step=5
-            value=Signal::derive(move || crop.get().y)
-            on_change=slide(|c, v| c.y = v.clamp(0.0, 1.0))
-        />
+        {SLIDERS
+            .into_iter()
+            .map(|(id, label, min, max, step, get, set)| {
+                view! {
+                    <CropSlider
+                        id
+                        label
+                        min
+                        max
+                        step
+                        value=Signal::derive(move || get(&crop.get()))
+                        on_change=slide(set)
+                    />
+                }
+            })
+            .collect_view()}
     }
 }
+
+/// The sliders: id, label, range, step (thousandths), and how each reads and moves the crop.
+type Slider = (
+    &'static str,
+    Photo,
+    f64,
+    f64,
+    i32,
+    fn(&Crop) -> f64,
+    fn(&mut Crop, f64),
+);
+const SLIDERS: [Slider; 3] = [
+    (
+        "zoom",
+        Photo::Zoom,
+        Crop::MIN_ZOOM,
+        Crop::MAX_ZOOM,
+        10,
+        |c| c.zoom,
+        |c, v| c.zoom = v.clamp(Crop::MIN_ZOOM, Crop::MAX_ZOOM),
+    ),
+    (
+        "pos-x",
+        Photo::MoveX,
+        0.0,
+        1.0,
+        5,
+        |c| c.x,
+        |c, v| c.x = v.clamp(0.0, 1.0),
+    ),
+    (
+        "pos-y",
+        Photo::MoveY,
+        0.0,
+        1.0,
+        5,
+        |c| c.y,
+        |c, v| c.y = v.clamp(0.0, 1.0),
+    ),
+];
 
 /// One slider of the crop tool (zoom, sideways, up and down). The range input counts in
 /// thousandths, so no float is ever written or read as text (which would add Rust's float

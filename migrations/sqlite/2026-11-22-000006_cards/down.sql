@@ -1,3 +1,0 @@
-DROP TABLE captchas;
-DROP TABLE card_events;
-DROP TABLE cards;

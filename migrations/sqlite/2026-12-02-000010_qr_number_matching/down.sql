@@ -1,2 +1,0 @@
-ALTER TABLE qr_sessions DROP COLUMN match_attempts;
-ALTER TABLE qr_sessions DROP COLUMN match_code;
