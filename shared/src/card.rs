@@ -257,8 +257,13 @@ pub struct CardInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrientationRequest {
-    /// `portrait` or `landscape`.
-    #[cfg_attr(feature = "openapi", schema(value_type = Orientation))]
+    /// `portrait` or `landscape` (any case).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            pattern = "^\\s*([Pp][Oo][Rr][Tt][Rr][Aa][Ii][Tt]|[Ll][Aa][Nn][Dd][Ss][Cc][Aa][Pp][Ee])\\s*$"
+        )
+    )]
     pub orientation: String,
 }
 

@@ -307,8 +307,10 @@ pub async fn preview_photo(
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RenderQuery {
-    /// `portrait` or `landscape`; the card's own orientation when absent.
-    #[param(value_type = Option<satu_shared::card::Orientation>)]
+    /// `portrait` or `landscape` (any case); the card's own orientation when absent or empty.
+    #[param(
+        pattern = "^(\\s*([Pp][Oo][Rr][Tt][Rr][Aa][Ii][Tt]|[Ll][Aa][Nn][Dd][Ss][Cc][Aa][Pp][Ee])\\s*)?$"
+    )]
     pub orientation: Option<String>,
     /// `true`: sent as an attachment, and (for the card's owner) counted as a download.
     pub download: Option<bool>,
@@ -316,7 +318,7 @@ pub struct RenderQuery {
 
 impl RenderQuery {
     fn orientation(&self) -> Result<Option<Orientation>, ApiError> {
-        match self.orientation.as_deref() {
+        match self.orientation.as_deref().filter(|s| !s.is_empty()) {
             None => Ok(None),
             Some(s) => Orientation::parse(s)
                 .map(Some)

@@ -32,11 +32,11 @@ pub struct ListQuery {
     /// Unit id.
     #[param(max_length = 64)]
     pub unit: Option<String>,
-    /// `PNS`, `CPNS` or `PPPK`.
-    #[param(value_type = Option<EmployeeKind>)]
+    /// `PNS`, `CPNS` or `PPPK` (any case); empty: every kind.
+    #[param(pattern = "^(\\s*([Pp][Nn][Ss]|[Cc][Pp][Nn][Ss]|[Pp][Pp][Pp][Kk])\\s*)?$")]
     pub kind: Option<String>,
-    /// `aktif`, `diberhentikan`, `pensiun`, `meninggal`, `kontrak_berakhir`.
-    #[param(value_type = Option<EmployeeStatus>)]
+    /// `aktif`, `diberhentikan`, `pensiun`, `meninggal`, `kontrak_berakhir`; empty: every status.
+    #[param(pattern = "^(aktif|diberhentikan|pensiun|meninggal|kontrak_berakhir)?$")]
     pub status: Option<String>,
     /// Part of the name, or the start of the NIP.
     #[param(max_length = 100)]
