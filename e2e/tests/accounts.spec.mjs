@@ -89,7 +89,7 @@ test('a monitor sees their own unit but not another unit\'s employee', async ({ 
   const outside = find((a) => a.role === 'employee' && a.unit === 'Dinas Pendidikan');
   await login(page, camat.nip, camat.password);
   await expect(page).toHaveURL(/\/profil$/);
-  await expect(page.getByTestId('profile-roles')).toContainText('monitor — Kecamatan Kartoharjo');
+  await expect(page.getByTestId('profile-roles')).toContainText('Pemantau — Kecamatan Kartoharjo');
 
   await page.goto(`/pegawai/${inside.nip}`);
   await expect(page.getByTestId('employee-name')).toHaveText(inside.name);

@@ -119,6 +119,9 @@ test('QR login: the computer shows a code, the phone approves, the computer is l
     await expect(hand).toHaveURL(new RegExp(`${target.pathname}$`));
     await expect(hand.getByText('Sebuah peramban meminta masuk sebagai Anda')).toBeVisible();
     await expect(hand.getByText('127.0.0.1')).toBeVisible();
+    // The asking browser in words, never the raw User-Agent.
+    await expect(hand.getByText('Chrome di Linux')).toBeVisible();
+    await expect(hand.getByText('Mozilla/5.0')).toHaveCount(0);
     // A number that is not the computer's is refused with a warning; then the right one and the
     // password approve.
     await hand.locator('#match_code').fill(shown === '42' ? '43' : '42');

@@ -130,6 +130,19 @@ impl EmployeeStatus {
     pub fn parse(s: &str) -> Option<EmployeeStatus> {
         EmployeeStatus::ALL.into_iter().find(|k| k.as_str() == s)
     }
+
+    /// As people read it.
+    pub fn label(self) -> Localized {
+        match self {
+            EmployeeStatus::Aktif => Localized::new("Aktif", "Active"),
+            EmployeeStatus::Diberhentikan => Localized::new("Diberhentikan", "Dismissed"),
+            EmployeeStatus::Pensiun => Localized::new("Pensiun", "Retired"),
+            EmployeeStatus::Meninggal => Localized::new("Meninggal dunia", "Deceased"),
+            EmployeeStatus::KontrakBerakhir => {
+                Localized::new("Perjanjian kerja berakhir", "Contract ended")
+            }
+        }
+    }
 }
 
 /// Instansi pusat (a ministry or central body) or daerah (province, regency, city).
@@ -203,6 +216,22 @@ impl Role {
 
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// As people read it.
+    pub fn label(self) -> Localized {
+        match self {
+            Role::Employee => Localized::new("Pegawai", "Employee"),
+            Role::Verifikator => Localized::new("Verifikator", "Verifier"),
+            Role::ValidatorKanreg => {
+                Localized::new("Validator Kanreg BKN", "BKN regional validator")
+            }
+            Role::ValidatorPusat => Localized::new("Validator BKN Pusat", "BKN central validator"),
+            Role::Approver => Localized::new("Pejabat penyetuju", "Approver"),
+            Role::Helpdesk => Localized::new("Helpdesk", "Helpdesk"),
+            Role::Monitor => Localized::new("Pemantau", "Monitor"),
+            Role::Admin => Localized::new("Admin instansi", "Agency admin"),
+        }
     }
 
     /// What the role's scope is: the employee's own record; a unit (with the units below it)

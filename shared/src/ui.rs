@@ -4,6 +4,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 
 use crate::card::{PHOTO_HEIGHT, PHOTO_WIDTH};
+use crate::Localized;
 
 /// A date as Indonesian forms write it: `16/04/1967`. (By hand: chrono's format strings would
 /// add their whole formatting machinery to the web app.)
@@ -52,6 +53,44 @@ pub fn fragment_token(hash: &str) -> Option<String> {
         .find_map(|pair| pair.strip_prefix("token="))
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
+}
+
+/// The browser and system a User-Agent names, as a person says it ("Chrome di Windows"); the raw
+/// string means nothing to the one approving a QR login.
+pub fn device_name(user_agent: &str) -> Localized {
+    let ua = user_agent;
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("SamsungBrowser/", "Samsung Internet"),
+        ("Firefox/", "Firefox"),
+        ("CriOS/", "Chrome"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| ua.contains(mark))
+    .map(|(_, name)| name);
+    let system = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(mark, _)| ua.contains(mark))
+    .map(|(_, name)| name);
+    match (browser, system) {
+        (Some(b), Some(s)) => Localized::owned(format!("{b} di {s}"), format!("{b} on {s}")),
+        (Some(b), None) => Localized::owned(b.to_owned(), b.to_owned()),
+        (None, Some(s)) => {
+            Localized::owned(format!("Peramban di {s}"), format!("A browser on {s}"))
+        }
+        (None, None) => Localized::new("Peramban tidak dikenal", "Unknown browser"),
+    }
 }
 
 /// The card photo's width : height.
@@ -106,6 +145,34 @@ impl Crop {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Lang;
+
+    #[test]
+    fn a_user_agent_becomes_words() {
+        let name = |ua: &str| device_name(ua).get(Lang::Id).to_owned();
+        assert_eq!(
+            name("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"),
+            "Chrome di Windows"
+        );
+        assert_eq!(
+            name("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"),
+            "Safari di iPhone"
+        );
+        assert_eq!(
+            name("Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36"),
+            "Samsung Internet di Android"
+        );
+        assert_eq!(
+            name("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0"),
+            "Edge di Windows"
+        );
+        assert_eq!(
+            name("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"),
+            "Firefox di Linux"
+        );
+        assert_eq!(name("curl/8.5.0"), "Peramban tidak dikenal");
+        assert_eq!(device_name("").get(Lang::En), "Unknown browser");
+    }
 
     #[test]
     fn dates_and_times_are_written_as_in_indonesia() {

@@ -8,7 +8,7 @@ crate::texts! {
         CaptchaAlt => ("Gambar berisi lima angka", "A picture of five digits"),
         NewCaptcha => ("Gambar lain", "Another picture"),
         Submit => ("Periksa kartu", "Check the card"),
-        Valid => ("VALID", "VALID"),
+        Valid => ("BERLAKU", "VALID"),
         ValidLead => ("Kartu asli dan berlaku saat ini.", "The card is genuine and valid now."),
         Invalid => ("TIDAK BERLAKU", "NOT VALID"),
         InvalidLead => ("Kartu asli, tetapi pemegangnya tidak lagi berstatus ASN aktif (diberhentikan, pensiun, meninggal, atau kontrak berakhir).", "The card is genuine, but its holder is no longer an active civil servant (dismissed, retired, deceased, or contract ended)."),

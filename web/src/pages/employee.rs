@@ -30,7 +30,7 @@ pub fn EmployeeDetail() -> impl IntoView {
                                     <dt>{i18n.t(Profile::Kind)}</dt>
                                     <dd>{e.kind.as_str()}</dd>
                                     <dt>{i18n.t(Profile::Status)}</dt>
-                                    <dd>{e.status.as_str().replace('_', " ")}</dd>
+                                    <dd>{e.status.label().get(i18n.lang()).to_owned()}</dd>
                                     <dt>{i18n.t(Profile::Golongan)}</dt>
                                     <dd>{e.golongan.clone().unwrap_or_else(|| "-".into())}</dd>
                                     <dt>{i18n.t(Profile::Jabatan)}</dt>

@@ -41,7 +41,7 @@ pub fn Profile() -> impl IntoView {
                             } else {
                                 format!(" — {}", r.scope_name)
                             };
-                            format!("{}{}", r.role.as_str(), scope)
+                            format!("{}{}", r.role.label().get(i18n.lang()), scope)
                         })
                         .collect::<Vec<_>>();
                     let employee = me.employee.clone();
@@ -57,7 +57,10 @@ pub fn Profile() -> impl IntoView {
                                                 .map(|n| n.grouped())
                                                 .unwrap_or(e.nip.clone()),
                                         )} {row(Profile::Kind, e.kind.as_str().to_owned())}
-                                        {row(Profile::Status, e.status.as_str().replace('_', " "))}
+                                        {row(
+                                            Profile::Status,
+                                            e.status.label().get(i18n.lang()).to_owned(),
+                                        )}
                                         {row(
                                             Profile::Golongan,
                                             e.golongan.clone().unwrap_or_else(|| "-".into()),

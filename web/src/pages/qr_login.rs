@@ -236,7 +236,11 @@ pub fn QrApprove() -> impl IntoView {
                             <dl class="facts">
                                 {row(
                                     Qr::ApproveDevice,
-                                    d.user_agent.clone().unwrap_or_else(|| "-".into()),
+                                    satu_shared::ui::device_name(
+                                            d.user_agent.as_deref().unwrap_or(""),
+                                        )
+                                        .get(i18n.lang())
+                                        .to_owned(),
                                 )}
                                 {row(
                                     Qr::ApproveAddress,
