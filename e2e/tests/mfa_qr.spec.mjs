@@ -129,6 +129,8 @@ test('QR login: the computer shows a code, the phone approves, the computer is l
     await hand.getByTestId('approve').click();
     await expect(hand.getByText('Angka tidak sama dengan yang tampil di komputer')).toBeVisible();
     await hand.locator('#match_code').fill(shown);
+    // The corrected field drops its old error at once.
+    await expect(hand.getByText('Angka tidak sama dengan yang tampil di komputer')).toHaveCount(0);
     await hand.screenshot({ path: 'artifacts/qr-approve-form-390.png', fullPage: true });
     await hand.getByTestId('approve').click();
     await expect(hand.getByTestId('approve-done')).toBeVisible();

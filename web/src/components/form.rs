@@ -151,7 +151,7 @@ pub fn PasswordField<L: Text>(
         <div class="field">
             <label for=id>{move || i18n.t(label)}</label>
             <PasswordInput id=id value=value autocomplete=autocomplete />
-            <FieldErrors messages=field_messages(failure, id) />
+            <FieldErrors messages=field_messages_until_edited(failure, id, value) />
         </div>
     }
 }
@@ -176,7 +176,7 @@ pub fn NipField(
                 prop:value=value
                 on:input=move |ev| value.set(group_nip_input(&event_target_value(&ev)))
             />
-            <FieldErrors messages=field_messages(failure, "nip") />
+            <FieldErrors messages=field_messages_until_edited(failure, "nip", value) />
         </div>
     }
 }
@@ -207,7 +207,7 @@ pub fn CodeField<L: Text>(
                 prop:value=value
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
-            <FieldErrors messages=field_messages(failure, id) />
+            <FieldErrors messages=field_messages_until_edited(failure, id, value) />
         </div>
     }
 }
@@ -223,6 +223,27 @@ pub fn field_messages(
             .get()
             .map(|f| f.field_errors().get(name).cloned().unwrap_or_default())
             .unwrap_or_default()
+    })
+}
+
+/// The server's messages for one field, until the field is edited: a corrected field no longer
+/// shows the error it had (the value it had when the answer came is kept to compare).
+pub fn field_messages_until_edited(
+    failure: impl Into<Signal<Option<ApiFailure>>>,
+    name: &'static str,
+    value: RwSignal<String>,
+) -> Signal<Vec<String>> {
+    let messages = field_messages(failure, name);
+    let answered = Memo::new(move |_| {
+        messages.track();
+        value.get_untracked()
+    });
+    Signal::derive(move || {
+        if value.with(|v| answered.with(|a| v == a)) {
+            messages.get()
+        } else {
+            Vec::new()
+        }
     })
 }
 

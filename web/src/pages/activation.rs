@@ -9,7 +9,8 @@ use satu_shared::password::{self, PasswordContext, PasswordRule};
 
 use crate::api::use_api;
 use crate::components::form::{
-    field_messages, new_password_ready, FieldErrors, FormAlert, NewPasswordFields, Submit,
+    field_messages_until_edited, new_password_ready, FieldErrors, FormAlert, NewPasswordFields,
+    Submit,
 };
 use crate::i18n::{use_i18n, Login};
 
@@ -44,7 +45,6 @@ pub fn ActivationStep(
         };
         password::check(&new.get(), &ctx)
     });
-    let field = move |name: &'static str| field_messages(failure, name);
     let token = step.activation_token.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -95,7 +95,7 @@ pub fn ActivationStep(
                 <p class="hint" id=format!("{fact_id}-hint")>
                     {move || i18n.t(fact_hint)}
                 </p>
-                <FieldErrors messages=field(fact_id) />
+                <FieldErrors messages=field_messages_until_edited(failure, fact_id, fact) />
             </div>
             <NewPasswordFields
                 new=new

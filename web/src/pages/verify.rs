@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use satu_shared::card::{CardStatus, VerificationRequest, VerificationResult};
 
 use crate::api::use_api;
-use crate::components::form::{field_messages, FieldErrors, FormAlert, Submit};
+use crate::components::form::{field_messages_until_edited, FieldErrors, FormAlert, Submit};
 use crate::i18n::{use_i18n, Card, Common, Verify};
 
 fn grouped(nip: &str) -> String {
@@ -181,7 +181,11 @@ pub fn Verify() -> impl IntoView {
                                     prop:value=answer
                                     on:input=move |ev| answer.set(event_target_value(&ev))
                                 />
-                                <FieldErrors messages=field_messages(failure, "captcha_answer") />
+                                <FieldErrors messages=field_messages_until_edited(
+                                    failure,
+                                    "captcha_answer",
+                                    answer,
+                                ) />
                                 <button type="button" class="ghost" on:click=move |_| new_captcha()>
                                     {i18n.t(Verify::NewCaptcha)}
                                 </button>
