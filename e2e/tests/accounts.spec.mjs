@@ -50,6 +50,11 @@ test('first login with the NIK asks for the family-card number and a new passwor
   await expect(page.getByTestId('profile-name')).toHaveText(e.name);
   expect(await page.evaluate(() => document.cookie)).not.toContain('satu_rt');
 
+  // At 390 px the links fold behind the menu; "Keluar" is in it, and the current page is marked.
+  await expect(page.getByTestId('logout')).toBeHidden();
+  await page.getByTestId('menu').click();
+  await expect(page.getByTestId('nav-profile')).toHaveAttribute('aria-current', 'page');
+  await page.screenshot({ path: 'artifacts/menu-390.png', fullPage: true });
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/masuk$/);
   // A signed-in page sends a visitor to the login, with the way back.

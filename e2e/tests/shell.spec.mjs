@@ -21,10 +21,13 @@ test.beforeEach(async ({ page }) => {
 test('the landing page renders in Indonesian with no console errors', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
-  await expect(page.getByTestId('hero-title')).toHaveText('Data kepegawaian Anda, mutakhir dan terverifikasi');
+  await expect(page.getByTestId('hero-title')).toHaveText('Kartu ASN Virtual Anda, sah dan dapat diperiksa siapa saja');
   await expect(page.locator('html')).toHaveAttribute('lang', 'id');
-  await expect(page.getByRole('heading', { name: 'Pemutakhiran Data Mandiri' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Kartu ASN Virtual' })).toBeVisible();
+  // It promises only what exists, and leads in: log in, or check a card.
+  await expect(page.getByText('Pemutakhiran Data Mandiri')).toHaveCount(0);
+  await expect(page.getByTestId('cta-login')).toHaveAttribute('href', '/masuk');
+  await expect(page.getByTestId('cta-verify')).toHaveAttribute('href', '/v');
+  await expect(page.getByRole('heading', { name: 'Kartu ASN Virtual', exact: true })).toBeVisible();
   // The footer shows the version the API reports.
   const info = await (await page.request.get('/api/v1/info')).json();
   await expect(page.getByTestId('server-version')).toHaveText(`Versi server ${info.version}`);
@@ -35,13 +38,13 @@ test('the English switch translates the page and is remembered', async ({ page }
   const errors = watchErrors(page);
   await page.goto('/');
   await page.getByTestId('lang-switch').click();
-  await expect(page.getByTestId('hero-title')).toHaveText('Your personnel data, up to date and verified');
+  await expect(page.getByTestId('hero-title')).toHaveText('Your virtual ASN card, genuine and checkable by anyone');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByTestId('server-version')).toContainText('Server version');
   await page.reload();
-  await expect(page.getByTestId('hero-title')).toHaveText('Your personnel data, up to date and verified');
+  await expect(page.getByTestId('hero-title')).toHaveText('Your virtual ASN card, genuine and checkable by anyone');
   await page.getByTestId('lang-switch').click();
-  await expect(page.getByTestId('hero-title')).toHaveText('Data kepegawaian Anda, mutakhir dan terverifikasi');
+  await expect(page.getByTestId('hero-title')).toHaveText('Kartu ASN Virtual Anda, sah dan dapat diperiksa siapa saja');
   expect(errors).toEqual([]);
 });
 

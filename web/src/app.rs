@@ -4,7 +4,7 @@ use leptos_router::path;
 
 use crate::api::Api;
 use crate::components::{footer::Footer, header::Header};
-use crate::i18n::I18n;
+use crate::i18n::{Common, I18n};
 use crate::pages::{
     card::CardPage,
     change_password::ChangePassword,
@@ -28,7 +28,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <a class="skip" href="#main">
-                "↓"
+                {move || i18n.t(Common::SkipToContent)}
             </a>
             <Header />
             <main id="main">

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use satu_shared::Lang;
 
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::i18n::{use_i18n, Common};
 use crate::session::use_session;
@@ -28,6 +28,25 @@ pub fn Header() -> impl IntoView {
             }
         })
     };
+    // On a phone the links fold behind a menu button; any navigation folds them again.
+    let open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
+    // The current page is marked for eyes and screen readers alike.
+    let link = move |href: &'static str, text: Common, testid: &'static str| {
+        view! {
+            <a
+                href=href
+                data-testid=testid
+                aria-current=move || (location.pathname.get() == href).then_some("page")
+            >
+                {move || i18n.t(text)}
+            </a>
+        }
+    };
     view! {
         <header class="topbar">
             <a class="brand" href="/">
@@ -39,24 +58,26 @@ pub fn Header() -> impl IntoView {
                     <small>{move || i18n.t(Common::Tagline)}</small>
                 </span>
             </a>
-            <nav class="nav" aria-label="Navigasi">
-                <a href="/">{move || i18n.t(Common::NavHome)}</a>
-                <a href="/#cek-nip">{move || i18n.t(Common::NavCheckNip)}</a>
-                <a href="/docs/" rel="external">
-                    {move || i18n.t(Common::NavApi)}
-                </a>
+            <button
+                class="menu-button"
+                type="button"
+                data-testid="menu"
+                aria-controls="nav"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                <span aria-hidden="true">"☰ "</span>
+                {move || i18n.t(Common::NavMenu)}
+            </button>
+            <nav id="nav" class="nav" class:open=move || open.get() aria-label="Navigasi">
+                {link("/", Common::NavHome, "nav-home")}
+                {link("/v", Common::NavVerify, "nav-verify")}
                 {move || {
                     if session.signed_in() {
                         view! {
-                            <a href="/profil" data-testid="nav-profile">
-                                {i18n.t(Common::NavProfile)}
-                            </a>
-                            <a href="/kartu" data-testid="nav-card">
-                                {i18n.t(Common::NavCard)}
-                            </a>
-                            <a href="/keamanan" data-testid="nav-security">
-                                {i18n.t(Common::NavSecurity)}
-                            </a>
+                            {link("/profil", Common::NavProfile, "nav-profile")}
+                            {link("/kartu", Common::NavCard, "nav-card")}
+                            {link("/keamanan", Common::NavSecurity, "nav-security")}
                             <button
                                 type="button"
                                 class="link"
@@ -68,14 +89,12 @@ pub fn Header() -> impl IntoView {
                         }
                             .into_any()
                     } else {
-                        view! {
-                            <a href="/masuk" data-testid="nav-login">
-                                {i18n.t(Common::NavLogin)}
-                            </a>
-                        }
-                            .into_any()
+                        link("/masuk", Common::NavLogin, "nav-login").into_any()
                     }
                 }}
+                <a href="/docs/" rel="external">
+                    {move || i18n.t(Common::NavApi)}
+                </a>
             </nav>
             <button
                 class="lang-switch"

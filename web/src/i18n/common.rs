@@ -4,10 +4,12 @@ crate::texts! {
     pub enum Common {
         Tagline => ("Layanan mandiri ASN", "Civil servant self-service"),
         NavHome => ("Beranda", "Home"),
-        NavCheckNip => ("Cek NIP", "Check NIP"),
         NavApi => ("Dokumentasi API", "API docs"),
         SwitchLanguage => ("EN", "ID"),
-        SwitchLanguageLabel => ("Switch to English", "Ganti ke Bahasa Indonesia"),
+        SwitchLanguageLabel => ("EN: switch to English", "ID: ganti ke Bahasa Indonesia"),
+        NavMenu => ("Menu", "Menu"),
+        NavVerify => ("Cek kartu ASN", "Check an ASN card"),
+        SkipToContent => ("Langsung ke isi halaman", "Skip to the content"),
         NotFoundTitle => ("Halaman tidak ditemukan", "Page not found"),
         NotFoundBody => (
             "Alamat yang Anda buka tidak ada atau belum tersedia.",

@@ -8,20 +8,30 @@ pub fn Home() -> impl IntoView {
     let i18n = use_i18n();
     let t = move |k: Home| move || i18n.t(k);
     let features = [
-        (Home::FeaturePdmTitle, Home::FeaturePdmBody, "pdm"),
         (Home::FeatureCardTitle, Home::FeatureCardBody, "kartu"),
         (
             Home::FeatureVerifyTitle,
             Home::FeatureVerifyBody,
             "verifikasi",
         ),
-        (Home::FeatureReportTitle, Home::FeatureReportBody, "laporan"),
+        (
+            Home::FeatureSecurityTitle,
+            Home::FeatureSecurityBody,
+            "keamanan",
+        ),
     ];
     view! {
         <section class="hero">
             <h1 data-testid="hero-title">{t(Home::HeroTitle)}</h1>
             <p class="lead">{t(Home::HeroLead)}</p>
-            <p class="muted">{t(Home::HeroWho)}</p>
+            <div class="actions">
+                <a class="button" href="/masuk" data-testid="cta-login">
+                    {t(Home::CtaLogin)}
+                </a>
+                <a class="button secondary" href="/v" data-testid="cta-verify">
+                    {t(Home::CtaVerify)}
+                </a>
+            </div>
         </section>
         <section aria-labelledby="features-title">
             <h2 id="features-title">{t(Home::FeaturesTitle)}</h2>
@@ -38,15 +48,6 @@ pub fn Home() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-        </section>
-        <section class="card" aria-labelledby="steps-title">
-            <h2 id="steps-title">{t(Home::StepsTitle)}</h2>
-            <ol class="steps">
-                <li>{t(Home::Step1)}</li>
-                <li>{t(Home::Step2)}</li>
-                <li>{t(Home::Step3)}</li>
-                <li>{t(Home::Step4)}</li>
-            </ol>
         </section>
         <NipCheck />
     }
