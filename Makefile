@@ -6,6 +6,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 WASM_BINDGEN_VERSION := 0.2.130
+WASM_SPLIT_VERSION   := 0.2.3
 LEPTOSFMT_VERSION    := 0.1.33
 APT_PACKAGES         := libpq-dev chromium curl brotli
 PG_HOST              ?= 127.0.0.1
@@ -38,13 +39,17 @@ setup-system:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# The SPA needs the wasm target and wasm-bindgen-cli at the version of the lockfile's wasm-bindgen
-# (a few minutes to compile, once); no other Rust tool.
+# The SPA needs the wasm target, wasm-bindgen-cli at the version of the lockfile's wasm-bindgen
+# (a few minutes to compile, once), and wasm-split-cli at the version that matches the lockfile's
+# wasm_split_helpers (it moves lazily loaded pages into modules of their own; about a minute, once).
 setup-rust:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "==> installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force; fi
+	@if ! { command -v wasm-split-cli >/dev/null && cargo install --list | grep -qx "wasm_split_cli_support v$(WASM_SPLIT_VERSION):"; }; then \
+	  echo "==> installing wasm-split-cli $(WASM_SPLIT_VERSION) (about a minute, once)"; \
+	  cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary --locked --force; fi
 
 # wasm-opt from npm's binaryen: Debian's binaryen is older than what current Rust emits.
 setup-web:
@@ -130,8 +135,10 @@ contract: setup-python
 ## ---- benchmarks (ratios against the limits, measured in the same run) -------------------
 bench: setup-system web
 	@dpkg -s wrk >/dev/null 2>&1 || { echo "==> installing wrk"; $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk >/dev/null; }
-	@f=$$(ls web/dist/satu-web-*.wasm.gz | head -1); s=$$(stat -c %s "$$f"); \
-	  echo "web app: $$f is $$((s / 1024)) KB gzip; limit 400 KB; ratio $$(awk "BEGIN { printf \"%.2f\", $$s / 409600 }") (goal <= 1.00)"
+	@f=$$(ls web/dist/app-*/main.wasm.gz | head -1); s=$$(stat -c %s "$$f"); \
+	  echo "web app, first visit: $$f is $$((s / 1024)) KB gzip; limit 400 KB; ratio $$(awk "BEGIN { printf \"%.2f\", $$s / 409600 }") (goal <= 1.00)"; \
+	  later=$$(cat $$(ls $$(dirname "$$f")/*.wasm.gz | grep -v /main.wasm.gz) | wc -c); \
+	  echo "web app, pages loaded when opened: $$((later / 1024)) KB gzip in $$(ls $$(dirname "$$f")/*.wasm.gz | grep -vc /main.wasm.gz) modules"
 	cargo bench -p satu-api --bench login
 	cargo bench -p satu-api --bench cards
 

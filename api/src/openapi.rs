@@ -180,6 +180,7 @@ pub fn document() -> Document {
     doc.merge(crate::accounts::qr_login::QrLoginApi::openapi());
     doc.merge(crate::accounts::admin::AccountAdminApi::openapi());
     doc.merge(crate::employees::routes::EmployeesApi::openapi());
+    doc.merge(crate::org::routes::OrgApi::openapi());
     doc.merge(crate::clients::routes::ClientsApi::openapi());
     doc.merge(crate::cards::routes::CardsApi::openapi());
     doc.merge(crate::cards::public::PublicCardsApi::openapi());

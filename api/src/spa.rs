@@ -60,12 +60,22 @@ fn safe(rel: &str) -> bool {
         })
 }
 
-/// `name-<16 hex>.ext`: the content's hash is in the name, so the file never changes.
+/// `name-<16 hex>.ext`, or any file in a folder `name-<16 hex>/` (the web app's code: its main
+/// module and the parts loaded later, whose names point at each other): the content's hash is in
+/// the name, so the file never changes.
 fn hashed(rel: &str) -> bool {
-    let stem = rel.rsplit('/').next().unwrap_or(rel);
-    let stem = stem.split('.').next().unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    let tagged = |name: &str| {
+        let stem = name.split('.').next().unwrap_or(name);
+        stem.rsplit_once('-')
+            .is_some_and(|(_, h)| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    let mut parts = rel.split('/');
+    let first = parts.next().unwrap_or(rel);
+    match parts.next() {
+        None => tagged(first),
+        // A folder's name has no extension; only a folder at the top counts.
+        Some(_) => !first.contains('.') && tagged(first),
+    }
 }
 
 fn content_type(rel: &str) -> &'static str {
@@ -174,5 +184,8 @@ mod tests {
         assert!(hashed("satu-web-0123456789abcdef.wasm"));
         assert!(hashed("boot-e332386cb1e89c7c.js"));
         assert!(!hashed("index.html") && !hashed("assets/app.css") && !hashed("a-123.js"));
+        assert!(hashed("app-0123456789abcdef/satu-web.js"));
+        assert!(hashed("app-0123456789abcdef/snippets/x/inline0.js"));
+        assert!(!hashed("app.0123456789abcdef/x.js") && !hashed("app/x-0123456789abcdef.js"));
     }
 }

@@ -43,6 +43,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .configure(accounts::admin::configure)
                         .configure(crate::cards::routes::configure)
                         .configure(employees::routes::configure)
+                        .configure(crate::org::routes::configure)
                         .configure(clients::routes::configure)
                         // Scopes take the app's default (the SPA) unless they name their own.
                         .default_service(web::to(error::api_not_found)),

@@ -58,3 +58,17 @@ pub struct Page<T> {
     pub per_page: u32,
     pub total: u64,
 }
+
+/// `GET /api/v1/units`: a unit the caller may see. The list comes in tree order (each unit right
+/// after its parent, siblings by name), so `depth` is enough to draw it as a tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitInfo {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub parent_id: Option<String>,
+    pub agency: OrgRef,
+    /// 0 for a unit at the top of the part the caller sees, 1 below it, …
+    pub depth: u32,
+}

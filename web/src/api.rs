@@ -12,17 +12,18 @@ use std::rc::Rc;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::*;
 use satu_shared::auth::{
-    ActivateRequest, ChangePasswordRequest, LoginRequest, LoginResponse, Me, MfaLoginRequest,
-    PasswordResetConfirm, PasswordResetRequest, QrApproveRequest, QrSessionCreated,
-    QrSessionDevice, QrSessionPoll, RecoveryCodes, TokenResponse, TotpConfirm, TotpDisable,
-    TotpSetup, TotpSetupRequest,
+    ActivateRequest, ActivationCode, AssignedRole, ChangePasswordRequest, GrantRoleRequest,
+    LoginRequest, LoginResponse, Me, MfaLoginRequest, PasswordResetConfirm, PasswordResetRequest,
+    QrApproveRequest, QrSessionCreated, QrSessionDevice, QrSessionPoll, RecoveryCodes,
+    TokenResponse, TotpConfirm, TotpDisable, TotpSetup, TotpSetupRequest,
 };
 use satu_shared::card::{
-    Captcha, CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview,
+    Captcha, CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview, StatusChange,
     VerificationRequest, VerificationResult,
 };
+use satu_shared::clients::{ClientCreated, ClientInfo, NewClientRequest};
 use satu_shared::dto::{Problem, ServerInfo};
-use satu_shared::employee::EmployeeRecord;
+use satu_shared::employee::{EmployeeRecord, Page, UnitInfo};
 use satu_shared::{ErrorCode, Lang};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -327,6 +328,69 @@ impl Api {
     pub async fn employee(self, nip: &str) -> ApiResult<EmployeeRecord> {
         let nip: String = nip.chars().filter(char::is_ascii_digit).collect();
         self.json(Call::new(Method::GET, format!("/api/v1/employees/{nip}")))
+            .await
+    }
+
+    /// `query` is the list's query string (filters and page), as the list page keeps it in its
+    /// address.
+    pub async fn employees(self, query: &str) -> ApiResult<Page<EmployeeRecord>> {
+        self.json(Call::new(Method::GET, format!("/api/v1/employees?{query}")))
+            .await
+    }
+
+    pub async fn units(self) -> ApiResult<Vec<UnitInfo>> {
+        self.json(Call::new(Method::GET, "/api/v1/units")).await
+    }
+
+    pub async fn change_status(self, nip: &str, body: &StatusChange) -> ApiResult<EmployeeRecord> {
+        let path = format!("/api/v1/employees/{nip}/status");
+        self.json(Call::new(Method::PATCH, path).json(body)?).await
+    }
+
+    // ---- accounts of others (admins, helpdesk) ----------------------------------------------
+
+    pub async fn roles(self, nip: &str) -> ApiResult<Vec<AssignedRole>> {
+        let path = format!("/api/v1/accounts/{nip}/roles");
+        self.json(Call::new(Method::GET, path)).await
+    }
+
+    pub async fn grant_role(
+        self,
+        nip: &str,
+        body: &GrantRoleRequest,
+    ) -> ApiResult<Vec<AssignedRole>> {
+        let path = format!("/api/v1/accounts/{nip}/roles");
+        self.json(Call::new(Method::POST, path).json(body)?).await
+    }
+
+    pub async fn revoke_role(self, nip: &str, id: &str) -> ApiResult<()> {
+        let path = format!("/api/v1/accounts/{nip}/roles/{id}");
+        self.empty(Call::new(Method::DELETE, path)).await
+    }
+
+    pub async fn unlock(self, nip: &str) -> ApiResult<()> {
+        let path = format!("/api/v1/accounts/{nip}/unlock");
+        self.empty(Call::new(Method::POST, path)).await
+    }
+
+    pub async fn activation_code(self, nip: &str) -> ApiResult<ActivationCode> {
+        let path = format!("/api/v1/accounts/{nip}/activation-code");
+        self.json(Call::new(Method::POST, path)).await
+    }
+
+    // ---- HR-system clients ------------------------------------------------------------------
+
+    pub async fn clients(self) -> ApiResult<Vec<ClientInfo>> {
+        self.json(Call::new(Method::GET, "/api/v1/clients")).await
+    }
+
+    pub async fn create_client(self, body: &NewClientRequest) -> ApiResult<ClientCreated> {
+        self.json(Call::new(Method::POST, "/api/v1/clients").json(body)?)
+            .await
+    }
+
+    pub async fn revoke_client(self, id: &str) -> ApiResult<()> {
+        self.empty(Call::new(Method::DELETE, format!("/api/v1/clients/{id}")))
             .await
     }
 

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 use crate::api::Api;
 use crate::components::{footer::Footer, header::Header};
@@ -17,6 +17,7 @@ use crate::pages::{
     qr_login::{QrApprove, QrLogin},
     reset::{ForgotPassword, ResetPassword},
     security::Security,
+    staff::{clients::Clients, employees::EmployeeList, home::StaffHome},
     verify::{Verify, VerifyHelp},
 };
 use crate::session::{Session, SignedIn};
@@ -25,80 +26,34 @@ use crate::session::{Session, SignedIn};
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     Session::provide(Api::provide(i18n.0));
+    // A page loaded for the first time (its module is fetched) says so while it comes.
+    let (routing, set_routing) = signal(false);
     view! {
-        <Router>
+        <Router set_is_routing=set_routing>
             <a class="skip" href="#main">
                 {move || i18n.t(Common::SkipToContent)}
             </a>
             <Header />
+            <p class="routing" role="status" aria-live="polite" data-testid="routing">
+                {move || routing.get().then(|| i18n.t(Common::Routing))}
+            </p>
             <main id="main">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/masuk") view=Login />
-                    <Route
-                        path=path!("/ganti-sandi")
-                        view=|| {
-                            view! {
-                                <SignedIn initial_password=true>
-                                    <ChangePassword />
-                                </SignedIn>
-                            }
-                        }
-                    />
-                    <Route
-                        path=path!("/profil")
-                        view=|| {
-                            view! {
-                                <SignedIn>
-                                    <Profile />
-                                </SignedIn>
-                            }
-                        }
-                    />
-                    <Route
-                        path=path!("/pegawai/:nip")
-                        view=|| {
-                            view! {
-                                <SignedIn>
-                                    <EmployeeDetail />
-                                </SignedIn>
-                            }
-                        }
-                    />
-                    <Route path=path!("/lupa-sandi") view=ForgotPassword />
-                    <Route path=path!("/reset-sandi") view=ResetPassword />
-                    <Route
-                        path=path!("/keamanan")
-                        view=|| {
-                            view! {
-                                <SignedIn>
-                                    <Security />
-                                </SignedIn>
-                            }
-                        }
-                    />
-                    <Route path=path!("/masuk-qr") view=QrLogin />
-                    <Route path=path!("/qr/:id") view=QrApprove />
-                    <Route
-                        path=path!("/kartu")
-                        view=|| {
-                            view! {
-                                <SignedIn>
-                                    <CardPage />
-                                </SignedIn>
-                            }
-                        }
-                    />
-                    <Route
-                        path=path!("/kartu/foto")
-                        view=|| {
-                            view! {
-                                <SignedIn>
-                                    <PhotoPage />
-                                </SignedIn>
-                            }
-                        }
-                    />
+                    <Route path=path!("/ganti-sandi") view=ChangePasswordRoute::page() />
+                    <Route path=path!("/profil") view=ProfileRoute::page() />
+                    <Route path=path!("/pegawai/:nip") view=EmployeeRoute::page() />
+                    <Route path=path!("/lupa-sandi") view=ForgotPasswordRoute::page() />
+                    <Route path=path!("/reset-sandi") view=ResetPasswordRoute::page() />
+                    <Route path=path!("/keamanan") view=SecurityRoute::page() />
+                    <Route path=path!("/masuk-qr") view=QrLoginRoute::page() />
+                    <Route path=path!("/qr/:id") view=QrApproveRoute::page() />
+                    <Route path=path!("/kartu") view=CardRoute::page() />
+                    <Route path=path!("/kartu/foto") view=PhotoRoute::page() />
+                    <Route path=path!("/staf") view=StaffHomeRoute::page() />
+                    <Route path=path!("/staf/pegawai") view=EmployeeListRoute::page() />
+                    <Route path=path!("/staf/klien") view=ClientsRoute::page() />
                     <Route path=path!("/v") view=VerifyHelp />
                     <Route path=path!("/v/:token") view=Verify />
                 </Routes>
@@ -106,4 +61,62 @@ pub fn App() -> impl IntoView {
             <Footer />
         </Router>
     }
+}
+
+/// Pages loaded the first time they are visited: each `#[lazy_route]` becomes a WebAssembly module
+/// of its own (web/build.sh splits them out with wasm-split), so a first visit downloads only the
+/// app's frame and its public pages.
+macro_rules! lazy_pages {
+    ($($(#[$doc:meta])* $name:ident => $view:expr;)*) => {$(
+        $(#[$doc])*
+        struct $name;
+
+        impl $name {
+            /// The route's view (`Lazy::<T>::new()` written so the view macro's formatter keeps it).
+            fn page() -> Lazy<$name> {
+                Lazy::new()
+            }
+        }
+
+        #[lazy_route]
+        impl LazyRoute for $name {
+            fn data() -> Self {
+                Self
+            }
+
+            fn view(this: Self) -> AnyView {
+                let _ = this;
+                $view.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    /// `/ganti-sandi`
+    ChangePasswordRoute => view! { <SignedIn initial_password=true><ChangePassword /></SignedIn> };
+    /// `/profil`
+    ProfileRoute => view! { <SignedIn><Profile /></SignedIn> };
+    /// `/pegawai/:nip`
+    EmployeeRoute => view! { <SignedIn><EmployeeDetail /></SignedIn> };
+    /// `/lupa-sandi`
+    ForgotPasswordRoute => view! { <ForgotPassword /> };
+    /// `/reset-sandi`
+    ResetPasswordRoute => view! { <ResetPassword /> };
+    /// `/keamanan`
+    SecurityRoute => view! { <SignedIn><Security /></SignedIn> };
+    /// `/masuk-qr`
+    QrLoginRoute => view! { <QrLogin /> };
+    /// `/qr/:id`
+    QrApproveRoute => view! { <QrApprove /> };
+    /// `/kartu`
+    CardRoute => view! { <SignedIn><CardPage /></SignedIn> };
+    /// `/kartu/foto`
+    PhotoRoute => view! { <SignedIn><PhotoPage /></SignedIn> };
+    /// `/staf`
+    StaffHomeRoute => view! { <SignedIn><StaffHome /></SignedIn> };
+    /// `/staf/pegawai`
+    EmployeeListRoute => view! { <SignedIn><EmployeeList /></SignedIn> };
+    /// `/staf/klien`
+    ClientsRoute => view! { <SignedIn><Clients /></SignedIn> };
 }

@@ -161,3 +161,20 @@ pub fn unit_in_agency(conn: &mut DbConn, unit_id: &str, agency_id: &str) -> Quer
         .get_result(conn)?;
     Ok(n > 0)
 }
+
+/// The units of the given agencies and the given units, with their agencies.
+pub fn units_of(
+    conn: &mut DbConn,
+    agency_ids: &BTreeSet<String>,
+    unit_ids: &BTreeSet<String>,
+) -> QueryResult<Vec<(Unit, Agency)>> {
+    units::table
+        .inner_join(agencies::table)
+        .filter(
+            units::agency_id
+                .eq_any(agency_ids)
+                .or(units::id.eq_any(unit_ids)),
+        )
+        .select((Unit::as_select(), Agency::as_select()))
+        .load(conn)
+}

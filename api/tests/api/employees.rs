@@ -202,7 +202,70 @@ async fn the_list_filters_pages_and_refuses_bad_parameters(app: TestApp) {
     assert_eq!(res.status(), 422);
 }
 
+/// `GET /units`: the units whose employees the caller may see, each right after its parent.
+async fn every_role_sees_the_units_of_its_scope(app: TestApp) {
+    app.load_demo();
+    let set = data::build();
+    for viewer in set.people.iter().filter(|p| !p.must_change_password()) {
+        let t = app
+            .tokens(&viewer.nip.to_string(), &viewer.password())
+            .await;
+        let access = t["access_token"].as_str().unwrap();
+        let mut expected = BTreeSet::new();
+        for a in &set.agencies {
+            for (code, _, _) in &a.units {
+                let under = |root: &str| {
+                    let mut at = Some(*code);
+                    while let Some(c) = at {
+                        if c == root {
+                            return true;
+                        }
+                        at = a.units.iter().find(|u| u.0 == c).and_then(|u| u.2);
+                    }
+                    false
+                };
+                let seen = viewer.scopes.iter().any(|s| match s {
+                    DemoScope::Own => false,
+                    DemoScope::Unit(root) => viewer.agency == a.code && under(root),
+                    DemoScope::Agency => viewer.agency == a.code,
+                    DemoScope::Kanreg(k) => {
+                        a.kind == AgencyKind::Daerah && a.kanreg.is_some_and(|(c, _)| c == *k)
+                    }
+                    DemoScope::Pusat => a.kind == AgencyKind::Pusat,
+                });
+                if seen {
+                    expected.insert(format!("{}/{code}", a.code));
+                }
+            }
+        }
+        let units: serde_json::Value = app.get_json_as("/api/v1/units", access).await;
+        let units = units.as_array().unwrap();
+        let got: BTreeSet<String> = units
+            .iter()
+            .map(|u| {
+                format!(
+                    "{}/{}",
+                    u["agency"]["code"].as_str().unwrap(),
+                    u["code"].as_str().unwrap()
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "units of {:?} {}", viewer.role, viewer.nip);
+        // Tree order: a unit's parent, when listed, comes before it, one level up.
+        for (i, u) in units.iter().enumerate() {
+            if let Some(p) = units.iter().position(|x| x["id"] == u["parent_id"]) {
+                assert!(p < i, "parent after child in {units:?}");
+                assert_eq!(
+                    units[p]["depth"].as_u64().unwrap() + 1,
+                    u["depth"].as_u64().unwrap()
+                );
+            }
+        }
+    }
+}
+
 both!(
+    every_role_sees_the_units_of_its_scope,
     every_role_sees_exactly_its_scope,
     the_initial_password_blocks_everything_but_me,
     the_list_filters_pages_and_refuses_bad_parameters,

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use satu_shared::Lang;
+use satu_shared::{Lang, Role};
 
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -73,8 +73,15 @@ pub fn Header() -> impl IntoView {
                 {link("/", Common::NavHome, "nav-home")}
                 {link("/v", Common::NavVerify, "nav-verify")}
                 {move || {
+                    let staff = session
+                        .me
+                        .with(|m| {
+                            m.as_ref()
+                                .is_some_and(|m| m.roles.iter().any(|r| r.role != Role::Employee))
+                        });
                     if session.signed_in() {
                         view! {
+                            {staff.then(|| link("/staf", Common::NavStaff, "nav-staff"))}
                             {link("/profil", Common::NavProfile, "nav-profile")}
                             {link("/kartu", Common::NavCard, "nav-card")}
                             {link("/keamanan", Common::NavSecurity, "nav-security")}

@@ -28,5 +28,7 @@ crate::texts! {
         Loading => ("Memuat…", "Loading…"),
         NavSecurity => ("Keamanan", "Security"),
         NavCard => ("Kartu ASN", "ASN card"),
+        NavStaff => ("Staf", "Staff"),
+        Routing => ("Memuat halaman…", "Loading the page…"),
     }
 }

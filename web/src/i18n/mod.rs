@@ -14,6 +14,7 @@ mod photo;
 mod profile;
 mod qr;
 mod security;
+mod staff;
 mod verify;
 
 pub use card::Card;
@@ -26,6 +27,7 @@ pub use photo::Photo;
 pub use profile::Profile;
 pub use qr::Qr;
 pub use security::Security;
+pub use staff::Staff;
 pub use verify::Verify;
 
 /// A text of the UI in each language.
@@ -91,6 +93,18 @@ impl I18n {
     pub fn t(self, key: impl Text) -> &'static str {
         key.text(self.0.get())
     }
+}
+
+/// The page's `<title>`, "<words> · Satu ASN" in the chosen language, set while the page is shown
+/// (every page calls it first, so a tab, a bookmark and a screen reader name the page).
+pub fn page_title(key: impl Text) {
+    let i18n = use_i18n();
+    Effect::new(move |_| {
+        let title = format!("{} · Satu ASN", i18n.t(key));
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            d.set_title(&title);
+        }
+    });
 }
 
 pub fn use_i18n() -> I18n {

@@ -10,7 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::api::{use_api, ApiFailure};
 use crate::components::form::Submit;
-use crate::i18n::{use_i18n, Card, Common};
+use crate::i18n::{page_title, use_i18n, Card, Common};
 
 /// A `blob:` URL that is released when replaced or when the page goes (a render that arrives
 /// after the page has gone is released at once).
@@ -45,6 +45,7 @@ fn save_as(url: &str, name: &str) {
 
 #[component]
 pub fn CardPage() -> impl IntoView {
+    page_title(Card::Title);
     let i18n = use_i18n();
     let api = use_api();
     let info = LocalResource::new(move || api.my_card());

@@ -7,11 +7,12 @@ use crate::api::use_api;
 use crate::components::form::{
     new_password_ready, FormAlert, NewPasswordFields, PasswordField, Submit,
 };
-use crate::i18n::{use_i18n, Password};
+use crate::i18n::{page_title, use_i18n, Password};
 use crate::session::use_session;
 
 #[component]
 pub fn ChangePassword() -> impl IntoView {
+    page_title(Password::ChangeTitle);
     let i18n = use_i18n();
     let session = use_session();
     let navigate = use_navigate();

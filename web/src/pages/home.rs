@@ -1,10 +1,11 @@
 use leptos::prelude::*;
 
 use crate::components::nip_check::NipCheck;
-use crate::i18n::{use_i18n, Home};
+use crate::i18n::{page_title, use_i18n, Common, Home};
 
 #[component]
 pub fn Home() -> impl IntoView {
+    page_title(Common::Tagline);
     let i18n = use_i18n();
     let t = move |k: Home| move || i18n.t(k);
     let features = [

@@ -8,7 +8,7 @@ use satu_shared::ErrorCode;
 
 use crate::api::use_api;
 use crate::components::form::{CodeField, FormAlert, NipField, PasswordField, Submit};
-use crate::i18n::{use_i18n, Login};
+use crate::i18n::{page_title, use_i18n, Login};
 use crate::session::use_session;
 
 /// Where to go after logging in: `?lanjut=/path` when it is a path of this site, else the profile
@@ -19,6 +19,7 @@ pub fn next_page(query: &leptos_router::params::ParamsMap) -> String {
 
 #[component]
 pub fn Login() -> impl IntoView {
+    page_title(Login::Title);
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();

@@ -10,4 +10,5 @@ pub mod profile;
 pub mod qr_login;
 pub mod reset;
 pub mod security;
+pub mod staff;
 pub mod verify;

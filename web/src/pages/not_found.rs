@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 
-use crate::i18n::{use_i18n, Common};
+use crate::i18n::{page_title, use_i18n, Common};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
+    page_title(Common::NotFoundTitle);
     let i18n = use_i18n();
     view! {
         <section class="card narrow" data-testid="not-found">

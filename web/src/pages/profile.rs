@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::i18n::{use_i18n, Common, Password, Profile};
+use crate::i18n::{page_title, use_i18n, Common, Password, Profile};
 use crate::session::use_session;
 
 #[component]
 pub fn Profile() -> impl IntoView {
+    page_title(Profile::Title);
     let i18n = use_i18n();
     let session = use_session();
     let query = use_query_map();

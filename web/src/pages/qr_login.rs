@@ -11,7 +11,7 @@ use satu_shared::auth::{QrApproveRequest, QrStatus};
 
 use crate::api::{use_api, ApiFailure};
 use crate::components::form::{general_message, CodeField, FormAlert, PasswordField, Submit};
-use crate::i18n::{use_i18n, Common, Login, Qr};
+use crate::i18n::{page_title, use_i18n, Common, Login, Qr};
 use crate::session::use_session;
 
 const POLL_MS: u32 = 2000;
@@ -29,6 +29,7 @@ enum Shown {
 
 #[component]
 pub fn QrLogin() -> impl IntoView {
+    page_title(Qr::Title);
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
@@ -157,6 +158,7 @@ pub fn QrLogin() -> impl IntoView {
 
 #[component]
 pub fn QrApprove() -> impl IntoView {
+    page_title(Qr::ApproveTitle);
     let i18n = use_i18n();
     let session = use_session();
     let params = use_params_map();

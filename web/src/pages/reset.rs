@@ -12,10 +12,11 @@ use crate::api::use_api;
 use crate::components::form::{
     field_messages, new_password_ready, FieldErrors, FormAlert, NewPasswordFields, NipField, Submit,
 };
-use crate::i18n::{use_i18n, Password};
+use crate::i18n::{page_title, use_i18n, Password};
 
 #[component]
 pub fn ForgotPassword() -> impl IntoView {
+    page_title(Password::ForgotTitle);
     let i18n = use_i18n();
     let api = use_api();
     let nip = RwSignal::new(String::new());
@@ -58,6 +59,7 @@ pub fn ForgotPassword() -> impl IntoView {
 
 #[component]
 pub fn ResetPassword() -> impl IntoView {
+    page_title(Password::ResetTitle);
     let i18n = use_i18n();
     let api = use_api();
     let navigate = use_navigate();

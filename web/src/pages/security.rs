@@ -7,7 +7,7 @@ use satu_shared::auth::{TotpConfirm, TotpDisable, TotpSetup, TotpSetupRequest};
 
 use crate::api::use_api;
 use crate::components::form::{CodeField, FormAlert, PasswordField, Submit};
-use crate::i18n::{use_i18n, Login, Security};
+use crate::i18n::{page_title, use_i18n, Login, Security};
 use crate::session::use_session;
 
 /// The key in groups of four, as apps show it.
@@ -22,6 +22,7 @@ fn grouped(secret: &str) -> String {
 
 #[component]
 pub fn Security() -> impl IntoView {
+    page_title(Security::Title);
     let i18n = use_i18n();
     let session = use_session();
     let api = use_api();

@@ -8,7 +8,7 @@ use satu_shared::card::{CardStatus, VerificationRequest, VerificationResult};
 
 use crate::api::use_api;
 use crate::components::form::{field_messages_until_edited, FieldErrors, FormAlert, Submit};
-use crate::i18n::{use_i18n, Card, Common, Verify};
+use crate::i18n::{page_title, use_i18n, Card, Common, Verify};
 
 fn grouped(nip: &str) -> String {
     satu_shared::Nip::parse(nip)
@@ -18,6 +18,7 @@ fn grouped(nip: &str) -> String {
 
 #[component]
 pub fn Verify() -> impl IntoView {
+    page_title(Verify::Title);
     let i18n = use_i18n();
     let params = use_params_map();
     let token = move || params.get().get("token").unwrap_or_default();
@@ -212,6 +213,7 @@ pub fn Verify() -> impl IntoView {
 /// `/v`: how to check a card, and a field for a link someone copied.
 #[component]
 pub fn VerifyHelp() -> impl IntoView {
+    page_title(Verify::Title);
     let i18n = use_i18n();
     let navigate = use_navigate();
     let link = RwSignal::new(String::new());

@@ -19,12 +19,13 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{bytes_of, use_api, ApiFailure};
 use crate::components::form::Submit;
-use crate::i18n::{use_i18n, Photo};
+use crate::i18n::{page_title, use_i18n, Photo};
 use crop::Cropper;
 use verdict::{Guidance, Verdict};
 
 #[component]
 pub fn PhotoPage() -> impl IntoView {
+    page_title(Photo::Title);
     let i18n = use_i18n();
     let api = use_api();
     let navigate = use_navigate();

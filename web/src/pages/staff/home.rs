@@ -1,0 +1,105 @@
+use leptos::prelude::*;
+use satu_shared::{Role, ScopeKind};
+
+use super::{holds, staff_roles};
+use crate::i18n::{page_title, use_i18n, Staff};
+use crate::session::use_session;
+
+/// `/staf`: each staff role of the caller, its scope in words, and the work it does here.
+#[component]
+pub fn StaffHome() -> impl IntoView {
+    page_title(Staff::HomeTitle);
+    let i18n = use_i18n();
+    let session = use_session();
+    let t = move |k: Staff| move || i18n.t(k);
+    let work = |role: Role| match role {
+        Role::Admin => Staff::WorkAdmin,
+        Role::Helpdesk => Staff::WorkHelpdesk,
+        Role::Verifikator => Staff::WorkVerifikator,
+        Role::ValidatorKanreg | Role::ValidatorPusat => Staff::WorkValidator,
+        Role::Approver => Staff::WorkApprover,
+        Role::Monitor | Role::Employee => Staff::WorkMonitor,
+    };
+    let scope = |kind: ScopeKind| match kind {
+        ScopeKind::Unit => Some(Staff::ScopeUnit),
+        ScopeKind::Agency => Some(Staff::ScopeAgency),
+        ScopeKind::Kanreg => Some(Staff::ScopeKanreg),
+        ScopeKind::Pusat => Some(Staff::ScopePusat),
+        ScopeKind::Own => None,
+    };
+    let roles = move || {
+        session
+            .me
+            .with(|m| m.as_ref().map(|m| m.roles.clone()))
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="card">
+            <h1>{t(Staff::HomeTitle)}</h1>
+            <p class="lead">{t(Staff::HomeLead)}</p>
+            {move || {
+                let all = roles();
+                let staff = staff_roles(&all);
+                if staff.is_empty() {
+                    return view! {
+                        <p class="notice-warn" data-testid="not-staff">
+                            {i18n.t(Staff::NoStaffRole)}
+                        </p>
+                    }
+                        .into_any();
+                }
+                let items = staff
+                    .into_iter()
+                    .map(|g| {
+                        let where_ = scope(g.scope)
+                            .map(|s| {
+                                let name = if g.scope_name.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("{}: ", g.scope_name)
+                                };
+                                format!("{name}{}", i18n.t(s))
+                            });
+                        view! {
+                            <li class="role-item" data-testid=format!("role-{}", g.role.as_str())>
+                                <h2>{g.role.label().get(i18n.lang()).to_owned()}</h2>
+                                {where_
+                                    .map(|w| {
+                                        view! {
+                                            <p>
+                                                <strong>{i18n.t(Staff::ScopeLabel)} ": "</strong>
+                                                {w}
+                                            </p>
+                                        }
+                                    })}
+                                <p class="muted">{i18n.t(work(g.role))}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                let admin = holds(&all, &[Role::Admin]);
+                view! {
+                    <ul class="role-list">{items}</ul>
+                    <div class="actions">
+                        <a class="button" href="/staf/pegawai" data-testid="open-employees">
+                            {i18n.t(Staff::OpenEmployees)}
+                        </a>
+                        {admin
+                            .then(|| {
+                                view! {
+                                    <a
+                                        class="button secondary"
+                                        href="/staf/klien"
+                                        data-testid="open-clients"
+                                    >
+                                        {i18n.t(Staff::OpenClients)}
+                                    </a>
+                                }
+                            })}
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
