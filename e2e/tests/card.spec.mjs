@@ -132,7 +132,7 @@ test('PNS red and PPPK teal cards: downloads, the QR, VALID, then TIDAK BERLAKU 
   const visitor = await visitorContext.newPage();
   await solveAndVerify(visitor, () => visitor.goto(qr.data));
   await expect(visitor.getByTestId('verdict-word')).toHaveText('BERLAKU');
-  await expect(visitor.getByTestId('verdict')).toHaveCSS('background-color', 'rgb(19, 138, 67)');
+  await expect(visitor.getByTestId('verdict')).toHaveCSS('background-color', 'rgb(18, 122, 58)');
   await expect(visitor.getByTestId('verified-name')).toHaveText(pns.name);
   await expect(visitor.getByTestId('verified-agency')).toHaveText('Pemerintah Kota Madiun');
   await expect(visitor.getByTestId('verified-nip')).toContainText(pns.nip.slice(0, 8));
