@@ -211,7 +211,7 @@ test('the photo assistant refuses with reasons, crops a landscape photo, preview
   // A landscape photo: the assistant says so and crops it on the canvas.
   await file.setInputFiles({ name: 'foto.png', mimeType: 'image/png', buffer: photo(1200, 900) });
   await expect(page.getByTestId('photo-refusal')).toHaveCount(0);
-  await expect(page.getByTestId('photo-advice')).toContainText('mendatar');
+  await expect(page.getByTestId('photo-advice')).toContainText('dipotong menjadi bentuk kartu');
   await expect(page.getByTestId('photo-canvas')).toBeVisible();
   await page.locator('#zoom').evaluate((el) => {
     el.value = '1200'; // thousandths: a zoom of 1.2
@@ -222,6 +222,7 @@ test('the photo assistant refuses with reasons, crops a landscape photo, preview
   await page.screenshot({ path: 'artifacts/photo-assistant.png', fullPage: true });
   await page.getByTestId('photo-use').click();
   await expect(page).toHaveURL(/\/kartu\?foto=baru$/);
+  await expect(page.getByTestId('photo-saved')).toContainText('Foto kartu disimpan');
   await expect(page.getByTestId('card-status')).toContainText('Kartu berlaku');
   await expect(page.getByTestId('card-no-photo')).toHaveCount(0);
   await expect(page.getByTestId('card-front')).toBeVisible();
@@ -232,5 +233,78 @@ test('the photo assistant refuses with reasons, crops a landscape photo, preview
   expect(stored.status()).toBe(200);
   const img = PNG.sync.read(await stored.body());
   expect([img.width, img.height]).toEqual([450, 575]);
+  expect(errors).toEqual([]);
+});
+
+test('at 390 px a 4 MB phone JPEG on a plain wall becomes the card photo, its background removed in the page', async ({ page, request }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const e = pick(withoutPhoto(madiun('PNS')), 2);
+  await ready(request, e);
+  await login(page, e.nip);
+  await page.goto('/kartu/foto');
+  await expect(page.getByRole('heading', { name: 'Panduan foto' })).toBeVisible();
+
+  // A 12-megapixel camera JPEG (3024 × 4032): a figure before a light wall with sensor noise.
+  const base64 = await page.evaluate(async () => {
+    const [w, h] = [3024, 4032];
+    const c = document.createElement('canvas');
+    c.width = w;
+    c.height = h;
+    const ctx = c.getContext('2d');
+    const img = ctx.createImageData(w, h);
+    const d = img.data;
+    let seed = 7;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+    for (let y = 0; y < h; y++) {
+      for (let x = 0; x < w; x++) {
+        const fx = x / w - 0.5;
+        const fy = y / h;
+        const figure = fx * fx + (fy - 0.36) * (fy - 0.36) < 0.025 || (fy > 0.66 && Math.abs(fx) < 0.45);
+        const n = (rnd() - 0.5) * 10;
+        const i = (y * w + x) * 4;
+        if (figure) { d[i] = 70 + n * 3; d[i + 1] = 45 + n * 3; d[i + 2] = 35 + n * 3; }
+        else { d[i] = 214 + n; d[i + 1] = 222 + n; d[i + 2] = 230 + n; }
+        d[i + 3] = 255;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+    const blob = await new Promise((r) => c.toBlob(r, 'image/jpeg', 0.97));
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  });
+  const jpeg = Buffer.from(base64, 'base64');
+  expect(jpeg.length).toBeGreaterThan(3 * 1024 * 1024);
+  await page.getByTestId('photo-file').setInputFiles({ name: 'IMG_20261202.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+  await expect(page.getByTestId('photo-refusal')).toHaveCount(0);
+  await expect(page.getByTestId('photo-canvas')).toBeVisible();
+  await expect(page.getByTestId('photo-background')).toContainText('tetap dapat dipakai');
+  await expect(page.getByTestId('photo-background')).toHaveCount(1);
+  // The page fits the phone.
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > 391)
+    .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`));
+  expect(wide).toEqual([]);
+
+  // Remove the wall: the canvas's corner turns transparent, the preview says so.
+  await page.getByTestId('clear-background').check();
+  await expect(page.getByTestId('photo-background')).toContainText('transparan. Bagus');
+  const corner = await page.getByTestId('photo-canvas').evaluate((c) => c.getContext('2d').getImageData(2, 2, 1, 1).data[3]);
+  expect(corner).toBe(0);
+  const face = await page.getByTestId('photo-canvas').evaluate((c) => c.getContext('2d').getImageData(225, 230, 1, 1).data[3]);
+  expect(face).toBe(255);
+  await page.screenshot({ path: 'artifacts/photo-phone-390.png', fullPage: true });
+  await page.getByTestId('photo-use').click();
+  await expect(page).toHaveURL(/\/kartu\?foto=baru$/);
+  await expect(page.getByTestId('photo-saved')).toBeVisible();
+
+  const t = await apiToken(request, e.nip, NEW_PASSWORD);
+  const stored = await request.get('/api/v1/me/card/photo', { headers: { Authorization: `Bearer ${t}` } });
+  const img = PNG.sync.read(await stored.body());
+  expect([img.width, img.height]).toEqual([450, 575]);
+  expect(img.data[3]).toBe(0);
   expect(errors).toEqual([]);
 });

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 
-use crate::card::{PHOTO_HEIGHT, PHOTO_WIDTH};
+use crate::card::{PHOTO_HEIGHT, PHOTO_MIN_HEIGHT, PHOTO_MIN_WIDTH, PHOTO_WIDTH};
 use crate::Localized;
 
 /// A date as Indonesian forms write it: `16/04/1967`. (By hand: chrono's format strings would
@@ -142,6 +142,120 @@ impl Crop {
     }
 }
 
+/// The largest file the photo assistant reads in the browser. A phone camera's JPEG (3–12 MB) is
+/// fine: the page crops and re-encodes it to a 450 × 575 PNG, and only that is uploaded (the
+/// server's 2 MB limit is for what arrives).
+pub const PICKED_PHOTO_MAX_BYTES: usize = 25 * 1024 * 1024;
+
+/// The size rule of a file picked in the photo assistant (before it is decoded).
+pub fn check_picked_photo_bytes(len: usize) -> Result<(), Localized> {
+    if len == 0 {
+        return crate::card::check_photo_bytes(0);
+    }
+    if len > PICKED_PHOTO_MAX_BYTES {
+        let mb = format!("{:.0}", len as f64 / (1024.0 * 1024.0));
+        return Err(Localized::owned(
+            format!("Berkas foto {mb} MB terlalu besar untuk diolah (paling besar 25 MB). Pilih foto lain, misalnya foto dari kamera ponsel."),
+            format!("The photo file is {mb} MB, too large to process (at most 25 MB). Choose another photo, e.g. one from a phone camera."),
+        ));
+    }
+    Ok(())
+}
+
+/// The largest 450:575 rectangle a `w` × `h` picture holds, in whole pixels.
+pub fn usable_crop(w: u32, h: u32) -> (u32, u32) {
+    let (w64, h64) = (u64::from(w), u64::from(h));
+    let (pw, ph) = (u64::from(PHOTO_WIDTH), u64::from(PHOTO_HEIGHT));
+    if w64 * ph <= h64 * pw {
+        (w, (w64 * ph / pw) as u32)
+    } else {
+        ((h64 * pw / ph) as u32, h)
+    }
+}
+
+/// Whether a picked picture is large enough for the card once cropped to its shape. The message
+/// names both the picture and the part of it the card can use, so the numbers never seem to
+/// contradict the rule.
+pub fn check_picked_resolution(w: u32, h: u32) -> Result<(), Localized> {
+    let (cw, ch) = usable_crop(w, h);
+    if cw >= PHOTO_MIN_WIDTH && ch >= PHOTO_MIN_HEIGHT {
+        return Ok(());
+    }
+    Err(Localized::owned(
+        format!("Foto {w}×{h} piksel terlalu kecil: bagian berbentuk kartu (450:575) yang dapat diambil darinya hanya {cw}×{ch} piksel, sedangkan kartu memerlukan paling kecil {PHOTO_MIN_WIDTH}×{PHOTO_MIN_HEIGHT} piksel (idealnya {PHOTO_WIDTH}×{PHOTO_HEIGHT}). Gunakan foto yang lebih besar."),
+        format!("The {w}×{h} photo is too small: the card-shaped part (450:575) it holds is only {cw}×{ch} pixels, and the card needs at least {PHOTO_MIN_WIDTH}×{PHOTO_MIN_HEIGHT} (ideally {PHOTO_WIDTH}×{PHOTO_HEIGHT}). Use a larger photo."),
+    ))
+}
+
+/// A simple background removal for a portrait on a plain background: from the top edge and the
+/// upper two thirds of both sides (the shoulders reach the lower sides), every pixel connected to
+/// them whose colour is within `tolerance` (0–100) of the background's colour becomes transparent.
+/// The background's colour is the median of those edge pixels. `rgba` is `width` × `height` RGBA;
+/// pixels already transparent count as background. Answers how many pixels became transparent.
+pub fn clear_background(rgba: &mut [u8], width: usize, height: usize, tolerance: u8) -> usize {
+    if width == 0 || height == 0 || rgba.len() < width * height * 4 {
+        return 0;
+    }
+    let side_rows = height * 2 / 3;
+    let mut seeds = Vec::with_capacity(width + 2 * side_rows);
+    seeds.extend(0..width);
+    for y in 1..side_rows {
+        seeds.push(y * width);
+        seeds.push(y * width + width - 1);
+    }
+    let channel = |c: usize| {
+        let mut v: Vec<u8> = seeds.iter().map(|&i| rgba[i * 4 + c]).collect();
+        v.sort_unstable();
+        i32::from(v[v.len() / 2])
+    };
+    let reference = [channel(0), channel(1), channel(2)];
+    // 100 is the largest distance between two colours (black to white, about 441).
+    let limit = {
+        let t = i32::from(tolerance.min(100));
+        let d = 442 * t / 100;
+        d * d
+    };
+    let near = |rgba: &[u8], i: usize| {
+        let p = &rgba[i * 4..i * 4 + 4];
+        if p[3] == 0 {
+            return true;
+        }
+        let d: i32 = (0..3)
+            .map(|c| {
+                let x = i32::from(p[c]) - reference[c];
+                x * x
+            })
+            .sum();
+        d <= limit
+    };
+    let mut seen = vec![false; width * height];
+    let mut stack: Vec<usize> = seeds.into_iter().filter(|&i| near(rgba, i)).collect();
+    let mut cleared = 0;
+    while let Some(i) = stack.pop() {
+        if seen[i] {
+            continue;
+        }
+        seen[i] = true;
+        if rgba[i * 4 + 3] != 0 {
+            rgba[i * 4 + 3] = 0;
+            cleared += 1;
+        }
+        let (x, y) = (i % width, i / width);
+        let neighbours = [
+            (x > 0).then(|| i - 1),
+            (x + 1 < width).then(|| i + 1),
+            (y > 0).then(|| i - width),
+            (y + 1 < height).then(|| i + width),
+        ];
+        for j in neighbours.into_iter().flatten() {
+            if !seen[j] && near(rgba, j) {
+                stack.push(j);
+            }
+        }
+    }
+    cleared
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +370,70 @@ mod tests {
         // A picture exactly the crop cannot move sideways.
         let exact = Crop::CENTRED.dragged(450.0, 575.0, 300.0, 50.0, 50.0);
         assert!(close(exact.x, 0.5) && close(exact.y, 0.5));
+    }
+
+    #[test]
+    fn a_picked_photo_is_judged_by_the_part_the_card_can_use() {
+        // A phone camera's file is taken; only absurd sizes are refused.
+        assert!(check_picked_photo_bytes(3_600_000).is_ok());
+        assert!(check_picked_photo_bytes(0).is_err());
+        assert!(check_picked_photo_bytes(PICKED_PHOTO_MAX_BYTES + 1).is_err());
+        // 300 × 400 holds a 300 × 383 card-shaped part: just enough.
+        assert_eq!(usable_crop(300, 400), (300, 383));
+        assert!(check_picked_resolution(300, 400).is_ok());
+        assert_eq!(usable_crop(4000, 3000), (2347, 3000));
+        assert!(check_picked_resolution(4000, 3000).is_ok());
+        // One pixel short: the message names the usable part, below the minimum it states.
+        let m = check_picked_resolution(299, 400).unwrap_err();
+        assert!(m.id.contains("299×400"), "{}", m.id);
+        assert!(m.id.contains("hanya 299×382"), "{}", m.id);
+        assert!(m.id.contains("paling kecil 300×383"), "{}", m.id);
+        // A wide picture is limited by its height.
+        let m = check_picked_resolution(1000, 380).unwrap_err();
+        assert!(m.id.contains("297×380"), "{}", m.id);
+    }
+
+    /// A figure (dark) on a plain light background with a little noise, the shoulders reaching
+    /// the lower sides.
+    fn portrait(w: usize, h: usize) -> Vec<u8> {
+        let mut px = vec![0u8; w * h * 4];
+        for y in 0..h {
+            for x in 0..w {
+                let fx = x as f64 / w as f64 - 0.5;
+                let fy = y as f64 / h as f64;
+                let head = fx * fx + (fy - 0.35) * (fy - 0.35) < 0.03;
+                let body = fy > 0.7;
+                let i = (y * w + x) * 4;
+                let noise = ((x * 7 + y * 13) % 5) as u8;
+                let c = if head || body {
+                    [60, 40, 30]
+                } else {
+                    [225 + noise, 230, 235 - noise]
+                };
+                px[i..i + 3].copy_from_slice(&c);
+                px[i + 3] = 255;
+            }
+        }
+        px
+    }
+
+    #[test]
+    fn the_background_is_cleared_from_the_edges_and_the_figure_kept() {
+        let (w, h) = (90, 115);
+        let mut px = portrait(w, h);
+        let cleared = clear_background(&mut px, w, h, 10);
+        let alpha = |x: usize, y: usize| px[(y * w + x) * 4 + 3];
+        assert!(cleared > w * h / 3, "{cleared}");
+        assert_eq!(alpha(0, 0), 0);
+        assert_eq!(alpha(w - 1, 10), 0);
+        // The head and the shoulders stay, also where they touch the lower edges.
+        assert_eq!(alpha(w / 2, h * 35 / 100), 255);
+        assert_eq!(alpha(0, h - 1), 255);
+        assert_eq!(alpha(w - 1, h - 1), 255);
+        // Tolerance 0 takes only the exact median colour: far less.
+        let mut exact = portrait(w, h);
+        assert!(clear_background(&mut exact, w, h, 0) < cleared / 2);
+        // Nothing to do on an empty picture.
+        assert_eq!(clear_background(&mut [], 0, 0, 50), 0);
     }
 }

@@ -265,9 +265,22 @@ pub fn CardPage() -> impl IntoView {
         .into_any()
     };
 
+    // Back from the photo assistant with a new photo.
+    let query = leptos_router::hooks::use_query_map();
+    let photo_saved = move || query.with(|q| q.get("foto").as_deref() == Some("baru"));
     view! {
         <section class="card card-page">
             <h1>{move || i18n.t(Card::Title)}</h1>
+            {move || {
+                photo_saved()
+                    .then(|| {
+                        view! {
+                            <p class="notice" role="status" data-testid="photo-saved">
+                                {i18n.t(crate::i18n::Photo::Saved)}
+                            </p>
+                        }
+                    })
+            }}
             <Transition fallback=move || {
                 view! { <p class="muted">{i18n.t(Common::Loading)}</p> }
             }>

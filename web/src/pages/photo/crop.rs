@@ -9,9 +9,16 @@ use wasm_bindgen::JsCast;
 
 use crate::i18n::{use_i18n, Photo};
 
-/// Draws the crop of `img` (natural size `w` × `h`) on the canvas. Callbacks may arrive after
-/// the page has gone: nothing disposed is read.
-pub fn draw(canvas: NodeRef<Canvas>, img: &web_sys::HtmlImageElement, (w, h): (f64, f64), c: Crop) {
+/// Draws the crop of `img` (natural size `w` × `h`) on the canvas, and clears a plain background
+/// with the given tolerance (`satu_shared::ui::clear_background`) when asked. Callbacks may arrive
+/// after the page has gone: nothing disposed is read.
+pub fn draw(
+    canvas: NodeRef<Canvas>,
+    img: &web_sys::HtmlImageElement,
+    (w, h): (f64, f64),
+    c: Crop,
+    background: Option<u8>,
+) {
     let Some(Some(cv)) = canvas.try_get_untracked() else {
         return;
     };
@@ -36,6 +43,23 @@ pub fn draw(canvas: NodeRef<Canvas>, img: &web_sys::HtmlImageElement, (w, h): (f
         f64::from(PHOTO_WIDTH),
         f64::from(PHOTO_HEIGHT),
     );
+    if let Some(tolerance) = background {
+        let (cw, ch) = (PHOTO_WIDTH as usize, PHOTO_HEIGHT as usize);
+        let Ok(data) =
+            ctx.get_image_data(0.0, 0.0, f64::from(PHOTO_WIDTH), f64::from(PHOTO_HEIGHT))
+        else {
+            return;
+        };
+        let mut px = data.data().0;
+        satu_shared::ui::clear_background(&mut px, cw, ch, tolerance);
+        if let Ok(cleared) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+            wasm_bindgen::Clamped(&px),
+            PHOTO_WIDTH,
+            PHOTO_HEIGHT,
+        ) {
+            let _ = ctx.put_image_data(&cleared, 0.0, 0.0);
+        }
+    }
 }
 
 /// The canvas and its sliders. `on_move` runs while the crop changes (redraw only),

@@ -11,8 +11,8 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use satu_shared::card::{check_photo_bytes, photo_format, plan_photo, Orientation, PhotoPreview};
-use satu_shared::ui::Crop;
+use satu_shared::card::{photo_format, Orientation, PhotoPreview};
+use satu_shared::ui::{check_picked_photo_bytes, check_picked_resolution, usable_crop, Crop};
 use satu_shared::Lang;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -21,7 +21,7 @@ use crate::api::{bytes_of, use_api, ApiFailure};
 use crate::components::form::Submit;
 use crate::i18n::{page_title, use_i18n, Photo};
 use crop::Cropper;
-use verdict::{Guidance, Verdict};
+use verdict::{Background, Guidance, Verdict};
 
 #[component]
 pub fn PhotoPage() -> impl IntoView {
@@ -33,6 +33,9 @@ pub fn PhotoPage() -> impl IntoView {
     let picture = StoredValue::new_local(None::<web_sys::HtmlImageElement>);
     let size = RwSignal::new(None::<(f64, f64)>);
     let crop = RwSignal::new(Crop::CENTRED);
+    // The simple background removal: off, or on with a tolerance (0–100).
+    let clear_bg = RwSignal::new(false);
+    let tolerance = RwSignal::new(20u8);
     // What is wrong with the chosen file (before the server is asked), and the server's answer.
     let refusal = RwSignal::new(None::<String>);
     let advice = RwSignal::new(None::<String>);
@@ -56,7 +59,11 @@ pub fn PhotoPage() -> impl IntoView {
             size.try_get_untracked(),
             crop.try_get_untracked(),
         ) {
-            crop::draw(canvas, &img, size, c);
+            let background = clear_bg
+                .try_get_untracked()
+                .unwrap_or(false)
+                .then(|| tolerance.get_untracked());
+            crop::draw(canvas, &img, size, c, background);
         }
     };
 
@@ -144,19 +151,15 @@ pub fn PhotoPage() -> impl IntoView {
             f64::from(img.natural_width()),
             f64::from(img.natural_height()),
         );
-        // The best crop the picture allows must still be large enough for the card.
-        let (_, _, cw, ch) = Crop::CENTRED.source_rect(w, h);
-        if let Err(m) = plan_photo(cw.floor() as u32, ch.floor() as u32) {
+        // The card-shaped part of the picture must be large enough for the card; a larger
+        // picture of any size is scaled down here, so only the lower bound matters.
+        if let Err(m) = check_picked_resolution(w as u32, h as u32) {
             refusal.set(Some(m.get(lang).to_owned()));
             return;
         }
-        if let Err(m) = plan_photo(w as u32, h as u32) {
-            // Landscape, square or far from the ratio: the crop tool fixes it.
-            advice.set(Some(format!(
-                "{} {}",
-                m.get(lang),
-                i18n.t(Photo::CropAdvice)
-            )));
+        if usable_crop(w as u32, h as u32) != (w as u32, h as u32) {
+            // Not card-shaped (landscape, square, a phone's 3:4): the crop tool fixes it.
+            advice.set(Some(i18n.t(Photo::CropAdvice).to_owned()));
         }
         if picture.try_set_value(Some(img)).is_some() {
             return;
@@ -179,7 +182,7 @@ pub fn PhotoPage() -> impl IntoView {
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
-        if let Err(m) = check_photo_bytes(file.size() as usize) {
+        if let Err(m) = check_picked_photo_bytes(file.size() as usize) {
             refusal.set(Some(m.get(lang).to_owned()));
             return;
         }
@@ -264,6 +267,11 @@ pub fn PhotoPage() -> impl IntoView {
                                         crop
                                         on_move=Callback::new(move |()| draw())
                                         on_settle=Callback::new(move |()| redraw())
+                                    />
+                                    <Background
+                                        on=clear_bg
+                                        tolerance
+                                        on_change=Callback::new(move |()| redraw())
                                     />
                                 }
                             })

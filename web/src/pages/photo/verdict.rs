@@ -52,8 +52,9 @@ pub fn Verdict(
             preview
                 .get()
                 .map(|p| {
-                    let notes = p.photo.notes.clone();
                     let transparent = p.photo.transparent_background;
+                    // The page sends exactly 450 × 575 PNG, so the server's only note would be the
+                    // background, said here in the page's own words (once).
                     view! {
                         <img
                             class="card-preview"
@@ -71,9 +72,6 @@ pub fn Verdict(
                                 i18n.t(Photo::Opaque)
                             }}
                         </p>
-                        <ul class="hint">
-                            {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
-                        </ul>
                     }
                 })
         }}
@@ -91,6 +89,52 @@ pub fn Verdict(
                 {move || i18n.t(Photo::Cancel)}
             </a>
         </div>
+    }
+}
+
+/// The simple background removal: a switch and a tolerance slider; the canvas shows the result
+/// on a checkerboard, and the preview follows.
+#[component]
+pub fn Background(
+    on: RwSignal<bool>,
+    tolerance: RwSignal<u8>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="field background-tool">
+            <legend>{move || i18n.t(Photo::BackgroundTitle)}</legend>
+            <p class="hint">{move || i18n.t(Photo::BackgroundHint)}</p>
+            <label class="check" for="clear-bg">
+                <input
+                    id="clear-bg"
+                    type="checkbox"
+                    data-testid="clear-background"
+                    prop:checked=on
+                    on:change=move |ev| {
+                        on.set(event_target_checked(&ev));
+                        on_change.run(());
+                    }
+                />
+                {move || i18n.t(Photo::BackgroundOn)}
+            </label>
+            <Show when=move || on.get()>
+                <label for="bg-tolerance">{move || i18n.t(Photo::BackgroundTolerance)}</label>
+                <input
+                    id="bg-tolerance"
+                    type="range"
+                    min="0"
+                    max="60"
+                    step="1"
+                    data-testid="background-tolerance"
+                    prop:value=move || tolerance.get().to_string()
+                    on:input=move |ev| {
+                        tolerance.set(event_target_value(&ev).parse().unwrap_or(20));
+                        on_change.run(());
+                    }
+                />
+            </Show>
+        </fieldset>
     }
 }
 
