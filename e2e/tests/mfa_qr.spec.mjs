@@ -57,6 +57,9 @@ test('two-step verification: set up with the QR code, then log in with a code', 
   expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
   expect(await qr.evaluate((img) => img.naturalWidth)).toBeGreaterThan(100);
   const secret = await page.getByTestId('totp-secret').getAttribute('data-secret');
+  // A phone cannot scan its own screen: the same URI as a link; the secret is not in the alt text.
+  expect(await qr.getAttribute('alt')).not.toContain(secret);
+  expect(await page.getByTestId('totp-link').getAttribute('href')).toMatch(new RegExp(`^otpauth://totp/.*secret=${secret}`));
 
   // A wrong code is named at the field; the right one turns 2FA on and shows the recovery codes.
   const right = totp(secret);
@@ -69,6 +72,14 @@ test('two-step verification: set up with the QR code, then log in with a code', 
   await expect(codes).toHaveCount(10);
   const recovery = (await codes.first().innerText()).trim();
   expect(recovery).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  // Each code on one line, and the codes to download as a file.
+  const heights = await codes.evaluateAll((lis) => lis.map((li) => li.querySelector('code').getClientRects().length));
+  expect(heights.every((n) => n === 1)).toBeTruthy();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('codes-download').click()]);
+  expect(file.suggestedFilename()).toBe('kode-pemulihan-satu-asn.txt');
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(await file.path(), 'utf8')).toContain(recovery);
+  await expect(page.getByTestId('codes-copy')).toHaveText('Salin');
   await page.getByTestId('codes-done').click();
   await expect(page.getByTestId('totp-on')).toBeVisible();
   await page.screenshot({ path: 'artifacts/security-2fa-390.png', fullPage: true });

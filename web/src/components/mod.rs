@@ -1,3 +1,4 @@
+pub mod copy;
 pub mod footer;
 pub mod form;
 pub mod header;

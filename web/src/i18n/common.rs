@@ -29,6 +29,8 @@ crate::texts! {
         NavSecurity => ("Keamanan", "Security"),
         NavCard => ("Kartu ASN", "ASN card"),
         NavStaff => ("Staf", "Staff"),
+        Copy => ("Salin", "Copy"),
+        Copied => ("Tersalin", "Copied"),
         Routing => ("Memuat halaman…", "Loading the page…"),
     }
 }

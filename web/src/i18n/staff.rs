@@ -144,8 +144,6 @@ crate::texts! {
         ),
         ClientId => ("ID klien", "Client id"),
         ClientSecret => ("Rahasia klien", "Client secret"),
-        Copy => ("Salin", "Copy"),
-        Copied => ("Tersalin", "Copied"),
         Created => ("Dibuat", "Created"),
         Active => ("Aktif", "Active"),
         RevokedAt => ("Dicabut", "Revoked"),

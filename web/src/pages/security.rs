@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use satu_shared::auth::{TotpConfirm, TotpDisable, TotpSetup, TotpSetupRequest};
 
 use crate::api::use_api;
+use crate::components::copy::CopyButton;
 use crate::components::form::{CodeField, FormAlert, PasswordField, Submit};
 use crate::i18n::{page_title, use_i18n, Login, Security};
 use crate::session::use_session;
@@ -98,6 +99,7 @@ pub fn Security() -> impl IntoView {
                 <p>{i18n.t(Security::CodesLead)}</p>
                 <ol class="codes" data-testid="recovery-codes">
                     {list
+                        .clone()
                         .into_iter()
                         .map(|c| {
                             view! {
@@ -108,6 +110,20 @@ pub fn Security() -> impl IntoView {
                         })
                         .collect_view()}
                 </ol>
+                <div class="actions">
+                    <CopyButton text=list.join("\n") testid="codes-copy" />
+                    <a
+                        class="button secondary small"
+                        download="kode-pemulihan-satu-asn.txt"
+                        href=format!(
+                            "data:text/plain;charset=utf-8,{}",
+                            String::from(js_sys::encode_uri_component(&codes_file(&list))),
+                        )
+                        data-testid="codes-download"
+                    >
+                        {i18n.t(Security::CodesDownload)}
+                    </a>
+                </div>
                 <button class="button" type="button" on:click=done data-testid="codes-done">
                     {i18n.t(Security::CodesDone)}
                 </button>
@@ -122,9 +138,14 @@ pub fn Security() -> impl IntoView {
                     src=s.qr_png.clone()
                     width="240"
                     height="240"
-                    alt=s.otpauth_uri.clone()
+                    alt=i18n.t(Security::QrAlt)
                     data-testid="totp-qr"
                 />
+                <p>
+                    <a class="button secondary" href=s.otpauth_uri.clone() data-testid="totp-link">
+                        {i18n.t(Security::OpenInApp)}
+                    </a>
+                </p>
                 <p>
                     {i18n.t(Security::Secret)}": "
                     <code data-testid="totp-secret" data-secret=s.secret.clone()>
@@ -185,4 +206,14 @@ pub fn Security() -> impl IntoView {
             <FormAlert failure />
         </section>
     }
+}
+
+/// The recovery codes as a text file to keep.
+fn codes_file(codes: &[String]) -> String {
+    let mut s = String::from("Satu ASN: kode pemulihan (setiap kode berlaku satu kali)\n\n");
+    for c in codes {
+        s.push_str(c);
+        s.push('\n');
+    }
+    s
 }

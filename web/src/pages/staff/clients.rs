@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use satu_shared::clients::{ClientCreated, ClientInfo, ClientScope, NewClientRequest};
 
 use crate::api::use_api;
+use crate::components::copy::CopyButton;
 use crate::components::form::{
     field_messages, field_messages_until_edited, FieldErrors, FormAlert, LoadFailed, Submit,
 };
@@ -14,15 +15,6 @@ fn scope_words(s: ClientScope) -> Staff {
         ClientScope::CardsWrite => Staff::ScopeCardsWrite,
         ClientScope::ProposalsRead => Staff::ScopeProposalsRead,
     }
-}
-
-/// Puts text on the clipboard; true when the browser took it.
-async fn copy(text: String) -> bool {
-    let Some(w) = web_sys::window() else {
-        return false;
-    };
-    let promise = w.navigator().clipboard().write_text(&text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 /// `/staf/klien`: the agency's HR-system clients; create one (its secret shown once), revoke one.
@@ -40,13 +32,11 @@ pub fn Clients() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let scopes = RwSignal::new(vec![ClientScope::EmployeesRead]);
     let created = RwSignal::new(None::<ClientCreated>);
-    let copied = RwSignal::new(false);
     let confirming = RwSignal::new(None::<String>);
     let revoked = RwSignal::new(false);
     let create = Submit::new(move |body: NewClientRequest| async move {
         let c = api.create_client(&body).await?;
         name.set(String::new());
-        copied.set(false);
         created.set(Some(c));
         version.update(|v| *v += 1);
         Ok(())
@@ -190,24 +180,7 @@ pub fn Clients() -> impl IntoView {
                                         <code class="secret">{c.client_secret.clone()}</code>
                                     </dd>
                                 </dl>
-                                <button
-                                    type="button"
-                                    class="button secondary small"
-                                    on:click=move |_| {
-                                        let secret = secret.clone();
-                                        leptos::task::spawn_local(async move {
-                                            copied.set(copy(secret).await);
-                                        });
-                                    }
-                                >
-                                    {move || {
-                                        if copied.get() {
-                                            i18n.t(Staff::Copied)
-                                        } else {
-                                            i18n.t(Staff::Copy)
-                                        }
-                                    }}
-                                </button>
+                                <CopyButton text=secret.clone() testid="copy-secret" />
                             </div>
                         }
                     })
