@@ -68,12 +68,18 @@ setup-lint:
 	  echo "==> installing leptosfmt $(LEPTOSFMT_VERSION) (a few minutes, once)"; \
 	  cargo install leptosfmt --version $(LEPTOSFMT_VERSION) --locked --force; fi
 
-# schemathesis (the contract test) in a virtual environment of its own, at the pinned version.
+# schemathesis (the contract test) in a virtual environment of its own, at the pinned version, on
+# the newest Python 3.13+ there is (pyenv's included): under CPython 3.11 hypothesis now and then
+# crashes describing a lambda ("AST constructor recursion depth mismatch"), which fails the run
+# without any finding. Falls back to python3.
+VENV_PYTHON := $(firstword $(foreach p,python3.14 python3.13 $(wildcard $(HOME)/.pyenv/versions/3.14*/bin/python3) $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3),$(shell $(p) -c 'print("$(p)")' 2>/dev/null)) python3)
 setup-python:
-	@if [ ! -x .venv/bin/schemathesis ] || [ openapi/requirements.txt -nt .venv/.installed ]; then \
-	  echo "==> installing schemathesis (Python venv in .venv)"; \
-	  python3 -m venv .venv && .venv/bin/pip install -q --disable-pip-version-check -r openapi/requirements.txt \
-	  && touch .venv/.installed; fi
+	@if [ ! -x .venv/bin/schemathesis ] || [ openapi/requirements.txt -nt .venv/.installed ] \
+	    || [ "$$(cat .venv/.installed 2>/dev/null)" != "$(VENV_PYTHON)" ]; then \
+	  echo "==> installing schemathesis (Python venv in .venv, $$($(VENV_PYTHON) --version))"; \
+	  rm -rf .venv && $(VENV_PYTHON) -m venv .venv \
+	  && .venv/bin/pip install -q --disable-pip-version-check -r openapi/requirements.txt \
+	  && echo "$(VENV_PYTHON)" > .venv/.installed; fi
 
 ## ---- build ------------------------------------------------------------------------------
 # The SPA into web/dist (hashed file names, gzip and brotli copies); satu-api serves it.

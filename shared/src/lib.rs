@@ -40,6 +40,14 @@ pub enum EmployeeKind {
 impl EmployeeKind {
     pub const ALL: [EmployeeKind; 3] = [EmployeeKind::Pns, EmployeeKind::Cpns, EmployeeKind::Pppk];
 
+    /// What the 18-digit number is called: NI PPPK for PPPK, NIP for the others.
+    pub fn nip_label(self) -> &'static str {
+        match self {
+            EmployeeKind::Pppk => "NI PPPK",
+            EmployeeKind::Pns | EmployeeKind::Cpns => "NIP",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             EmployeeKind::Pns => "PNS",

@@ -419,7 +419,12 @@ fn back_body(f: &CardFace, o: Orientation) -> String {
         .to_owned();
     let verify_lead = "Periksa keabsahan kartu dengan memindai kode QR di bagian depan, atau buka:";
     let address = format!("{host}/v");
-    let serial_line = format!("Nomor kartu {} · NIP {}", f.serial, grouped_nip(&f.nip));
+    let serial_line = format!(
+        "Nomor kartu {} · {} {}",
+        f.serial,
+        f.kind.nip_label(),
+        grouped_nip(&f.nip)
+    );
     let rules = rules(f);
     let indent = 30.0;
     let mut k = 1.0f32;
@@ -511,10 +516,7 @@ fn front_body(f: &CardFace, o: Orientation, photo_png: Option<&[u8]>) -> anyhow:
             bold: true,
         },
         Field {
-            label: match f.kind {
-                EmployeeKind::Pppk => "NI PPPK",
-                _ => "NIP",
-            },
+            label: f.kind.nip_label(),
             value: grouped_nip(&f.nip),
             size: 25.0,
             min_size: 19.0,

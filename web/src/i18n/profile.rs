@@ -5,6 +5,7 @@ crate::texts! {
         Title => ("Profil saya", "My profile"),
         Roles => ("Peran", "Roles"),
         Nip => ("NIP", "NIP"),
+        NiPppk => ("NI PPPK", "NI PPPK"),
         Kind => ("Jenis pegawai", "Employee kind"),
         Status => ("Status", "Status"),
         Golongan => ("Pangkat/golongan", "Rank/grade"),

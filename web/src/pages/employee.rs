@@ -48,7 +48,7 @@ pub fn EmployeeDetail() -> impl IntoView {
                             view! {
                                 <h1 data-testid="employee-name">{e.full_name.clone()}</h1>
                                 <dl class="facts">
-                                    <dt>{i18n.t(Profile::Nip)}</dt>
+                                    <dt>{e.kind.nip_label()}</dt>
                                     <dd>{grouped}</dd>
                                     <dt>{i18n.t(Profile::Kind)}</dt>
                                     <dd>{e.kind.as_str()}</dd>

@@ -53,7 +53,11 @@ pub fn Profile() -> impl IntoView {
                                 view! {
                                     <dl class="facts">
                                         {row(
-                                            Profile::Nip,
+                                            if e.kind == satu_shared::EmployeeKind::Pppk {
+                                                Profile::NiPppk
+                                            } else {
+                                                Profile::Nip
+                                            },
                                             satu_shared::Nip::parse(&e.nip)
                                                 .map(|n| n.grouped())
                                                 .unwrap_or(e.nip.clone()),

@@ -109,7 +109,7 @@ pub fn Verify() -> impl IntoView {
                                 <dd data-testid="verified-name">
                                     {v.name.clone().unwrap_or_default()}
                                 </dd>
-                                <dt>"NIP"</dt>
+                                <dt>{v.kind.map(|k| k.nip_label()).unwrap_or("NIP")}</dt>
                                 <dd data-testid="verified-nip">
                                     {grouped(&v.nip.clone().unwrap_or_default())}
                                 </dd>

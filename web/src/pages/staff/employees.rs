@@ -4,7 +4,7 @@ use satu_shared::{EmployeeKind, EmployeeStatus, Nip};
 
 use crate::api::use_api;
 use crate::components::form::LoadFailed;
-use crate::i18n::{page_title, use_i18n, Common, Profile, Staff};
+use crate::i18n::{page_title, use_i18n, Common, Staff};
 
 /// How many employees one page of the list shows.
 const PER_PAGE: u32 = 25;
@@ -280,7 +280,7 @@ pub fn EmployeeList() -> impl IntoView {
                                                     <li class="person" data-testid="person">
                                                         <a href=format!("/pegawai/{}", e.nip)>{e.full_name}</a>
                                                         <span class="nip">
-                                                            <span class="sr-only">{i18n.t(Profile::Nip)} " "</span>
+                                                            <span class="sr-only">{e.kind.nip_label()} " "</span>
                                                             {nip}
                                                         </span>
                                                         <span class="muted">{e.unit.name}</span>
