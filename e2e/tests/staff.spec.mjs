@@ -179,7 +179,9 @@ test('the helpdesk unlocks a locked-out employee from the staff pages, who then 
   await page.getByTestId('open-employees').click();
   await page.getByLabel('Nama atau NIP').fill(e.nip);
   await page.getByTestId('search').click();
-  await page.getByTestId('person').getByRole('link').click();
+  // The earlier page stays until the search's answer replaces it.
+  await expect(page.getByTestId('person')).toHaveCount(1);
+  await page.getByTestId('person').filter({ hasText: e.name }).getByRole('link').click();
   await expect(page.getByTestId('employee-name')).toHaveText(e.name);
   // The helpdesk helps with the account, never with the status or the roles.
   await expect(page.getByTestId('save-status')).toHaveCount(0);
