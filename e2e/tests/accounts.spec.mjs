@@ -29,6 +29,9 @@ test('first login with the NIK asks for the family-card number and a new passwor
   await page.locator('#new_password').fill(e.password);
   await expect(rules.locator('li.rule.ok')).toHaveCount(4); // everything but "not your NIK"
   await expect(rules.locator('li:not(.ok)')).toContainText('Bukan NIK Anda');
+  // The broken rule is marked as unmet, in words too.
+  await expect(rules.locator('li.rule.unmet')).toHaveCount(1);
+  await expect(rules.locator('li.rule.unmet')).toContainText('belum terpenuhi');
   await page.locator('#new_password').fill('Alun-Alun-Madiun-7');
   await expect(rules.locator('li.rule.ok')).toHaveCount(5);
   await page.locator('#confirm_password').fill('Alun-Alun-Madiun-8');

@@ -331,14 +331,37 @@ pub fn NewPasswordFields(
                     .iter()
                     .map(|rule| {
                         let rule = *rule;
-                        let ok = move || !new.get().is_empty() && !broken.get().contains(&rule);
+                        let state = move || {
+                            if new.get().is_empty() {
+                                None
+                            } else {
+                                Some(!broken.get().contains(&rule))
+                            }
+                        };
+                        // Nothing typed: neutral; then each rule met (✓) or not yet met (✗), in
+                        // words too for screen readers.
                         view! {
-                            <li class=move || if ok() { "rule ok" } else { "rule" }>
+                            <li class=move || match state() {
+                                None => "rule",
+                                Some(true) => "rule ok",
+                                Some(false) => "rule unmet",
+                            }>
                                 <span aria-hidden="true">
-                                    {move || if ok() { "✓" } else { "•" }}
+                                    {move || match state() {
+                                        None => "•",
+                                        Some(true) => "✓",
+                                        Some(false) => "✗",
+                                    }}
                                 </span>
                                 " "
                                 {move || rule.requirement().get(i18n.lang()).to_owned()}
+                                <span class="sr-only">
+                                    {move || match state() {
+                                        None => "",
+                                        Some(true) => i18n.t(Password::RuleMet),
+                                        Some(false) => i18n.t(Password::RuleUnmet),
+                                    }}
+                                </span>
                             </li>
                         }
                     })

@@ -10,6 +10,8 @@ crate::texts! {
         ChangeConfirm => ("Ulangi kata sandi baru", "Repeat the new password"),
         ChangeMismatch => ("Kedua kata sandi baru tidak sama.", "The two new passwords differ."),
         ChangeRulesTitle => ("Syarat kata sandi", "Password rules"),
+        RuleMet => (" (terpenuhi)", " (met)"),
+        RuleUnmet => (" (belum terpenuhi)", " (not met yet)"),
         ChangeSubmit => ("Simpan kata sandi", "Save password"),
         ChangeDone => ("Kata sandi berhasil diganti.", "Your password has been changed."),
         ForgotTitle => ("Lupa kata sandi", "Forgot your password"),
