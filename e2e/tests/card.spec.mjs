@@ -6,9 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
-
-const accounts = JSON.parse(readFileSync(process.env.SATU_E2E_ACCOUNTS, 'utf8'));
-const NEW_PASSWORD = 'Kartu-Virtual-Madiun-9';
+import { accounts, NEW_PASSWORD, apiToken, ready, loginPage, solveAndVerify } from './helpers.mjs';
 
 // Employees the other specs leave alone: counted from the end of the list.
 function pick(pred, fromEnd = 1) {
@@ -23,30 +21,8 @@ const madiun = (kind) => (a) =>
 const withPhoto = (pred) => (a) => pred(a) && Number(a.nip.slice(15)) % 2 === 1;
 const withoutPhoto = (pred) => (a) => pred(a) && Number(a.nip.slice(15)) % 2 === 0;
 
-async function apiToken(request, nip, password) {
-  const res = await request.post('/api/v1/auth/login', { data: { nip, password } });
-  expect(res.status()).toBe(200);
-  return (await res.json()).access_token;
-}
-
-// The first login (NIP + NIK, the second fact, a new password) through the API; the accounts
-// spec covers those pages.
-async function ready(request, a) {
-  const login = await request.post('/api/v1/auth/login', { data: { nip: a.nip, password: a.password } });
-  expect(login.status()).toBe(200);
-  const step = await login.json();
-  expect(step.activation_required).toBe(true);
-  const res = await request.post('/api/v1/auth/activate', {
-    data: { activation_token: step.activation_token, new_password: NEW_PASSWORD, ...a.activation },
-  });
-  expect(res.status()).toBe(200);
-}
-
 async function login(page, nip) {
-  await page.goto('/masuk');
-  await page.getByLabel('NIP').fill(nip);
-  await page.locator('#password').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await loginPage(page, nip, NEW_PASSWORD);
   await expect(page).toHaveURL(/\/profil/);
 }
 
@@ -73,15 +49,6 @@ async function pixel(page, testid, x, y) {
     ctx.drawImage(el, 0, 0);
     return { rgba: Array.from(ctx.getImageData(px, py, 1, 1).data), width: el.naturalWidth };
   }, [x, y]);
-}
-
-async function solveAndVerify(visitor, open) {
-  const captcha = visitor.waitForResponse((r) => r.url().endsWith('/api/v1/captcha'));
-  await open();
-  const { test_answer: answer } = await (await captcha).json();
-  expect(answer).toMatch(/^\d{5}$/);
-  await visitor.locator('#captcha').fill(answer);
-  await visitor.getByTestId('verify-submit').click();
 }
 
 test('PNS red and PPPK teal cards: downloads, the QR, VALID, then TIDAK BERLAKU after a dismissal', async ({ page, request, browser }) => {

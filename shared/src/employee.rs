@@ -72,3 +72,15 @@ pub struct UnitInfo {
     /// 0 for a unit at the top of the part the caller sees, 1 below it, …
     pub depth: u32,
 }
+
+impl UnitInfo {
+    /// The name indented by its depth (two no-break spaces a level, which a `<select>`'s options
+    /// keep), so a list of options reads as the tree.
+    pub fn tree_label(&self) -> String {
+        format!(
+            "{}{}",
+            "\u{a0}\u{a0}".repeat(self.depth as usize),
+            self.name
+        )
+    }
+}

@@ -1,3 +1,4 @@
+pub mod confirm;
 pub mod copy;
 pub mod footer;
 pub mod form;

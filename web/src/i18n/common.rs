@@ -30,6 +30,7 @@ crate::texts! {
         NavCard => ("Kartu ASN", "ASN card"),
         NavStaff => ("Staf", "Staff"),
         Copy => ("Salin", "Copy"),
+        Cancel => ("Batal", "Cancel"),
         Copied => ("Tersalin", "Copied"),
         Routing => ("Memuat halaman…", "Loading the page…"),
     }

@@ -81,7 +81,6 @@ crate::texts! {
             "This employee's virtual card stops being valid at once, and scanning it will show NOT VALID. Continue?",
         ),
         ConfirmYes => ("Ya, ubah status", "Yes, change the status"),
-        Cancel => ("Batal", "Cancel"),
         StatusSaved => ("Status disimpan.", "Status saved."),
         KhAktif => ("Aktif", "Active"),
         KhDiberhentikan => ("Diberhentikan", "Dismissed"),

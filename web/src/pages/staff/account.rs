@@ -8,6 +8,7 @@ use satu_shared::card::StatusChange;
 use satu_shared::{ErrorCode, Role, ScopeKind};
 
 use crate::api::use_api;
+use crate::components::confirm::Confirm;
 use crate::components::form::{field_messages, FieldErrors, FormAlert, LoadFailed, Submit};
 use crate::i18n::{use_i18n, Common, Staff};
 
@@ -59,6 +60,11 @@ pub fn StatusPanel(nip: String, saved: Callback<()>) -> impl IntoView {
             sk_number: sk.get_untracked().trim().to_owned(),
         })
     };
+    let send_status = move || {
+        if let Some(b) = body() {
+            save.send(b);
+        }
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         save.clear();
@@ -66,9 +72,7 @@ pub fn StatusPanel(nip: String, saved: Callback<()>) -> impl IntoView {
             confirming.set(true);
             return;
         }
-        if let Some(b) = body() {
-            save.send(b);
-        }
+        send_status();
     };
     view! {
         <section class="card" aria-labelledby="status-title">
@@ -148,26 +152,14 @@ pub fn StatusPanel(nip: String, saved: Callback<()>) -> impl IntoView {
                         }
                     }
                 >
-                    <div class="confirm" role="alertdialog" aria-labelledby="confirm-text">
-                        <p id="confirm-text">{t(Staff::ConfirmStatus)}</p>
-                        <div class="actions">
-                            <button
-                                class="button danger"
-                                type="submit"
-                                disabled=move || save.pending()
-                                data-testid="confirm-status"
-                            >
-                                {t(Staff::ConfirmYes)}
-                            </button>
-                            <button
-                                class="button secondary"
-                                type="button"
-                                on:click=move |_| confirming.set(false)
-                            >
-                                {t(Staff::Cancel)}
-                            </button>
-                        </div>
-                    </div>
+                    <Confirm
+                        question=Staff::ConfirmStatus
+                        yes=Staff::ConfirmYes
+                        testid="confirm-status"
+                        busy=Signal::derive(move || save.pending())
+                        on_yes=Callback::new(move |()| send_status())
+                        on_cancel=Callback::new(move |()| confirming.set(false))
+                    />
                 </Show>
             </form>
         </section>
@@ -304,11 +296,7 @@ pub fn RolesPanel(nip: String) -> impl IntoView {
                                                         .unwrap_or_default()
                                                         .into_iter()
                                                         .map(|u| {
-                                                            let label = format!(
-                                                                "{}{}",
-                                                                "\u{a0}\u{a0}".repeat(u.depth as usize),
-                                                                u.name,
-                                                            );
+                                                            let label = u.tree_label();
                                                             view! { <option value=u.id>{label}</option> }
                                                         })
                                                         .collect_view()

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use satu_shared::clients::{ClientCreated, ClientInfo, ClientScope, NewClientRequest};
 
 use crate::api::use_api;
+use crate::components::confirm::Confirm;
 use crate::components::copy::CopyButton;
 use crate::components::form::{
     field_messages, field_messages_until_edited, FieldErrors, FormAlert, LoadFailed, Submit,
@@ -125,30 +126,17 @@ pub fn Clients() -> impl IntoView {
                                     }
                                 }
                             >
-                                <div class="confirm" role="alertdialog">
-                                    <p>{i18n.t(Staff::ConfirmRevoke)}</p>
-                                    <div class="actions">
-                                        <button
-                                            type="button"
-                                            class="button danger"
-                                            data-testid="confirm-revoke"
-                                            disabled=move || revoke.pending()
-                                            on:click={
-                                                let id = id.clone();
-                                                move |_| revoke.send(id.clone())
-                                            }
-                                        >
-                                            {i18n.t(Staff::Revoke)}
-                                        </button>
-                                        <button
-                                            type="button"
-                                            class="button secondary"
-                                            on:click=move |_| confirming.set(None)
-                                        >
-                                            {i18n.t(Staff::Cancel)}
-                                        </button>
-                                    </div>
-                                </div>
+                                <Confirm
+                                    question=Staff::ConfirmRevoke
+                                    yes=Staff::Revoke
+                                    testid="confirm-revoke"
+                                    busy=Signal::derive(move || revoke.pending())
+                                    on_yes={
+                                        let id = id.clone();
+                                        Callback::new(move |()| revoke.send(id.clone()))
+                                    }
+                                    on_cancel=Callback::new(move |()| confirming.set(None))
+                                />
                             </Show>
                         }
                     })}

@@ -117,8 +117,7 @@ pub fn EmployeeList() -> impl IntoView {
                     .into_iter()
                     .map(|u| {
                         // The tree drawn with indentation (non-breaking spaces survive in an option).
-                        let label =
-                            format!("{}{}", "\u{a0}\u{a0}".repeat(u.depth as usize), u.name);
+                        let label = u.tree_label();
                         let selected = unit.get_untracked() == u.id;
                         view! {
                             <option value=u.id selected=selected>
