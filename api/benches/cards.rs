@@ -225,17 +225,17 @@ fn main() {
     // 1. The render against bare resvg + the same encoder on the same SVG, interleaved.
     let svg = kit
         .renderer
-        .svg(&face, Side::Front, o, Some(processed.png.as_slice()))
+        .svg(&face, Side::Front, o, Some(processed.png.as_slice()), None)
         .unwrap();
     for _ in 0..3 {
-        render_bytes(&kit, &face, Render::FrontPng, o).unwrap();
+        render_bytes(&kit, &face, None, Render::FrontPng, o).unwrap();
         render::rasterise(&kit.renderer.tree(&svg).unwrap(), o, 1.0).unwrap();
     }
     let (mut full, mut bare) = (Vec::new(), Vec::new());
     let started = Instant::now();
     while full.len() < 20 || started.elapsed() < Duration::from_secs(4) {
         let t = Instant::now();
-        let png = render_bytes(&kit, &face, Render::FrontPng, o).unwrap();
+        let png = render_bytes(&kit, &face, None, Render::FrontPng, o).unwrap();
         full.push(t.elapsed().as_secs_f64() * 1000.0);
         assert!(png.len() > 10_000);
         let t = Instant::now();

@@ -49,10 +49,12 @@ pub enum Action {
     RemoveTwoFactor,
     /// Create, list and revoke HR-system clients.
     ManageClients,
+    /// The agency's own settings: its logo on the cards.
+    ManageAgency,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ReadEmployee,
         Action::ChangeStatus,
         Action::ReadCard,
@@ -62,6 +64,7 @@ impl Action {
         Action::IssueActivationCode,
         Action::RemoveTwoFactor,
         Action::ManageClients,
+        Action::ManageAgency,
     ];
 
     /// The roles whose scope the action covers; `None`: every role, each with its own scope.
@@ -69,7 +72,7 @@ impl Action {
         match self {
             Action::ReadEmployee => None,
             Action::ChangeStatus | Action::ReadCard | Action::ManageRoles => Some(&[Role::Admin]),
-            Action::ManageClients => Some(&[Role::Admin]),
+            Action::ManageClients | Action::ManageAgency => Some(&[Role::Admin]),
             Action::UnlockAccount | Action::IssueActivationCode | Action::RemoveTwoFactor => {
                 Some(&[Role::Helpdesk, Role::Admin])
             }
@@ -88,7 +91,8 @@ impl Action {
             | Action::UnlockAccount
             | Action::IssueActivationCode
             | Action::RemoveTwoFactor
-            | Action::ManageClients => None,
+            | Action::ManageClients
+            | Action::ManageAgency => None,
         }
     }
 }
@@ -231,6 +235,7 @@ mod tests {
             Action::ChangeStatus,
             Action::ReadCard,
             Action::ManageClients,
+            Action::ManageAgency,
             Action::UnlockAccount,
             Action::RecordSikUpload,
         ] {

@@ -584,6 +584,26 @@ pub fn photo_format(b: &[u8]) -> Result<PhotoFormat, Localized> {
     })
 }
 
+/// Largest agency logo upload (PNG or SVG).
+pub const LOGO_MAX_BYTES: usize = 256 * 1024;
+
+/// The agency's logo on its cards (`PUT /api/v1/agencies/{id}/logo`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AgencyLogo {
+    pub agency_id: String,
+    /// `image/png` or `image/svg+xml`: as stored, cleaned.
+    pub media_type: String,
+    /// Pixels for a PNG, the drawing's own units for an SVG.
+    pub width: u32,
+    pub height: u32,
+    /// SHA-256 of the stored file, hex.
+    pub sha256: String,
+    pub updated_at: chrono::NaiveDateTime,
+    /// Where the logo is served (public, like the card it is printed on).
+    pub url: String,
+}
+
 /// What was stored of an accepted photo (`PUT /api/v1/me/card/photo`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -16,7 +16,7 @@ use crate::cards::layout::{self, fit, xml, Fitted};
 use crate::qr::Matrix;
 
 /// Bumped whenever a template or the layout changes, so cached renders are not served stale.
-const TEMPLATE_VERSION: &str = "2026-11-23.1";
+const TEMPLATE_VERSION: &str = "2026-12-03.1";
 
 const FRONT_LANDSCAPE: &str = include_str!("templates/front-landscape.svg");
 const FRONT_PORTRAIT: &str = include_str!("templates/front-portrait.svg");
@@ -63,6 +63,21 @@ pub struct CardFace {
     pub valid: bool,
     /// The stored photo's name (its content hash), if there is one.
     pub photo_key: Option<String>,
+    /// A PPPK's contract end, printed on the front.
+    pub contract_end: Option<NaiveDate>,
+    /// The SHA-256 of the agency's logo, if the agency has one.
+    pub logo_key: Option<String>,
+}
+
+/// The agency's logo as the card embeds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardLogo {
+    /// `image/png` or `image/svg+xml` (cleaned when it was uploaded).
+    pub media_type: String,
+    pub base64: String,
+    /// Of the stored file: a render is cached only when it matches the face's `logo_key` (the
+    /// logo may change between reading the face and reading the logo).
+    pub sha256: String,
 }
 
 impl CardFace {
@@ -87,6 +102,11 @@ impl CardFace {
             &self.public_url,
             if self.valid { "valid" } else { "invalid" },
             self.photo_key.as_deref().unwrap_or("-"),
+            &self
+                .contract_end
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
+            self.logo_key.as_deref().unwrap_or("-"),
         ] {
             h.update(part.as_bytes());
             h.update([0u8]);
@@ -504,6 +524,104 @@ fn back_body(f: &CardFace, o: Orientation) -> String {
     }
 }
 
+const TITLE: &str = "KARTU APARATUR SIPIL NEGARA";
+
+/// Where the logo goes on the front: the top right corner of a landscape card, the top left of
+/// a portrait one (whose title then moves right of it).
+fn logo_rect(o: Orientation) -> Rect {
+    match o {
+        Orientation::Landscape => Rect {
+            x: 867.0,
+            y: 18.0,
+            w: 96.0,
+            h: 96.0,
+        },
+        Orientation::Portrait => Rect {
+            x: 34.0,
+            y: 20.0,
+            w: 88.0,
+            h: 88.0,
+        },
+    }
+}
+
+/// The logo on a white badge, so that any logo reads on the red or teal gradient.
+fn logo_svg(r: Rect, logo: Option<&CardLogo>) -> String {
+    let Some(logo) = logo else {
+        return String::new();
+    };
+    let pad = 8.0;
+    format!(
+        r##"<rect x="{}" y="{}" width="{}" height="{}" rx="16" fill="#fff" fill-opacity="0.96"/><image x="{}" y="{}" width="{}" height="{}" preserveAspectRatio="xMidYMid meet" href="data:{};base64,{}"/>"##,
+        r.x,
+        r.y,
+        r.w,
+        r.h,
+        r.x + pad,
+        r.y + pad,
+        r.w - 2.0 * pad,
+        r.h - 2.0 * pad,
+        xml(&logo.media_type),
+        logo.base64
+    )
+}
+
+/// The two title lines of the front: as the template had them, or beside the logo.
+fn header_svg(f: &CardFace, o: Orientation, with_logo: bool) -> String {
+    let kind = kind_long(f.kind);
+    match (o, with_logo) {
+        (Orientation::Landscape, _) => format!(
+            r##"<text x="48" y="68" font-size="34" font-weight="bold" fill="#fff" letter-spacing="1">{TITLE}</text><text x="48" y="102" font-size="19" fill="#fff" fill-opacity="0.92" letter-spacing="1.5">{kind}</text>"##
+        ),
+        (Orientation::Portrait, false) => format!(
+            r##"<text x="319" y="66" font-size="28" font-weight="bold" fill="#fff" text-anchor="middle" letter-spacing="1">{TITLE}</text><text x="319" y="100" font-size="17" fill="#fff" fill-opacity="0.92" text-anchor="middle" letter-spacing="1">{kind}</text>"##
+        ),
+        (Orientation::Portrait, true) => {
+            let r = logo_rect(o);
+            let left = r.x + r.w + 14.0;
+            let width = 604.0 - left;
+            let cx = left + width / 2.0;
+            let title = fit(TITLE, width - 30.0, 28.0, 16.0, 1, true);
+            let sub = fit(kind, width - 40.0, 17.0, 10.0, 1, false);
+            format!(
+                r##"<text x="{cx:.1}" y="66" font-size="{:.1}" font-weight="bold" fill="#fff" text-anchor="middle" letter-spacing="1">{TITLE}</text><text x="{cx:.1}" y="100" font-size="{:.1}" fill="#fff" fill-opacity="0.92" text-anchor="middle" letter-spacing="1">{kind}</text>"##,
+                title.size, sub.size
+            )
+        }
+    }
+}
+
+/// The line at the foot of the front: how long the card holds and when it was issued; a PPPK's
+/// card names the end of the contract.
+fn foot_svg(f: &CardFace, o: Orientation) -> String {
+    let issued = f.issued.format("%d/%m/%Y");
+    let text = match (f.kind, f.contract_end) {
+        (EmployeeKind::Pppk, Some(end)) => format!(
+            "Berlaku s.d. akhir perjanjian kerja {} · Diterbitkan {issued}",
+            end.format("%d/%m/%Y")
+        ),
+        _ => format!("Berlaku selama pemegang berstatus ASN · Diterbitkan {issued}"),
+    };
+    match o {
+        Orientation::Landscape => {
+            let line = fit(&text, 690.0, 17.0, 12.0, 1, false);
+            format!(
+                r##"<text x="48" y="604" font-size="{:.1}" fill="#fff" fill-opacity="0.9">{}</text>"##,
+                line.size,
+                xml(&text)
+            )
+        }
+        Orientation::Portrait => {
+            let line = fit(&text, 560.0, 16.0, 11.0, 1, false);
+            format!(
+                r##"<text x="319" y="966" font-size="{:.1}" fill="#fff" fill-opacity="0.9" text-anchor="middle">{}</text>"##,
+                line.size,
+                xml(&text)
+            )
+        }
+    }
+}
+
 fn front_body(f: &CardFace, o: Orientation, photo_png: Option<&[u8]>) -> anyhow::Result<String> {
     let g = front_geometry(o);
     let mut fields = vec![
@@ -627,6 +745,12 @@ impl Renderer {
         })
     }
 
+    /// The options cards are parsed with (the card fonts; only `data:` images): uploaded logos
+    /// are read with them too.
+    pub fn options(&self) -> &usvg::Options<'static> {
+        &self.options
+    }
+
     /// The SVG of one side.
     pub fn svg(
         &self,
@@ -634,8 +758,8 @@ impl Renderer {
         side: Side,
         o: Orientation,
         photo_png: Option<&[u8]>,
+        logo: Option<&CardLogo>,
     ) -> anyhow::Result<String> {
-        let issued = f.issued.format("%d/%m/%Y").to_string();
         let serial = xml(&f.serial);
         let (c1, template, body) = match side {
             Side::Front => (
@@ -650,12 +774,21 @@ impl Renderer {
         } else {
             watermark_svg(o)
         };
+        let (header, logo, foot) = match side {
+            Side::Front => (
+                header_svg(f, o, logo.is_some()),
+                logo_svg(logo_rect(o), logo),
+                foot_svg(f, o),
+            ),
+            Side::Back => (String::new(), String::new(), String::new()),
+        };
         template.fill(&[
+            ("header", &header),
+            ("logo", &logo),
+            ("foot", &foot),
             ("serial", &serial),
             ("c1", c1),
             ("c2", PURPLE),
-            ("kind_long", kind_long(f.kind)),
-            ("issued", &issued),
             ("body", &body),
             ("watermark", &watermark),
         ])
@@ -798,7 +931,84 @@ mod tests {
             public_url: "https://asn.madiunkota.go.id".into(),
             valid: true,
             photo_key: None,
+            contract_end: None,
+            logo_key: None,
         }
+    }
+
+    #[test]
+    fn the_agency_logo_sits_on_a_white_badge_and_the_portrait_title_moves_beside_it() {
+        let r = Renderer::new().unwrap();
+        let f = face(EmployeeKind::Pns);
+        // A blue square logo, cleaned as an upload would be.
+        let svg_logo = crate::org::logo::prepare(
+            br##"<svg xmlns="http://www.w3.org/2000/svg" width="50" height="50"><rect width="50" height="50" fill="#0000ff"/></svg>"##,
+            r.options(),
+        )
+        .unwrap();
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let logo = CardLogo {
+            media_type: svg_logo.media_type.into(),
+            base64: base64::Engine::encode(&b64, &svg_logo.bytes),
+            sha256: svg_logo.sha256.clone(),
+        };
+        for o in [Orientation::Landscape, Orientation::Portrait] {
+            let rect = logo_rect(o);
+            let plain = r.svg(&f, Side::Front, o, None, None).unwrap();
+            let with = r.svg(&f, Side::Front, o, None, Some(&logo)).unwrap();
+            assert!(!plain.contains("data:image/svg+xml"));
+            assert!(with.contains("data:image/svg+xml;base64,"));
+            let img = |svg: &str| {
+                image::load_from_memory(&r.png(svg, o, 1.0).unwrap())
+                    .unwrap()
+                    .to_rgba8()
+            };
+            let (plain, with) = (img(&plain), img(&with));
+            let (cx, cy) = (
+                (rect.x + rect.w / 2.0) as u32,
+                (rect.y + rect.h / 2.0) as u32,
+            );
+            // The logo's blue in the middle of the badge, white at its edge; nothing there
+            // without a logo.
+            let mid = with.get_pixel(cx, cy).0;
+            assert!(mid[2] > 200 && mid[0] < 60, "{o:?}: {mid:?}");
+            let edge = with.get_pixel(rect.x as u32 + 3, cy).0;
+            assert!(edge[0] > 230 && edge[1] > 230, "{o:?}: {edge:?}");
+            assert!(plain.get_pixel(cx, cy).0[2] < 200);
+        }
+        // Without a logo the portrait title is centred; with one it starts right of the badge.
+        let plain = header_svg(&f, Orientation::Portrait, false);
+        let with = header_svg(&f, Orientation::Portrait, true);
+        assert!(plain.contains(r#"x="319""#));
+        assert!(!with.contains(r#"x="319""#));
+    }
+
+    #[test]
+    fn a_pppk_card_names_the_end_of_the_contract() {
+        let r = Renderer::new().unwrap();
+        let mut f = face(EmployeeKind::Pppk);
+        f.contract_end = NaiveDate::from_ymd_opt(2029, 12, 31);
+        for o in [Orientation::Landscape, Orientation::Portrait] {
+            let svg = r.svg(&f, Side::Front, o, None, None).unwrap();
+            assert!(
+                svg.contains(
+                    "Berlaku s.d. akhir perjanjian kerja 31/12/2029 · Diterbitkan 22/11/2026"
+                ),
+                "{o:?}"
+            );
+            assert!(svg.contains("NI PPPK"));
+            r.tree(&svg).unwrap();
+        }
+        let pns = r
+            .svg(
+                &face(EmployeeKind::Pns),
+                Side::Front,
+                Orientation::Portrait,
+                None,
+                None,
+            )
+            .unwrap();
+        assert!(pns.contains("Berlaku selama pemegang berstatus ASN · Diterbitkan 22/11/2026"));
     }
 
     #[test]
@@ -809,7 +1019,7 @@ mod tests {
             (EmployeeKind::Pppk, 165.0, 190.0),
         ] {
             for o in [Orientation::Landscape, Orientation::Portrait] {
-                let svg = r.svg(&face(kind), Side::Front, o, None).unwrap();
+                let svg = r.svg(&face(kind), Side::Front, o, None, None).unwrap();
                 let png = r.png(&svg, o, 1.0).unwrap();
                 let img = image::load_from_memory(&png).unwrap().to_rgba8();
                 assert_eq!((img.width(), img.height()), o.pixels());
@@ -838,7 +1048,7 @@ mod tests {
         let mut f = face(EmployeeKind::Pns);
         f.name = "A & B <script>".into();
         let svg = r
-            .svg(&f, Side::Front, Orientation::Landscape, None)
+            .svg(&f, Side::Front, Orientation::Landscape, None, None)
             .unwrap();
         assert!(svg.contains("A &amp; B &lt;script&gt;"));
         assert!(svg.contains("19710615 200003 2 003"));
@@ -847,9 +1057,13 @@ mod tests {
         assert!(!svg.contains("{{"));
         assert!(!svg.contains("TIDAK BERLAKU"));
         f.valid = false;
-        let svg = r.svg(&f, Side::Front, Orientation::Portrait, None).unwrap();
+        let svg = r
+            .svg(&f, Side::Front, Orientation::Portrait, None, None)
+            .unwrap();
         assert!(svg.contains("TIDAK BERLAKU"));
-        let back = r.svg(&f, Side::Back, Orientation::Portrait, None).unwrap();
+        let back = r
+            .svg(&f, Side::Back, Orientation::Portrait, None, None)
+            .unwrap();
         assert!(back.contains("KETENTUAN"));
         assert!(back.contains("asn.madiunkota.go.id/v"));
         r.tree(&back).unwrap();
@@ -860,8 +1074,8 @@ mod tests {
         let r = Renderer::new().unwrap();
         let f = face(EmployeeKind::Pppk);
         for o in [Orientation::Landscape, Orientation::Portrait] {
-            let front = r.svg(&f, Side::Front, o, None).unwrap();
-            let back = r.svg(&f, Side::Back, o, None).unwrap();
+            let front = r.svg(&f, Side::Front, o, None, None).unwrap();
+            let back = r.svg(&f, Side::Back, o, None, None).unwrap();
             let pdf = r.pdf(&front, &back, o).unwrap();
             let text = String::from_utf8_lossy(&pdf);
             assert!(text.starts_with("%PDF-"));
@@ -907,6 +1121,12 @@ mod tests {
         let mut c = a.clone();
         c.photo_key = Some("abc".into());
         assert_ne!(k, c.cache_key("front.png", Orientation::Portrait, 1.0));
+        let mut d = a.clone();
+        d.logo_key = Some("abc".into());
+        assert_ne!(k, d.cache_key("front.png", Orientation::Portrait, 1.0));
+        let mut e = a.clone();
+        e.contract_end = NaiveDate::from_ymd_opt(2030, 1, 1);
+        assert_ne!(k, e.cache_key("front.png", Orientation::Portrait, 1.0));
     }
 }
 
@@ -951,10 +1171,11 @@ impl Render {
     }
 }
 
-/// Draws one render (photo read from its file).
+/// Draws one render (photo read from its file, the agency's logo as given).
 pub fn render_bytes(
     kit: &crate::cards::CardKit,
     face: &CardFace,
+    logo: Option<&CardLogo>,
     what: Render,
     o: Orientation,
 ) -> anyhow::Result<Vec<u8>> {
@@ -965,13 +1186,13 @@ pub fn render_bytes(
     let photo = photo.as_deref();
     let r = &kit.renderer;
     Ok(match what {
-        Render::FrontPng => r.png(&r.svg(face, Side::Front, o, photo)?, o, 1.0)?,
-        Render::BackPng => r.png(&r.svg(face, Side::Back, o, photo)?, o, 1.0)?,
-        Render::FrontSvg => r.svg(face, Side::Front, o, photo)?.into_bytes(),
-        Render::BackSvg => r.svg(face, Side::Back, o, photo)?.into_bytes(),
+        Render::FrontPng => r.png(&r.svg(face, Side::Front, o, photo, logo)?, o, 1.0)?,
+        Render::BackPng => r.png(&r.svg(face, Side::Back, o, photo, logo)?, o, 1.0)?,
+        Render::FrontSvg => r.svg(face, Side::Front, o, photo, logo)?.into_bytes(),
+        Render::BackSvg => r.svg(face, Side::Back, o, photo, logo)?.into_bytes(),
         Render::Pdf => r.pdf(
-            &r.svg(face, Side::Front, o, photo)?,
-            &r.svg(face, Side::Back, o, photo)?,
+            &r.svg(face, Side::Front, o, photo, logo)?,
+            &r.svg(face, Side::Back, o, photo, logo)?,
             o,
         )?,
     })

@@ -283,14 +283,19 @@ pub async fn preview_photo(
     let orientation = service::orientation_of(&loaded.card, asked);
     let mut face = service::face(&state.keys, &state.config.public_url, &loaded)?;
     face.photo_key = Some("preview".into());
+    let (agency_id, f) = (loaded.agency.id.clone(), face.clone());
+    let logo = state
+        .db
+        .read(move |c| service::card_logo(c, &agency_id, &f))
+        .await?;
     let kit = state.cards.clone();
     let png = processed.png.clone();
     let preview = state
         .photos
         .run(move || -> anyhow::Result<Vec<u8>> {
-            let svg = kit
-                .renderer
-                .svg(&face, Side::Front, orientation, Some(&png))?;
+            let svg =
+                kit.renderer
+                    .svg(&face, Side::Front, orientation, Some(&png), logo.as_ref())?;
             kit.renderer.png(&svg, orientation, 0.6)
         })
         .await??;
@@ -351,12 +356,21 @@ async fn serve(
     let bytes = match state.cards.cache.get(&key) {
         Some(b) => b,
         None => {
+            let (agency_id, f) = (loaded.agency.id.clone(), face.clone());
+            let logo = state
+                .db
+                .read(move |c| service::card_logo(c, &agency_id, &f))
+                .await?;
+            let current = logo.as_ref().map(|l| &l.sha256) == face.logo_key.as_ref();
             let kit = state.cards.clone();
-            let drawn = web::block(move || render_bytes(&kit, &face, what, orientation))
-                .await
-                .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
+            let drawn =
+                web::block(move || render_bytes(&kit, &face, logo.as_ref(), what, orientation))
+                    .await
+                    .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
             let b = web::Bytes::from(drawn);
-            state.cards.cache.put(key, b.clone());
+            if current {
+                state.cards.cache.put(key, b.clone());
+            }
             b
         }
     };

@@ -6,7 +6,7 @@ use diesel::Connection;
 use satu_shared::card::{self, CardFacts, CardInfo, CardStatus, InvalidReason, Orientation};
 use satu_shared::{EmployeeKind, EmployeeStatus, Lang, Nip};
 
-use crate::cards::render::CardFace;
+use crate::cards::render::{CardFace, CardLogo};
 use crate::cards::store::{self, Card};
 use crate::cards::token::{self, CardClaims};
 use crate::db::{new_id, now, DbConn};
@@ -132,7 +132,31 @@ pub fn face(keys: &KeyStore, public_url: &str, l: &Loaded) -> anyhow::Result<Car
         public_url: public_url.to_owned(),
         valid: validity(e).is_ok(),
         photo_key: e.photo_path.clone(),
+        contract_end: match e.kind {
+            EmployeeKind::Pppk => e.pppk_end,
+            _ => None,
+        },
+        logo_key: l.agency.logo_sha256.clone(),
     })
+}
+
+/// The agency's logo for a card that shows it (`None` when the face has none). Read only when a
+/// render is drawn: the face carries just its hash.
+pub fn card_logo(
+    conn: &mut DbConn,
+    agency_id: &str,
+    face: &CardFace,
+) -> Result<Option<CardLogo>, ApiError> {
+    if face.logo_key.is_none() {
+        return Ok(None);
+    }
+    Ok(
+        crate::org::store::logo(conn, agency_id)?.map(|row| CardLogo {
+            media_type: row.media_type,
+            base64: row.content_base64,
+            sha256: row.sha256,
+        }),
+    )
 }
 
 /// The card's orientation: the one asked for, else the employee's choice.

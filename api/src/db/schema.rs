@@ -11,6 +11,19 @@ diesel::table! {
         kanreg_name -> Nullable<Text>,
         created_at -> Timestamp,
         initial_credential_days -> Integer,
+        logo_sha256 -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    agency_logos (agency_id) {
+        agency_id -> Text,
+        media_type -> Text,
+        content_base64 -> Text,
+        sha256 -> Text,
+        width -> Integer,
+        height -> Integer,
+        updated_at -> Timestamp,
     }
 }
 
@@ -255,6 +268,7 @@ diesel::joinable!(cards -> employees (employee_id));
 diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(card_verifications -> cards (card_id));
 diesel::joinable!(api_clients -> agencies (agency_id));
+diesel::joinable!(agency_logos -> agencies (agency_id));
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(employees -> units (unit_id));
 diesel::joinable!(employees -> agencies (agency_id));
@@ -266,6 +280,7 @@ diesel::joinable!(password_resets -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
+    agency_logos,
     units,
     employees,
     accounts,

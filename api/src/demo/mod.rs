@@ -198,6 +198,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             kanreg_name: a.kanreg.map(|k| k.1.to_owned()),
             created_at: at,
             initial_credential_days: 90,
+            logo_sha256: None,
         });
         for (code, name, parent) in &a.units {
             let uid = new_id();

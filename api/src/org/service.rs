@@ -4,9 +4,16 @@ use std::collections::{BTreeMap, HashSet};
 
 use satu_shared::employee::{OrgRef, UnitInfo};
 
-use crate::db::DbConn;
+use base64::Engine;
+use satu_shared::card::AgencyLogo;
+
+use crate::accounts::service::login::actor;
+use crate::accounts::store::Account;
+use crate::audit::Ctx;
+use crate::db::{now, DbConn};
 use crate::error::ApiError;
-use crate::org::store::{self, Agency, Unit};
+use crate::org::logo::Prepared;
+use crate::org::store::{self, Agency, LogoRow, Unit};
 use crate::policy::Reach;
 
 /// The units `reach` covers, in tree order: each unit right after its parent, siblings by name;
@@ -15,6 +22,97 @@ pub fn units(c: &mut DbConn, reach: &Reach) -> Result<Vec<UnitInfo>, ApiError> {
     let v = store::resolve(c, reach)?;
     let rows = store::units_of(c, &v.agencies, &v.units)?;
     Ok(tree_order(rows))
+}
+
+/// Where an agency's logo is served.
+pub fn logo_url(agency_id: &str) -> String {
+    format!("/api/v1/agencies/{agency_id}/logo")
+}
+
+fn logo_info(row: &LogoRow) -> AgencyLogo {
+    AgencyLogo {
+        agency_id: row.agency_id.clone(),
+        media_type: row.media_type.clone(),
+        width: row.width.max(0) as u32,
+        height: row.height.max(0) as u32,
+        sha256: row.sha256.clone(),
+        updated_at: row.updated_at,
+        url: logo_url(&row.agency_id),
+    }
+}
+
+/// The agency an admin acts on: 404 for one outside `mine` (whether it exists is not told).
+fn administered(c: &mut DbConn, mine: &[String], agency_id: &str) -> Result<Agency, ApiError> {
+    if !mine.iter().any(|a| a == agency_id) {
+        return Err(ApiError::NotFound);
+    }
+    store::find_agency(c, agency_id)?.ok_or(ApiError::NotFound)
+}
+
+/// Sets the agency's logo (already checked and cleaned); every card of the agency shows it from
+/// its next render. Audited.
+pub fn set_logo(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    who: &Account,
+    mine: &[String],
+    agency_id: &str,
+    logo: &Prepared,
+) -> Result<AgencyLogo, ApiError> {
+    let agency = administered(c, mine, agency_id)?;
+    let row = LogoRow {
+        agency_id: agency.id.clone(),
+        media_type: logo.media_type.to_owned(),
+        content_base64: base64::engine::general_purpose::STANDARD.encode(&logo.bytes),
+        sha256: logo.sha256.clone(),
+        width: i32::try_from(logo.width).unwrap_or(i32::MAX),
+        height: i32::try_from(logo.height).unwrap_or(i32::MAX),
+        updated_at: now(),
+    };
+    store::put_logo(c, &row)?;
+    ctx.record(
+        c,
+        actor(who),
+        "agency.logo_changed",
+        Some(("agency", &agency.id)),
+        serde_json::json!({
+            "media_type": row.media_type,
+            "sha256": row.sha256,
+            "previous": agency.logo_sha256,
+        }),
+    )?;
+    Ok(logo_info(&row))
+}
+
+/// Removes the agency's logo (404 when it has none). Audited.
+pub fn remove_logo(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    who: &Account,
+    mine: &[String],
+    agency_id: &str,
+) -> Result<(), ApiError> {
+    let agency = administered(c, mine, agency_id)?;
+    if !store::delete_logo(c, &agency.id)? {
+        return Err(ApiError::NotFound);
+    }
+    ctx.record(
+        c,
+        actor(who),
+        "agency.logo_removed",
+        Some(("agency", &agency.id)),
+        serde_json::json!({ "previous": agency.logo_sha256 }),
+    )?;
+    Ok(())
+}
+
+/// The stored logo: its facts and bytes.
+pub fn logo(c: &mut DbConn, agency_id: &str) -> Result<(AgencyLogo, Vec<u8>), ApiError> {
+    let row = store::logo(c, agency_id)?.ok_or(ApiError::NotFound)?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&row.content_base64)
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored logo is not base64: {e}")))?;
+    Ok((logo_info(&row), bytes))
 }
 
 fn tree_order(rows: Vec<(Unit, Agency)>) -> Vec<UnitInfo> {
@@ -82,6 +180,7 @@ mod tests {
                 kanreg_name: None,
                 created_at: at,
                 initial_credential_days: 30,
+                logo_sha256: None,
             },
         )
     }

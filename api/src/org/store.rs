@@ -3,7 +3,7 @@ use std::collections::{BTreeSet, HashMap};
 use diesel::prelude::*;
 use satu_shared::{AgencyKind, ScopeKind};
 
-use crate::db::schema::{agencies, units};
+use crate::db::schema::{agencies, agency_logos, units};
 use crate::db::{DbConn, Stored};
 use crate::policy::{Reach, Visibility};
 
@@ -21,6 +21,8 @@ pub struct Agency {
     pub created_at: chrono::NaiveDateTime,
     /// Days an initial credential (NIP + NIK) that was never used stays valid.
     pub initial_credential_days: i32,
+    /// The SHA-256 of the agency's logo (`agency_logos`), when it has one.
+    pub logo_sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable, Queryable, Selectable)]
@@ -177,4 +179,55 @@ pub fn units_of(
         )
         .select((Unit::as_select(), Agency::as_select()))
         .load(conn)
+}
+
+/// An agency's logo as stored: PNG or sanitised SVG, base64.
+#[derive(Debug, Clone, Insertable, Queryable, Selectable)]
+#[diesel(treat_none_as_default_value = false)]
+#[diesel(table_name = agency_logos)]
+pub struct LogoRow {
+    pub agency_id: String,
+    pub media_type: String,
+    pub content_base64: String,
+    pub sha256: String,
+    pub width: i32,
+    pub height: i32,
+    pub updated_at: chrono::NaiveDateTime,
+}
+
+pub fn find_agency(conn: &mut DbConn, id: &str) -> QueryResult<Option<Agency>> {
+    agencies::table
+        .find(id)
+        .select(Agency::as_select())
+        .get_result(conn)
+        .optional()
+}
+
+pub fn logo(conn: &mut DbConn, agency_id: &str) -> QueryResult<Option<LogoRow>> {
+    agency_logos::table
+        .find(agency_id)
+        .select(LogoRow::as_select())
+        .get_result(conn)
+        .optional()
+}
+
+/// Replaces the agency's logo and points the agency at it.
+pub fn put_logo(conn: &mut DbConn, row: &LogoRow) -> QueryResult<()> {
+    diesel::delete(agency_logos::table.find(&row.agency_id)).execute(conn)?;
+    diesel::insert_into(agency_logos::table)
+        .values(row.clone())
+        .execute(conn)?;
+    diesel::update(agencies::table.find(&row.agency_id))
+        .set(agencies::logo_sha256.eq(Some(&row.sha256)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Removes the agency's logo; whether there was one.
+pub fn delete_logo(conn: &mut DbConn, agency_id: &str) -> QueryResult<bool> {
+    let n = diesel::delete(agency_logos::table.find(agency_id)).execute(conn)?;
+    diesel::update(agencies::table.find(agency_id))
+        .set(agencies::logo_sha256.eq(None::<String>))
+        .execute(conn)?;
+    Ok(n > 0)
 }

@@ -5,6 +5,7 @@ mod common;
 mod accounts;
 mod activation;
 mod admin;
+mod agency_logo;
 mod attacks;
 mod card_renders;
 mod cards;

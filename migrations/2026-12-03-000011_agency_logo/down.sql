@@ -1,0 +1,2 @@
+ALTER TABLE agencies DROP COLUMN logo_sha256;
+DROP TABLE agency_logos;
