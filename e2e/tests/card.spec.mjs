@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { PNG } from 'pngjs';
 import jsQR from 'jsqr';
+import AxeBuilder from '@axe-core/playwright';
 import { accounts, NEW_PASSWORD, apiToken, ready, loginPage, solveAndVerify } from './helpers.mjs';
 
 // Employees the other specs leave alone: counted from the end of the list.
@@ -274,4 +275,49 @@ test('at 390 px a 4 MB phone JPEG on a plain wall becomes the card photo, its ba
   expect([img.width, img.height]).toEqual([450, 575]);
   expect(img.data[3]).toBe(0);
   expect(errors).toEqual([]);
+});
+
+test('at 390 px each side opens full screen, a landscape card turned to fill the upright phone; a PPPK card names its contract end', async ({ page, request }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const e = pick(madiun('PPPK'), 2);
+  await ready(request, e);
+  await login(page, e.nip);
+  await page.goto('/kartu');
+  await expect(page.getByTestId('card-front')).toBeVisible();
+  await page.getByTestId('orient-landscape').click();
+  await expect.poll(async () => (await pixel(page, 'card-front', 30, 30)).width).toBe(1011);
+
+  await page.getByTestId('card-fullscreen').click();
+  const view = page.getByTestId('card-fullscreen-view');
+  await expect(view).toBeVisible();
+  const img = page.getByTestId('card-fullscreen-image');
+  await expect(img).toHaveAttribute('alt', 'Kartu ASN Virtual, sisi depan');
+  // Turned a quarter: on screen it is taller than wide and nearly as wide as the phone, far
+  // larger than the preview on the page.
+  await expect.poll(async () => (await img.boundingBox())?.height ?? 0).toBeGreaterThan(560);
+  const box = await img.boundingBox();
+  expect(box.width).toBeGreaterThan(340);
+  expect(box.width).toBeLessThanOrEqual(390);
+  expect(box.height).toBeGreaterThan(box.width);
+  await page.screenshot({ path: 'artifacts/card-fullscreen-390.png' });
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  // The back, then Escape closes and the page is as it was.
+  await page.getByTestId('card-fullscreen-flip').click();
+  await expect(img).toHaveAttribute('alt', 'Kartu ASN Virtual, sisi belakang');
+  await page.keyboard.press('Escape');
+  await expect(view).toBeHidden();
+  await expect(page.getByTestId('card-flip')).toHaveClass(/flipped/);
+  // And with the button.
+  await page.getByTestId('card-fullscreen').click();
+  await expect(view).toBeVisible();
+  await page.getByTestId('card-fullscreen-close').click();
+  await expect(view).toBeHidden();
+
+  // The front of a PPPK card says until when its contract runs.
+  const t = await apiToken(request, e.nip, NEW_PASSWORD);
+  const me = await (await request.get('/api/v1/me', { headers: { Authorization: `Bearer ${t}` } })).json();
+  const [y, m, d] = me.employee.pppk_end.split('-');
+  const svg = await (await request.get('/api/v1/me/card/front.svg', { headers: { Authorization: `Bearer ${t}` } })).text();
+  expect(svg).toContain(`Berlaku s.d. akhir perjanjian kerja ${d}/${m}/${y}`);
 });

@@ -1,8 +1,10 @@
 // The staff pages at phone size (390 × 844): the menu reaches every page; the staff home says
 // what each role does; an admin finds an employee, dismisses them (confirmed first) and the card's
 // check then says TIDAK BERLAKU; an admin grants and revokes a role and creates and revokes an HR
-// client (its secret shown once); the helpdesk unlocks a locked-out employee, who then logs in.
+// client (its secret shown once); an admin puts the agency's logo on its cards and takes it off
+// again; the helpdesk unlocks a locked-out employee, who then logs in.
 import { test, expect } from '@playwright/test';
+import { PNG } from 'pngjs';
 import { find, ready, loginPage, apiToken, solveAndVerify, NEW_PASSWORD } from './helpers.mjs';
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -197,4 +199,51 @@ test('the helpdesk unlocks a locked-out employee from the staff pages, who then 
   await expect(page.getByTestId('nav-staff')).toHaveCount(0);
   await page.goto('/staf');
   await expect(page.getByTestId('not-staff')).toBeVisible();
+});
+
+test('an admin puts the agency logo on its cards, sees it refused with a reason first, and removes it', async ({ page, request }) => {
+  const holder = find((a) => a.role === 'employee' && madiun(a) && a.kind === 'PNS' && a.status === 'aktif' && a.unit.startsWith('Dinas Kesehatan'));
+  await loginPage(page, admin.nip, admin.password);
+  await expect(page).toHaveURL(/\/profil$/);
+  await goTo(page, 'nav-staff');
+  await page.getByTestId('open-logo').click();
+  await expect(page).toHaveURL(/\/staf\/logo$/);
+  await expect(page).toHaveTitle(/Logo instansi pada kartu · Satu ASN/);
+  await expect(page.getByTestId('no-logo')).toBeVisible();
+
+  // Nothing chosen; a file that is not a logo: the server says why, at the field.
+  await page.getByTestId('upload-logo').click();
+  await expect(page.getByTestId('logo-refused')).toContainText('Pilih berkas logo');
+  await page.getByTestId('logo-file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('bukan gambar') });
+  await page.getByTestId('upload-logo').click();
+  await expect(page.locator('#logo-file ~ .field-error')).toContainText('PNG atau SVG');
+
+  // A green SVG logo (with a script, which is dropped).
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><script>alert(1)</script>'
+    + '<circle cx="50" cy="50" r="50" fill="#00b000"/></svg>';
+  await page.getByTestId('logo-file').setInputFiles({ name: 'logo-madiun.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(svg) });
+  await page.getByTestId('upload-logo').click();
+  await expect(page.getByTestId('logo-notice')).toContainText('Logo tersimpan');
+  await expect(page.locator('#logo-file ~ .field-error')).toHaveCount(0);
+  const shown = page.getByTestId('logo-current').locator('img');
+  await expect.poll(() => shown.evaluate((el) => el.complete && el.naturalWidth)).toBeGreaterThan(0);
+  await page.screenshot({ path: 'artifacts/staff-logo-390.png', fullPage: true });
+
+  // An employee's card now carries it: the middle of the badge is the logo's green.
+  const t = await apiToken(request, admin.nip, admin.password);
+  const front = async () => PNG.sync.read(await (await request.get(
+    `/api/v1/employees/${holder.nip}/card/front.png?orientation=portrait`,
+    { headers: { Authorization: `Bearer ${t}` } },
+  )).body());
+  const at = (img, x, y) => Array.from(img.data.subarray((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
+  const [r, g, b] = at(await front(), 78, 64);
+  expect(g > 140 && r < 80 && b < 80, `logo pixel ${[r, g, b]}`).toBeTruthy();
+
+  // Removed after confirming: the page and the card have none again.
+  await page.getByTestId('remove-logo').click();
+  await page.getByTestId('confirm-remove-logo').click();
+  await expect(page.getByTestId('logo-notice')).toContainText('Logo dihapus');
+  await expect(page.getByTestId('no-logo')).toBeVisible();
+  const [, g2] = at(await front(), 78, 64);
+  expect(g2).toBeLessThan(140);
 });

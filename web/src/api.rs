@@ -18,8 +18,8 @@ use satu_shared::auth::{
     TokenResponse, TotpConfirm, TotpDisable, TotpSetup, TotpSetupRequest,
 };
 use satu_shared::card::{
-    Captcha, CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview, StatusChange,
-    VerificationRequest, VerificationResult,
+    AgencyLogo, Captcha, CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview,
+    StatusChange, VerificationRequest, VerificationResult,
 };
 use satu_shared::clients::{ClientCreated, ClientInfo, NewClientRequest};
 use satu_shared::dto::{Problem, ServerInfo};
@@ -83,7 +83,8 @@ pub type ApiResult<T> = Result<T, ApiFailure>;
 enum Payload {
     Empty,
     Json(String),
-    Png(Rc<[u8]>),
+    /// A file's bytes with their content type.
+    Bytes(&'static str, Rc<[u8]>),
 }
 
 struct Call {
@@ -109,8 +110,12 @@ impl Call {
         Ok(self)
     }
 
-    fn png(mut self, bytes: &[u8]) -> Self {
-        self.payload = Payload::Png(Rc::from(bytes));
+    fn png(self, bytes: &[u8]) -> Self {
+        self.bytes("image/png", bytes)
+    }
+
+    fn bytes(mut self, content_type: &'static str, bytes: &[u8]) -> Self {
+        self.payload = Payload::Bytes(content_type, Rc::from(bytes));
         self
     }
 
@@ -181,8 +186,8 @@ impl Api {
             Payload::Json(s) => r
                 .header("Content-Type", "application/json")
                 .body(s.as_str()),
-            Payload::Png(b) => r
-                .header("Content-Type", "image/png")
+            Payload::Bytes(content_type, b) => r
+                .header("Content-Type", content_type)
                 .body(js_sys::Uint8Array::from(&b[..])),
         };
         request
@@ -462,6 +467,35 @@ impl Api {
             .await
     }
 
+    /// The agency's logo: the `ETag` (its hash) when it has one, `None` when it has none.
+    pub async fn agency_logo_version(self, agency_id: &str) -> ApiResult<Option<String>> {
+        let call = Call::new(Method::GET, logo_path(agency_id)).public();
+        let res = self.send(&call).await?;
+        match res.status() {
+            200 => Ok(Some(
+                res.headers()
+                    .get("etag")
+                    .unwrap_or_default()
+                    .trim_matches('"')
+                    .to_owned(),
+            )),
+            404 => Ok(None),
+            _ => Err(problem_of(res).await),
+        }
+    }
+
+    /// Sets the agency's logo (PNG or SVG; the server reads what the bytes are).
+    pub async fn put_agency_logo(self, agency_id: &str, bytes: &[u8]) -> ApiResult<AgencyLogo> {
+        let call = Call::new(Method::PUT, logo_path(agency_id));
+        self.json(call.bytes("application/octet-stream", bytes))
+            .await
+    }
+
+    pub async fn delete_agency_logo(self, agency_id: &str) -> ApiResult<()> {
+        self.empty(Call::new(Method::DELETE, logo_path(agency_id)))
+            .await
+    }
+
     pub async fn captcha(self) -> ApiResult<Captcha> {
         self.json(Call::new(Method::GET, "/api/v1/captcha").public())
             .await
@@ -471,6 +505,14 @@ impl Api {
         let call = Call::new(Method::POST, "/api/v1/card-verifications");
         self.json(call.public().json(body)?).await
     }
+}
+
+/// Where an agency's logo is served.
+pub fn logo_path(agency_id: &str) -> String {
+    format!(
+        "/api/v1/agencies/{}/logo",
+        String::from(js_sys::encode_uri_component(agency_id))
+    )
 }
 
 /// A render held by the page: its `blob:` URL and the file name the server gives it.

@@ -17,7 +17,7 @@ use crate::pages::{
     qr_login::{QrApprove, QrLogin},
     reset::{ForgotPassword, ResetPassword},
     security::Security,
-    staff::{clients::Clients, employees::EmployeeList, home::StaffHome},
+    staff::{clients::Clients, employees::EmployeeList, home::StaffHome, logo::AgencyLogoPage},
     verify::{Verify, VerifyHelp},
 };
 use crate::session::{Session, SignedIn};
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staf") view=StaffHomeRoute::page() />
                     <Route path=path!("/staf/pegawai") view=EmployeeListRoute::page() />
                     <Route path=path!("/staf/klien") view=ClientsRoute::page() />
+                    <Route path=path!("/staf/logo") view=AgencyLogoRoute::page() />
                     <Route path=path!("/v") view=VerifyHelp />
                     <Route path=path!("/v/:token") view=Verify />
                 </Routes>
@@ -119,4 +120,6 @@ lazy_pages! {
     EmployeeListRoute => view! { <SignedIn><EmployeeList /></SignedIn> };
     /// `/staf/klien`
     ClientsRoute => view! { <SignedIn><Clients /></SignedIn> };
+    /// `/staf/logo`
+    AgencyLogoRoute => view! { <SignedIn><AgencyLogoPage /></SignedIn> };
 }

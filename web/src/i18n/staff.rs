@@ -151,5 +151,37 @@ crate::texts! {
             "Revoke this client? Its tokens stop working at once, for good.",
         ),
         ClientRevoked => ("Klien dicabut.", "Client revoked."),
+        OpenLogo => ("Logo instansi", "Agency logo"),
+        // The agency logo on the cards.
+        LogoTitle => ("Logo instansi pada kartu", "Agency logo on the cards"),
+        LogoLead => (
+            "Logo instansi tampil di pojok atas Kartu ASN Virtual setiap pegawai instansi, di atas latar putih. Tidak ada logo bawaan: tanpa logo, kartu tampil tanpa logo.",
+            "The agency logo shows in the top corner of every employee's virtual card, on a white background. There is no default logo: without one, cards show none.",
+        ),
+        LogoRules => (
+            "PNG atau SVG, paling besar 256 KB. PNG paling sedikit 64 piksel pada sisi pendeknya (512×512 piksel sudah cukup). Bentuk kurang lebih persegi: sisi panjang paling banyak 3 kali sisi pendek. SVG dibersihkan: hanya gambarnya yang disimpan.",
+            "PNG or SVG, at most 256 KB. A PNG needs at least 64 pixels on its short side (512×512 pixels is plenty). Roughly square: the long side at most 3 times the short side. An SVG is cleaned: only the drawing is kept.",
+        ),
+        LogoAgency => ("Instansi", "Agency"),
+        LogoCurrent => ("Logo saat ini", "Current logo"),
+        LogoNone => ("Instansi ini belum memiliki logo pada kartu.", "This agency has no logo on its cards yet."),
+        LogoAlt => ("Logo instansi seperti tampil pada kartu", "The agency logo as the card shows it"),
+        LogoFile => ("Berkas logo baru", "New logo file"),
+        LogoUpload => ("Unggah logo", "Upload logo"),
+        LogoTooLarge => (
+            "Berkas ini melebihi batas 256 KB. Perkecil logonya (PNG 512×512 piksel sudah cukup) lalu pilih lagi.",
+            "This file is over the 256 KB limit. Make the logo smaller (a 512×512 pixel PNG is plenty) and choose it again.",
+        ),
+        LogoChooseFirst => ("Pilih berkas logo terlebih dahulu.", "Choose a logo file first."),
+        LogoSaved => (
+            "Logo tersimpan. Kartu pegawai instansi menampilkannya mulai sekarang.",
+            "Logo saved. The agency's cards show it from now on.",
+        ),
+        LogoRemove => ("Hapus logo", "Remove logo"),
+        ConfirmLogoRemove => (
+            "Hapus logo dari kartu semua pegawai instansi ini?",
+            "Remove the logo from the cards of every employee of this agency?",
+        ),
+        LogoRemoved => ("Logo dihapus; kartu tampil tanpa logo.", "Logo removed; the cards show none."),
     }
 }

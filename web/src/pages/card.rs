@@ -112,6 +112,22 @@ pub fn CardPage() -> impl IntoView {
         }
     };
 
+    // The full-screen view: a modal dialog (Esc closes it, focus stays inside) showing the side
+    // in view; a landscape card on an upright phone is turned to fill the screen.
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let full_open = RwSignal::new(false);
+    let open_full = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            full_open.set(true);
+            let _ = d.show_modal();
+        }
+    };
+    let close_full = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+
     let card_view = move |card: CardInfo| {
         let o = card.orientation;
         let valid = card.status == CardStatus::Valid;
@@ -220,6 +236,14 @@ pub fn CardPage() -> impl IntoView {
                         if flipped.get() { i18n.t(Card::ShowFront) } else { i18n.t(Card::ShowBack) }
                     }}
                 </button>
+                <button
+                    type="button"
+                    class="button secondary"
+                    data-testid="card-fullscreen"
+                    on:click=open_full
+                >
+                    {i18n.t(Card::FullScreen)}
+                </button>
                 <a class="button secondary" href="/kartu/foto" data-testid="card-photo-link">
                     {i18n.t(Card::ChangePhoto)}
                 </a>
@@ -256,6 +280,60 @@ pub fn CardPage() -> impl IntoView {
                     {i18n.t(Card::VerifyLink)}
                 </a>
             </p>
+            <dialog
+                class=format!("fullscreen {}", o.as_str())
+                node_ref=dialog
+                aria-label=i18n.t(Card::FullScreenTitle)
+                data-testid="card-fullscreen-view"
+                on:close=move |_| full_open.set(false)
+            >
+                <div class="fs-stage">
+                    {move || {
+                        full_open
+                            .get()
+                            .then(|| {
+                                let (src, alt) = if flipped.get() {
+                                    (back.get(), Card::BackAlt)
+                                } else {
+                                    (front.get(), Card::FrontAlt)
+                                };
+                                src.map(|u| {
+                                    view! {
+                                        <img
+                                            src=u
+                                            alt=i18n.t(alt)
+                                            data-testid="card-fullscreen-image"
+                                        />
+                                    }
+                                })
+                            })
+                    }}
+                </div>
+                <div class="fs-bar">
+                    <button
+                        type="button"
+                        class="button secondary"
+                        data-testid="card-fullscreen-flip"
+                        on:click=move |_| flipped.update(|f| *f = !*f)
+                    >
+                        {move || {
+                            if flipped.get() {
+                                i18n.t(Card::ShowFront)
+                            } else {
+                                i18n.t(Card::ShowBack)
+                            }
+                        }}
+                    </button>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="card-fullscreen-close"
+                        on:click=close_full
+                    >
+                        {i18n.t(Card::Close)}
+                    </button>
+                </div>
+            </dialog>
             // Only this prints: both sides at ID-1 size.
             <div class=format!("print-sheet {}", o.as_str()) aria-hidden="true">
                 {move || front.get().map(|u| view! { <img src=u alt="" /> })}

@@ -94,6 +94,13 @@ pub fn StaffHome() -> impl IntoView {
                                     >
                                         {i18n.t(Staff::OpenClients)}
                                     </a>
+                                    <a
+                                        class="button secondary"
+                                        href="/staf/logo"
+                                        data-testid="open-logo"
+                                    >
+                                        {i18n.t(Staff::OpenLogo)}
+                                    </a>
                                 }
                             })}
                     </div>
