@@ -247,3 +247,13 @@ test('an admin puts the agency logo on its cards, sees it refused with a reason 
   const [, g2] = at(await front(), 78, 64);
   expect(g2).toBeLessThan(140);
 });
+
+test('the employee list says so when the units cannot be loaded, and still lists', async ({ page }) => {
+  await loginPage(page, admin.nip, admin.password);
+  await expect(page).toHaveURL(/\/profil$/);
+  await page.route('**/api/v1/units', (r) => r.fulfill({ status: 503, body: 'down' }));
+  await goTo(page, 'nav-staff');
+  await page.getByTestId('open-employees').click();
+  await expect(page.getByTestId('units-failed')).toContainText('Daftar unit tidak dapat dimuat');
+  await expect(page.getByText('pegawai ditemukan')).toBeVisible();
+});

@@ -47,6 +47,10 @@ crate::texts! {
         ListTitle => ("Daftar pegawai", "Employees"),
         FilterUnit => ("Unit kerja", "Unit"),
         FilterUnitAll => ("Semua unit", "Every unit"),
+        UnitsFailed => (
+            "Daftar unit tidak dapat dimuat, jadi penyaring unit belum tersedia; muat ulang halaman untuk mencoba lagi.",
+            "The unit list could not be loaded, so the unit filter is not available; reload the page to try again.",
+        ),
         FilterKind => ("Jenis pegawai", "Kind"),
         FilterKindAll => ("Semua jenis", "Every kind"),
         FilterStatus => ("Status", "Status"),

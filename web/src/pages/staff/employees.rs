@@ -201,6 +201,22 @@ pub fn EmployeeList() -> impl IntoView {
                         <option value="">{t(Staff::FilterUnitAll)}</option>
                         <Suspense fallback=|| ()>{unit_options}</Suspense>
                     </select>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            units
+                                .await
+                                .err()
+                                .map(|f| {
+                                    view! {
+                                        <p class="field-error" role="alert" data-testid="units-failed">
+                                            {i18n.t(Staff::UnitsFailed)}
+                                            " "
+                                            {f.message(i18n.lang())}
+                                        </p>
+                                    }
+                                })
+                        })}
+                    </Suspense>
                 </div>
                 <div class="field">
                     <label for="f-kind">{t(Staff::FilterKind)}</label>
