@@ -199,9 +199,12 @@ fn main() {
 
     // A PNS of the demo with a photo stored as the assistant stores it.
     let captcha_secret = satu_api::keys::captcha_secret(&cfg.data_dir).unwrap();
-    let kit = CardKit::new(&cfg.data_dir, 64, captcha_secret).unwrap();
+    let files = satu_api::storage::Storage::local(&cfg.data_dir).unwrap();
+    let kit = CardKit::new(files, 64, captcha_secret).unwrap();
     let processed = satu_api::cards::photo::process(PORTRAIT, false).unwrap();
-    let photo_key = kit.photos.save(&processed).unwrap();
+    let photo_key = actix_web::rt::System::new()
+        .block_on(kit.photos.save(&processed))
+        .unwrap();
     let employee = set
         .people
         .iter()
@@ -228,14 +231,30 @@ fn main() {
         .svg(&face, Side::Front, o, Some(processed.png.as_slice()), None)
         .unwrap();
     for _ in 0..3 {
-        render_bytes(&kit, &face, None, Render::FrontPng, o).unwrap();
+        render_bytes(
+            &kit.renderer,
+            &face,
+            Some(processed.png.as_slice()),
+            None,
+            Render::FrontPng,
+            o,
+        )
+        .unwrap();
         render::rasterise(&kit.renderer.tree(&svg).unwrap(), o, 1.0).unwrap();
     }
     let (mut full, mut bare) = (Vec::new(), Vec::new());
     let started = Instant::now();
     while full.len() < 20 || started.elapsed() < Duration::from_secs(4) {
         let t = Instant::now();
-        let png = render_bytes(&kit, &face, None, Render::FrontPng, o).unwrap();
+        let png = render_bytes(
+            &kit.renderer,
+            &face,
+            Some(processed.png.as_slice()),
+            None,
+            Render::FrontPng,
+            o,
+        )
+        .unwrap();
         full.push(t.elapsed().as_secs_f64() * 1000.0);
         assert!(png.len() > 10_000);
         let t = Instant::now();
@@ -393,7 +412,8 @@ fn main() {
     );
     println!(
         "  the answer carries the photo thumbnail as a data URI of {} bytes",
-        kit.thumbnail_uri(&photo_key)
+        actix_web::rt::System::new()
+            .block_on(kit.thumbnail_uri(&photo_key))
             .unwrap()
             .map_or(0, |uri| uri.len())
     );

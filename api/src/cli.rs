@@ -128,8 +128,11 @@ fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {
                     tracing::info!("demo data already present; nothing changed")
                 }
             }
-            let photos = crate::cards::photo::PhotoStore::new(&config.data_dir);
-            let n = demo::load_photos(&mut conn, &photos, &set)?;
+            let photos = crate::cards::photo::PhotoStore::new(
+                crate::storage::Storage::from_config(&config)?,
+            );
+            let n = actix_web::rt::System::new()
+                .block_on(demo::load_photos(&mut conn, &photos, &set))?;
             if n > 0 {
                 tracing::info!(photos = n, "demo card photos stored");
             }

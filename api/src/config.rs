@@ -147,6 +147,13 @@ pub struct Config {
     /// A bearer token that opens `/metrics` to other hosts than this one; extension:
     /// `SATU_METRICS_TOKEN` (unset: loopback only).
     pub metrics_token: Option<SecretString>,
+    /// `s3://bucket[/prefix]`: files (card photos, documents) in an S3-compatible bucket shared
+    /// by every instance; unset: under `data_dir`. Extension: `SATU_STORAGE_URL`.
+    pub storage_url: Option<String>,
+    /// The bucket's settings as `key=value` pairs separated by commas (`endpoint`, `region`,
+    /// `access_key_id`, `secret_access_key`, `allow_http`, …), over the standard `AWS_*`
+    /// variables. Extension: `SATU_STORAGE_OPTIONS` (secret: it may hold the key).
+    pub storage_options: Option<SecretString>,
 }
 
 /// A secret setting: its `Debug` output is redacted.
@@ -195,9 +202,11 @@ struct FileConfig {
     card_cache_mb: Option<u32>,
     trusted_proxies: Option<String>,
     metrics_token: Option<String>,
+    storage_url: Option<String>,
+    storage_options: Option<String>,
 }
 
-const KEYS: [&str; 15] = [
+const KEYS: [&str; 17] = [
     "BIND",
     "PUBLIC_URL",
     "DATABASE_URL",
@@ -213,6 +222,8 @@ const KEYS: [&str; 15] = [
     "CARD_CACHE_MB",
     "TRUSTED_PROXIES",
     "METRICS_TOKEN",
+    "STORAGE_URL",
+    "STORAGE_OPTIONS",
 ];
 
 impl Config {
@@ -241,7 +252,7 @@ impl Config {
         };
         // Merge: environment over file over defaults, as strings first.
         let mut v: BTreeMap<&str, String> = BTreeMap::new();
-        let file_values: [(&str, Option<String>); 15] = [
+        let file_values: [(&str, Option<String>); 17] = [
             ("BIND", file.bind),
             ("PUBLIC_URL", file.public_url),
             ("DATABASE_URL", file.database_url),
@@ -266,6 +277,8 @@ impl Config {
             ("CARD_CACHE_MB", file.card_cache_mb.map(|n| n.to_string())),
             ("TRUSTED_PROXIES", file.trusted_proxies),
             ("METRICS_TOKEN", file.metrics_token),
+            ("STORAGE_URL", file.storage_url),
+            ("STORAGE_OPTIONS", file.storage_options),
         ];
         for (k, val) in file_values {
             if let Some(val) = val {
@@ -400,6 +413,39 @@ impl Config {
                 ))
             }
         };
+        let storage_url = match get("STORAGE_URL").map(str::trim) {
+            Some("") | None => None,
+            Some(u) => {
+                let parsed = url::Url::parse(u).map_err(|e| {
+                    ConfigError::invalid("SATU_STORAGE_URL", &format!("not a URL: {e}"))
+                })?;
+                if parsed.scheme() != "s3" || parsed.host_str().is_none_or(str::is_empty) {
+                    return Err(ConfigError::invalid(
+                        "SATU_STORAGE_URL",
+                        "must be s3://BUCKET or s3://BUCKET/PREFIX (unset: files under SATU_DATA_DIR)",
+                    ));
+                }
+                Some(u.to_owned())
+            }
+        };
+        let storage_options = match get("STORAGE_OPTIONS").map(str::trim) {
+            Some("") | None => None,
+            Some(o) => {
+                if let Some(bad) = o.split(',').find(|pair| {
+                    pair.split_once('=')
+                        .is_none_or(|(k, _)| k.trim().is_empty())
+                }) {
+                    return Err(ConfigError::invalid(
+                        "SATU_STORAGE_OPTIONS",
+                        &format!(
+                            "'{}' is not KEY=VALUE (pairs separated by commas)",
+                            bad.split('=').next().unwrap_or("")
+                        ),
+                    ));
+                }
+                Some(SecretString(o.to_owned()))
+            }
+        };
         Ok(Config {
             bind,
             public_url,
@@ -416,7 +462,22 @@ impl Config {
             card_cache_mb,
             trusted_proxies,
             metrics_token,
+            storage_url,
+            storage_options,
         })
+    }
+
+    /// `SATU_STORAGE_OPTIONS` as pairs.
+    pub fn storage_options(&self) -> Vec<(String, String)> {
+        self.storage_options
+            .as_ref()
+            .map(|o| {
+                o.0.split(',')
+                    .filter_map(|pair| pair.split_once('='))
+                    .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The effective configuration, secrets redacted, one `KEY=value` a line.
@@ -476,6 +537,21 @@ impl Config {
                     "(set)"
                 } else {
                     "(unset: /metrics from loopback only)"
+                }
+                .into(),
+            ),
+            (
+                "SATU_STORAGE_URL".into(),
+                self.storage_url
+                    .clone()
+                    .unwrap_or_else(|| "(unset: files under SATU_DATA_DIR)".into()),
+            ),
+            (
+                "SATU_STORAGE_OPTIONS".into(),
+                if self.storage_options.is_some() {
+                    "(set)"
+                } else {
+                    "(unset)"
                 }
                 .into(),
             ),
@@ -561,10 +637,39 @@ mod tests {
             ("SATU_TRUSTED_PROXIES", "10.0.0.0/40"),
             ("SATU_TRUSTED_PROXIES", "proxy.local"),
             ("SATU_METRICS_TOKEN", "short"),
+            ("SATU_STORAGE_URL", "https://bucket.example/x"),
+            ("SATU_STORAGE_URL", "s3:///no-bucket"),
+            ("SATU_STORAGE_OPTIONS", "endpoint=http://x,region"),
         ] {
             let e = Config::from_sources(&env(&[(k, v)])).unwrap_err();
             assert!(e.to_string().starts_with(k), "{k}: {e}");
         }
+    }
+
+    #[test]
+    fn storage_is_local_unless_a_bucket_is_named() {
+        let c = Config::from_sources(&env(&[])).unwrap();
+        assert!(c.storage_url.is_none() && c.storage_options().is_empty());
+        let c = Config::from_sources(&env(&[
+            ("SATU_STORAGE_URL", "s3://satu/asn"),
+            (
+                "SATU_STORAGE_OPTIONS",
+                "endpoint=http://127.0.0.1:9000, allow_http=true,secret_access_key=abc=",
+            ),
+        ]))
+        .unwrap();
+        assert_eq!(c.storage_url.as_deref(), Some("s3://satu/asn"));
+        assert_eq!(
+            c.storage_options(),
+            vec![
+                ("endpoint".to_owned(), "http://127.0.0.1:9000".to_owned()),
+                ("allow_http".to_owned(), "true".to_owned()),
+                ("secret_access_key".to_owned(), "abc=".to_owned()),
+            ]
+        );
+        // The options may hold the secret key: never printed.
+        let described = format!("{:?}", c.describe());
+        assert!(!described.contains("abc="), "{described}");
     }
 
     #[test]

@@ -85,8 +85,10 @@ impl Application {
         let keys = KeyStore::load_or_create(&config.data_dir)?;
         let session_keys = Arc::new(crate::keys::SessionKeys::open(&config.data_dir)?);
         let totp_box = Arc::new(crate::keys::SecretBox::load_or_create(&config.data_dir)?);
+        let files = crate::storage::Storage::from_config(&config)?;
+        tracing::info!(storage = files.label(), "file storage");
         let cards = crate::cards::CardKit::new(
-            &config.data_dir,
+            files,
             config.card_cache_mb,
             crate::keys::captcha_secret(&config.data_dir)?,
         )?;

@@ -14,6 +14,7 @@ pub mod identity;
 pub mod nik;
 pub mod nip;
 pub mod password;
+pub mod pdm;
 pub mod ui;
 pub mod validation;
 

@@ -15,8 +15,6 @@ pub mod store;
 pub mod tally;
 pub mod token;
 
-use std::path::Path;
-
 /// What the card endpoints share, built once at start: the renderer (fonts loaded once), the
 /// render cache (also of verification thumbnails), the photo files, the last status list, the
 /// captchas, the tokens that verified and the verification counts.
@@ -32,14 +30,14 @@ pub struct CardKit {
 
 impl CardKit {
     pub fn new(
-        data_dir: &Path,
+        files: crate::storage::Storage,
         cache_mb: u32,
         captcha_secret: [u8; 32],
     ) -> anyhow::Result<CardKit> {
         Ok(CardKit {
             renderer: render::Renderer::new()?,
             cache: cache::RenderCache::new(cache_mb as usize * 1024 * 1024),
-            photos: photo::PhotoStore::new(data_dir),
+            photos: photo::PhotoStore::new(files),
             status_list: status_list::StatusListCache::default(),
             captchas: captcha::Captchas::new(captcha_secret),
             verified: token::VerifiedTokens::default(),
@@ -48,14 +46,14 @@ impl CardKit {
     }
 
     /// The small JPEG of a photo for the verification page, as a `data:` URI (kept in the
-    /// render cache: a card scanned often is read from disk once).
-    pub fn thumbnail_uri(&self, photo_key: &str) -> anyhow::Result<Option<String>> {
+    /// render cache: a card scanned often is read from storage once).
+    pub async fn thumbnail_uri(&self, photo_key: &str) -> anyhow::Result<Option<String>> {
         let cache_key = format!("thumb:{photo_key}");
         if let Some(b) = self.cache.get(&cache_key) {
             // Written below from a `String`: ASCII, checked at memory speed.
             return Ok(String::from_utf8(b.to_vec()).ok());
         }
-        let Some(jpeg) = self.photos.thumbnail(photo_key)? else {
+        let Some(jpeg) = self.photos.thumbnail(photo_key).await? else {
             return Ok(None);
         };
         let uri = crate::data_uri::data_uri("image/jpeg", &jpeg);

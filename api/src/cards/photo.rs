@@ -4,8 +4,8 @@
 //! near-ratio portrait to 450 × 575, and tells whether the background is transparent. Every
 //! refusal says what is wrong and what to do, in Indonesian (and English).
 
+use bytes::Bytes;
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
 
 use image::codecs::jpeg::{JpegDecoder, JpegEncoder};
 use image::codecs::png::{CompressionType, FilterType as PngFilter, PngDecoder, PngEncoder};
@@ -17,6 +17,8 @@ use satu_shared::card::{
 };
 use satu_shared::Localized;
 use sha2::{Digest, Sha256};
+
+use crate::storage::Storage;
 
 /// Thumbnail for the public verification page.
 const THUMB_WIDTH: u32 = 96;
@@ -354,71 +356,60 @@ impl From<PhotoError> for crate::error::ApiError {
     }
 }
 
-/// Where photos live: `SATU_DATA_DIR/photos/<sha256>.png`, its thumbnail beside it. The name is
-/// the content hash, so a new photo is a new name and every cached card render keyed on it
-/// changes by itself.
+/// Where photos live: `photos/<sha256>.png` in the file storage (`SATU_DATA_DIR` or the
+/// bucket), its thumbnail beside it. The name is the content hash, so a new photo is a new name
+/// and every cached card render keyed on it changes by itself.
+#[derive(Clone, Debug)]
 pub struct PhotoStore {
-    dir: PathBuf,
+    files: Storage,
 }
 
 impl PhotoStore {
-    pub fn new(data_dir: &Path) -> PhotoStore {
-        PhotoStore {
-            dir: data_dir.join("photos"),
-        }
+    pub fn new(files: Storage) -> PhotoStore {
+        PhotoStore { files }
     }
 
-    fn valid_key(key: &str) -> bool {
-        key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit())
+    /// The storage key of a photo's file; `None` for a key that is not a content hash.
+    fn file(key: &str, ext: &str) -> Option<String> {
+        let valid = key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit());
+        valid.then(|| format!("photos/{key}.{ext}"))
     }
 
-    /// Writes both files (atomically: a temporary file renamed) and returns the key.
-    pub fn save(&self, p: &Processed) -> anyhow::Result<String> {
-        std::fs::create_dir_all(&self.dir)?;
+    /// Writes both files (each whole or not at all) and returns the key.
+    pub async fn save(&self, p: &Processed) -> anyhow::Result<String> {
         let key = hex::encode(Sha256::digest(&p.png));
-        for (name, bytes) in [
-            (format!("{key}.png"), &p.png),
-            (format!("{key}.thumb.jpg"), &p.thumbnail_jpeg),
-        ] {
-            let path = self.dir.join(&name);
-            if path.exists() {
-                continue;
+        for (ext, bytes) in [("png", &p.png), ("thumb.jpg", &p.thumbnail_jpeg)] {
+            let file = Self::file(&key, ext).ok_or_else(|| anyhow::anyhow!("bad photo key"))?;
+            if !self.files.exists(&file).await? {
+                self.files.put(&file, Bytes::from(bytes.clone())).await?;
             }
-            let tmp = self
-                .dir
-                .join(format!(".{name}.{}", uuid::Uuid::new_v4().simple()));
-            std::fs::write(&tmp, bytes)?;
-            std::fs::rename(&tmp, &path)?;
         }
         Ok(key)
     }
 
-    pub fn png(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        self.read(key, "png")
+    pub async fn png(&self, key: &str) -> anyhow::Result<Option<Bytes>> {
+        self.read(key, "png").await
     }
 
-    pub fn thumbnail(&self, key: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        self.read(key, "thumb.jpg")
+    pub async fn thumbnail(&self, key: &str) -> anyhow::Result<Option<Bytes>> {
+        self.read(key, "thumb.jpg").await
     }
 
-    fn read(&self, key: &str, ext: &str) -> anyhow::Result<Option<Vec<u8>>> {
-        if !Self::valid_key(key) {
-            return Ok(None);
-        }
-        match std::fs::read(self.dir.join(format!("{key}.{ext}"))) {
-            Ok(b) => Ok(Some(b)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e.into()),
+    async fn read(&self, key: &str, ext: &str) -> anyhow::Result<Option<Bytes>> {
+        match Self::file(key, ext) {
+            Some(file) => self.files.get(&file).await,
+            None => Ok(None),
         }
     }
 
     /// Removes a photo no record points at any more.
-    pub fn remove(&self, key: &str) {
-        if !Self::valid_key(key) {
-            return;
-        }
+    pub async fn remove(&self, key: &str) {
         for ext in ["png", "thumb.jpg"] {
-            let _ = std::fs::remove_file(self.dir.join(format!("{key}.{ext}")));
+            if let Some(file) = Self::file(key, ext) {
+                if let Err(e) = self.files.delete(&file).await {
+                    tracing::warn!(error = %e, "could not remove an unused photo file");
+                }
+            }
         }
     }
 }
@@ -529,17 +520,18 @@ pub mod tests {
         assert!(matches!(process(&big, false), Err(PhotoError::TooLarge(_))));
     }
 
-    #[test]
-    fn the_store_names_photos_by_content() {
+    #[actix_web::test]
+    async fn the_store_names_photos_by_content() {
         let dir = tempfile::tempdir().unwrap();
-        let store = PhotoStore::new(dir.path());
+        let store = PhotoStore::new(Storage::local(dir.path()).unwrap());
         let p = process(&portrait_png(450, 575, true), false).unwrap();
-        let key = store.save(&p).unwrap();
-        assert_eq!(key, store.save(&p).unwrap());
-        assert_eq!(store.png(&key).unwrap().unwrap(), p.png);
-        assert!(store.thumbnail(&key).unwrap().is_some());
-        assert!(store.png("../../etc/passwd").unwrap().is_none());
-        store.remove(&key);
-        assert!(store.png(&key).unwrap().is_none());
+        let key = store.save(&p).await.unwrap();
+        assert_eq!(key, store.save(&p).await.unwrap());
+        assert!(dir.path().join(format!("photos/{key}.png")).exists());
+        assert_eq!(store.png(&key).await.unwrap().unwrap(), p.png);
+        assert!(store.thumbnail(&key).await.unwrap().is_some());
+        assert!(store.png("../../etc/passwd").await.unwrap().is_none());
+        store.remove(&key).await;
+        assert!(store.png(&key).await.unwrap().is_none());
     }
 }

@@ -106,21 +106,18 @@ pub async fn verify(
         Err(problem) => not_genuine(problem.code()),
         Ok(claims) => {
             let st = state.clone();
-            state
+            let (mut result, photo_key) = state
                 .db
                 .read_quick(move |c| {
                     let Some(r) = store::for_verification(c, &claims.ser)? else {
-                        return Ok(not_genuine("unknown_card"));
+                        return Ok((not_genuine("unknown_card"), None));
                     };
                     if r.nip != claims.nip {
-                        return Ok(not_genuine("unknown_card"));
+                        return Ok((not_genuine("unknown_card"), None));
                     }
                     let today = crate::db::today_wib();
                     st.cards.tally.record(&r.card_id, today);
-                    let photo = match r.photo_path.as_deref() {
-                        Some(key) => st.cards.thumbnail_uri(key)?,
-                        None => None,
-                    };
+                    let photo_key = r.photo_path.clone();
                     let kind = EmployeeKind::parse(&r.kind);
                     let valid = service::validity_of(
                         &r.kind,
@@ -130,34 +127,42 @@ pub async fn verify(
                         today,
                     )
                     .is_ok();
-                    Ok(VerificationResult {
-                        valid: true,
-                        code: None,
-                        status: Some(if valid {
-                            CardStatus::Valid
-                        } else {
-                            CardStatus::Invalid
-                        }),
-                        name: Some(crate::employees::service::full_name(
-                            r.gelar_depan.as_deref(),
-                            &r.name,
-                            r.gelar_belakang.as_deref(),
-                        )),
-                        tmt: match kind {
-                            Some(EmployeeKind::Pns) => r.tmt_pns,
-                            Some(EmployeeKind::Pppk) => r.pppk_start,
-                            _ => None,
+                    Ok((
+                        VerificationResult {
+                            valid: true,
+                            code: None,
+                            status: Some(if valid {
+                                CardStatus::Valid
+                            } else {
+                                CardStatus::Invalid
+                            }),
+                            name: Some(crate::employees::service::full_name(
+                                r.gelar_depan.as_deref(),
+                                &r.name,
+                                r.gelar_belakang.as_deref(),
+                            )),
+                            tmt: match kind {
+                                Some(EmployeeKind::Pns) => r.tmt_pns,
+                                Some(EmployeeKind::Pppk) => r.pppk_start,
+                                _ => None,
+                            },
+                            kind,
+                            nip: Some(r.nip),
+                            agency: Some(r.agency),
+                            serial: Some(r.serial),
+                            issued_at: Some(r.issued_at.and_utc()),
+                            checked_at: now,
+                            photo: None,
                         },
-                        kind,
-                        nip: Some(r.nip),
-                        agency: Some(r.agency),
-                        serial: Some(r.serial),
-                        issued_at: Some(r.issued_at.and_utc()),
-                        checked_at: now,
-                        photo,
-                    })
+                        photo_key,
+                    ))
                 })
-                .await?
+                .await?;
+            // The thumbnail from storage, after the database read (kept in the render cache).
+            if let Some(key) = photo_key {
+                result.photo = state.cards.thumbnail_uri(&key).await?;
+            }
+            result
         }
     };
     Ok(HttpResponse::Ok()

@@ -1171,20 +1171,15 @@ impl Render {
     }
 }
 
-/// Draws one render (photo read from its file, the agency's logo as given).
+/// Draws one render, with the photo and the agency's logo as given.
 pub fn render_bytes(
-    kit: &crate::cards::CardKit,
+    r: &Renderer,
     face: &CardFace,
+    photo: Option<&[u8]>,
     logo: Option<&CardLogo>,
     what: Render,
     o: Orientation,
 ) -> anyhow::Result<Vec<u8>> {
-    let photo = match face.photo_key.as_deref() {
-        Some(key) => kit.photos.png(key)?,
-        None => None,
-    };
-    let photo = photo.as_deref();
-    let r = &kit.renderer;
     Ok(match what {
         Render::FrontPng => r.png(&r.svg(face, Side::Front, o, photo, logo)?, o, 1.0)?,
         Render::BackPng => r.png(&r.svg(face, Side::Back, o, photo, logo)?, o, 1.0)?,

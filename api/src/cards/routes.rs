@@ -162,10 +162,11 @@ pub async fn my_photo(
 ) -> Result<HttpResponse, ApiError> {
     let loaded = own(&state, &who).await?;
     let key = loaded.employee.photo_path.ok_or(ApiError::NotFound)?;
-    let kit = state.cards.clone();
-    let png = web::block(move || kit.photos.png(&key))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??
+    let png = state
+        .cards
+        .photos
+        .png(&key)
+        .await?
         .ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok()
         .content_type("image/png")
@@ -241,11 +242,7 @@ pub async fn put_photo(
     // The card must exist before a photo is worth reading.
     let loaded = own(&state, &who).await?;
     let processed = receive_photo(&req, &state, payload).await?;
-    let kit = state.cards.clone();
-    let p = processed.clone();
-    let key = web::block(move || kit.photos.save(&p))
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
+    let key = state.cards.photos.save(&processed).await?;
     let k = key.clone();
     let employee_id = loaded.employee.id;
     let orphaned = state
@@ -254,7 +251,7 @@ pub async fn put_photo(
         .await?;
     // The old file goes once no record points at it (after the change is committed).
     if let Some(old) = orphaned {
-        state.cards.photos.remove(&old);
+        state.cards.photos.remove(&old).await;
     }
     tracing::info!("card photo set");
     Ok(HttpResponse::Ok().json(facts(&processed, processed.png.len(), request_lang(&req))))
@@ -362,11 +359,23 @@ async fn serve(
                 .read(move |c| service::card_logo(c, &agency_id, &f))
                 .await?;
             let current = logo.as_ref().map(|l| &l.sha256) == face.logo_key.as_ref();
+            let photo = match face.photo_key.as_deref() {
+                Some(key) => state.cards.photos.png(key).await?,
+                None => None,
+            };
             let kit = state.cards.clone();
-            let drawn =
-                web::block(move || render_bytes(&kit, &face, logo.as_ref(), what, orientation))
-                    .await
-                    .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
+            let drawn = web::block(move || {
+                render_bytes(
+                    &kit.renderer,
+                    &face,
+                    photo.as_deref(),
+                    logo.as_ref(),
+                    what,
+                    orientation,
+                )
+            })
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))??;
             let b = web::Bytes::from(drawn);
             if current {
                 state.cards.cache.put(key, b.clone());

@@ -350,7 +350,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
 /// Gives every other demo card holder (odd NIP sequence) a drawn portrait, stored through the
 /// photo assistant as an upload would be, so a new installation shows real-looking cards; the
 /// others keep "no photo yet" for trying the assistant. Records that have a photo are left alone.
-pub fn load_photos(
+pub async fn load_photos(
     conn: &mut DbConn,
     store: &crate::cards::photo::PhotoStore,
     set: &DemoSet,
@@ -372,7 +372,7 @@ pub fn load_photos(
         }
         let processed = crate::cards::photo::process(&avatar::png(p.nip.sequence(), p.sex)?, false)
             .map_err(|e| anyhow::anyhow!("demo photo: {e:?}"))?;
-        let key = store.save(&processed)?;
+        let key = store.save(&processed).await?;
         employee_store::set_photo(conn, &e.id, Some(&key))?;
         n += 1;
     }

@@ -24,5 +24,6 @@ mod qr_login;
 mod reset;
 mod schema;
 mod spa;
+mod storage_s3;
 mod system;
 mod units_of_work;

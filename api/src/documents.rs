@@ -1,0 +1,167 @@
+//! Supporting documents of the data update: PDF only, checked by what the bytes are — never by
+//! the file's name or declared type. A document must start with `%PDF-`, parse, not be
+//! encrypted (a verifier must be able to open it) and have at least one page.
+
+use satu_shared::Localized;
+use sha2::{Digest, Sha256};
+
+pub use satu_shared::pdm::DOCUMENT_MAX_BYTES;
+
+/// What was learnt of an accepted PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedPdf {
+    pub pages: usize,
+    /// SHA-256 of the bytes, hex: the document's name in storage and in the timeline.
+    pub sha256: String,
+    pub bytes: usize,
+}
+
+fn refuse(id: &str, en: &str) -> Localized {
+    Localized::new(id, en)
+}
+
+/// Checks an uploaded document; the refusal says what is wrong and what to do.
+pub fn check_pdf(bytes: &[u8]) -> Result<CheckedPdf, Localized> {
+    if bytes.is_empty() {
+        return Err(refuse(
+            "Berkas kosong. Pilih berkas PDF hasil pindai dokumen.",
+            "The file is empty. Choose the PDF scan of the document.",
+        ));
+    }
+    if bytes.len() > DOCUMENT_MAX_BYTES {
+        return Err(refuse(
+            "Ukuran berkas melebihi batas 1 MB. Pindai ulang dengan resolusi lebih rendah (150 dpi cukup) atau kompres PDF-nya.",
+            "The file is over the 1 MB limit. Scan again at a lower resolution (150 dpi is enough) or compress the PDF.",
+        ));
+    }
+    // Some writers put a few bytes before the header; readers accept it within the first 1 KB.
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(refuse(
+            "Berkas ini bukan PDF (isinya yang diperiksa, bukan nama berkasnya). Simpan atau pindai dokumen sebagai PDF lalu unggah lagi.",
+            "This file is not a PDF (its content is checked, not its name). Save or scan the document as PDF and upload it again.",
+        ));
+    }
+    let encrypted = || {
+        refuse(
+            "PDF ini dilindungi kata sandi atau dienkripsi sehingga tidak dapat dibuka verifikator. Simpan ulang tanpa kata sandi lalu unggah lagi.",
+            "This PDF is password-protected or encrypted, so a verifier cannot open it. Save it again without a password and upload it again.",
+        )
+    };
+    let doc = match lopdf::Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        Err(e) => {
+            tracing::debug!(error = %e, "document does not parse as PDF");
+            if bytes.windows(8).any(|w| w == b"/Encrypt") {
+                return Err(encrypted());
+            }
+            return Err(refuse(
+                "PDF ini rusak atau terpotong sehingga tidak dapat dibaca. Simpan ulang atau pindai ulang dokumen lalu unggah lagi.",
+                "This PDF is damaged or truncated and cannot be read. Save or scan the document again and upload it again.",
+            ));
+        }
+    };
+    if doc.trailer.get(b"Encrypt").is_ok() || doc.is_encrypted() {
+        return Err(encrypted());
+    }
+    let pages = doc.get_pages().len();
+    if pages == 0 {
+        return Err(refuse(
+            "PDF ini tidak memiliki halaman. Unggah PDF yang berisi pindaian dokumennya.",
+            "This PDF has no pages. Upload a PDF that holds the scanned document.",
+        ));
+    }
+    Ok(CheckedPdf {
+        pages,
+        sha256: hex::encode(Sha256::digest(bytes)),
+        bytes: bytes.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use lopdf::{dictionary, Document, Object, Stream};
+
+    /// A PDF of `pages` pages, each with a line of text, written by lopdf.
+    fn pdf(pages: usize) -> Vec<u8> {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let font = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let mut kids = Vec::new();
+        for i in 0..pages {
+            let content = format!("BT /F1 24 Tf 72 720 Td (SK halaman {}) Tj ET", i + 1);
+            let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+            let page = doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "Contents" => content_id,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            });
+            kids.push(Object::from(page));
+        }
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => kids,
+                "Count" => pages as i64,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_real_pdf_is_accepted_with_its_pages_and_hash() {
+        let bytes = pdf(3);
+        let ok = check_pdf(&bytes).unwrap();
+        assert_eq!(ok.pages, 3);
+        assert_eq!(ok.bytes, bytes.len());
+        assert_eq!(ok.sha256, hex::encode(Sha256::digest(&bytes)));
+    }
+
+    #[test]
+    fn what_is_not_a_usable_pdf_is_refused_with_its_reason() {
+        let msg = |b: &[u8]| check_pdf(b).unwrap_err().id;
+        assert!(msg(b"").contains("kosong"));
+        assert!(msg(b"Surat keputusan ini hanya teks, namanya sk.pdf").contains("bukan PDF"));
+        assert!(msg(b"\x89PNG\r\n\x1a\n....").contains("bukan PDF"));
+        let whole = pdf(2);
+        assert!(msg(&whole[..whole.len() / 2]).contains("rusak"));
+        assert!(msg(b"%PDF-1.7\n%%EOF").contains("rusak"));
+        assert!(msg(&pdf(0)).contains("tidak memiliki halaman"));
+        let mut big = pdf(1);
+        big.resize(DOCUMENT_MAX_BYTES + 1, b' ');
+        assert!(msg(&big).contains("1 MB"));
+    }
+
+    #[test]
+    fn an_encrypted_pdf_is_refused() {
+        let mut doc = Document::load_mem(&pdf(1)).unwrap();
+        let enc = doc.add_object(dictionary! {
+            "Filter" => "Standard", "V" => 2, "R" => 3, "Length" => 128,
+            "O" => Object::string_literal(vec![1u8; 32]),
+            "U" => Object::string_literal(vec![2u8; 32]),
+            "P" => -44,
+        });
+        doc.trailer.set("Encrypt", enc);
+        doc.trailer.set(
+            "ID",
+            vec![
+                Object::string_literal(vec![3u8; 16]),
+                Object::string_literal(vec![3u8; 16]),
+            ],
+        );
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        assert!(check_pdf(&out).unwrap_err().id.contains("dienkripsi"));
+    }
+}
