@@ -26,6 +26,7 @@ pub mod openapi;
 pub mod org;
 pub mod outbox;
 pub mod paging;
+pub mod pdm;
 pub mod policy;
 pub mod proxy;
 pub mod qr;

@@ -181,10 +181,12 @@ pub fn document() -> Document {
     doc.merge(crate::accounts::admin::AccountAdminApi::openapi());
     doc.merge(crate::employees::routes::EmployeesApi::openapi());
     doc.merge(crate::org::routes::OrgApi::openapi());
+    doc.merge(crate::pdm::routes::PdmApi::openapi());
     doc.merge(crate::clients::routes::ClientsApi::openapi());
     doc.merge(crate::cards::routes::CardsApi::openapi());
     doc.merge(crate::cards::public::PublicCardsApi::openapi());
     utoipa::Modify::modify(&CommonResponses, &mut doc);
+    utoipa::Modify::modify(&crate::pdm::schema::CategorySchemas, &mut doc);
     doc
 }
 

@@ -44,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .configure(crate::cards::routes::configure)
                         .configure(employees::routes::configure)
                         .configure(crate::org::routes::configure)
+                        .configure(crate::pdm::routes::configure)
                         .configure(clients::routes::configure)
                         // Scopes take the app's default (the SPA) unless they name their own.
                         .default_service(web::to(error::api_not_found)),

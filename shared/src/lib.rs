@@ -15,6 +15,7 @@ pub mod nik;
 pub mod nip;
 pub mod password;
 pub mod pdm;
+pub mod reference;
 pub mod ui;
 pub mod validation;
 
