@@ -91,6 +91,11 @@ pub struct CategoryDef {
     pub any_row_changeable: bool,
     /// A category of one row (the personal data): proposals change it, never add or remove.
     pub single_row: bool,
+    /// The date or year field that orders the rows, newest first (the newest row is the one
+    /// that may be changed where only the newest may).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub newest_by: Option<&'static str>,
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<FieldDef>))]
     pub fields: &'static [FieldDef],
     #[cfg_attr(feature = "openapi", schema(value_type = Vec<DocumentRule>))]
@@ -130,6 +135,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: false,
         any_row_changeable: false,
         single_row: true,
+        newest_by: None,
         fields: &[
             f("nama", "Nama (tanpa gelar)", SHORT, true),
             f(
@@ -174,6 +180,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: false,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tmt_jabatan"),
         fields: &[
             f(
                 "jenis_jabatan",
@@ -196,6 +203,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: true,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tahun_lulus"),
         fields: &[
             f(
                 "tingkat_pendidikan",
@@ -219,6 +227,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: false,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tanggal_selesai"),
         fields: &[
             f("nama_diklat", "Nama diklat/kursus", TEXT, true),
             f("penyelenggara", "Penyelenggara", TEXT, true),
@@ -243,6 +252,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: false,
         any_row_changeable: true,
         single_row: false,
+        newest_by: Some("tahun"),
         fields: &[
             f("tahun", "Tahun penilaian", FieldKind::Year, true),
             f(
@@ -275,6 +285,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: true,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tanggal_akhir"),
         fields: &[
             f(
                 "jenis_pmk",
@@ -303,6 +314,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: false,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tmt_cpns"),
         fields: &[
             f("nomor_sk_cpns", "Nomor SK CPNS", SHORT, true),
             f("tanggal_sk_cpns", "Tanggal SK CPNS", DATE, true),
@@ -322,6 +334,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: true,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tmt_golongan"),
         fields: &[
             f("golongan", "Golongan", FieldKind::Golongan, true),
             f("tmt_golongan", "TMT golongan", DATE, true),
@@ -338,6 +351,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: false,
         any_row_changeable: true,
         single_row: false,
+        newest_by: Some("tanggal_lahir"),
         fields: &[
             f(
                 "hubungan",
@@ -366,6 +380,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: false,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tanggal_sk"),
         fields: &[
             f("jenis_penghargaan", "Jenis penghargaan", TEXT, true),
             f("tahun", "Tahun", FieldKind::Year, true),
@@ -380,6 +395,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: false,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tanggal_mulai"),
         fields: &[
             f("nama_organisasi", "Nama organisasi", TEXT, true),
             f(
@@ -402,6 +418,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: true,
         any_row_changeable: true,
         single_row: false,
+        newest_by: Some("tanggal_mulai"),
         fields: &[
             f("nomor_sk", "Nomor SK CLTN", SHORT, true),
             f("tanggal_sk", "Tanggal SK CLTN", DATE, true),
@@ -428,6 +445,7 @@ pub const CATEGORIES: [CategoryDef; 13] = [
         needs_validation: true,
         any_row_changeable: false,
         single_row: false,
+        newest_by: Some("tmt_pindah"),
         fields: &[
             f(
                 "instansi_tujuan",
@@ -457,6 +475,37 @@ pub fn category(code: &str) -> Option<&'static CategoryDef> {
 /// Every category code, for messages and the OpenAPI document.
 pub fn category_codes() -> Vec<&'static str> {
     CATEGORIES.iter().map(|c| c.code).collect()
+}
+
+/// The date that orders a row of `c` (a year counts as its last day); `None` without one.
+pub fn sort_date(
+    c: &CategoryDef,
+    data: &serde_json::Map<String, serde_json::Value>,
+) -> Option<NaiveDate> {
+    let field = c.newest_by?;
+    let def = c.fields.iter().find(|f| f.name == field)?;
+    let v = data.get(field)?;
+    match def.kind {
+        FieldKind::Year => v
+            .as_i64()
+            .and_then(|y| i32::try_from(y).ok())
+            .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31)),
+        _ => v.as_str().and_then(parse_date),
+    }
+}
+
+/// One approved row of an employee's history (`GET …/history/{category}`), newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryRow {
+    pub id: String,
+    pub category: String,
+    /// The row's fields, in the shape of its category (`PdmData_<category>`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub data: serde_json::Map<String, serde_json::Value>,
+    /// Where it came from: `record` (the master record itself), `demo`, `import` or `proposal`.
+    pub source: String,
+    pub updated_at: chrono::NaiveDateTime,
 }
 
 /// Field errors of a proposal's data: field name → messages.
@@ -766,6 +815,28 @@ mod tests {
                 }
             }
         }
+        for c in CATEGORIES {
+            match c.newest_by {
+                None => assert!(c.single_row, "{}", c.code),
+                Some(field) => assert!(
+                    c.fields.iter().any(|f| f.name == field
+                        && f.required
+                        && matches!(f.kind, FieldKind::Date | FieldKind::Year)),
+                    "{} orders by {field}",
+                    c.code
+                ),
+            }
+        }
+        let skp = category("skp").unwrap();
+        assert_eq!(
+            sort_date(skp, &data(json!({"tahun": 2024}))),
+            NaiveDate::from_ymd_opt(2024, 12, 31)
+        );
+        let gol = category("golongan").unwrap();
+        assert_eq!(
+            sort_date(gol, &data(json!({"tmt_golongan": "2022-10-01"}))),
+            NaiveDate::from_ymd_opt(2022, 10, 1)
+        );
         let pendidikan = category("pendidikan").unwrap();
         assert!(pendidikan.documents.iter().all(|d| d.required));
         assert_eq!(category("golongan").unwrap().documents[0].kind, "sk_kp");

@@ -16,6 +16,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    history_rows (id) {
+        id -> Text,
+        employee_id -> Text,
+        category -> Text,
+        data -> Text,
+        sort_date -> Nullable<Date>,
+        source -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     agency_logos (agency_id) {
         agency_id -> Text,
         media_type -> Text,
@@ -269,6 +282,7 @@ diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(card_verifications -> cards (card_id));
 diesel::joinable!(api_clients -> agencies (agency_id));
 diesel::joinable!(agency_logos -> agencies (agency_id));
+diesel::joinable!(history_rows -> employees (employee_id));
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(employees -> units (unit_id));
 diesel::joinable!(employees -> agencies (agency_id));
@@ -281,6 +295,7 @@ diesel::joinable!(password_resets -> accounts (account_id));
 diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     agency_logos,
+    history_rows,
     units,
     employees,
     accounts,

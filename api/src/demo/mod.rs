@@ -2,6 +2,7 @@
 
 pub mod avatar;
 pub mod data;
+pub mod history;
 
 use std::collections::HashMap;
 
@@ -214,6 +215,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
         }
     }
     let mut employees = Vec::new();
+    let mut history = Vec::new();
     let mut accounts = Vec::new();
     let mut roles = Vec::new();
     let mut codes = Vec::new();
@@ -227,6 +229,12 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
             .cloned()
             .ok_or_else(|| anyhow::anyhow!("demo: unknown unit {}", p.unit))?;
         let employee_id = new_id();
+        history.extend(history::rows_for(
+            p,
+            &employee_id,
+            crate::db::today_wib(),
+            at,
+        )?);
         let email_name = p.name.to_lowercase().replace(' ', ".");
         employees.push(Employee {
             id: employee_id.clone(),
@@ -320,6 +328,7 @@ pub fn load(conn: &mut DbConn, set: &DemoSet) -> anyhow::Result<LoadOutcome> {
         org_store::insert_agencies(c, &agencies)?;
         org_store::insert_units(c, &units)?;
         employee_store::insert(c, &employees)?;
+        crate::pdm::store::insert(c, &history)?;
         account_store::insert_accounts(c, &accounts)?;
         account_store::insert_roles(c, &roles)?;
         for (account_id, code) in &codes {

@@ -4,3 +4,5 @@
 
 pub mod routes;
 pub mod schema;
+pub mod service;
+pub mod store;

@@ -113,13 +113,23 @@ mod tests {
         let v = serde_json::to_value(data_schema(c)).unwrap();
         assert_eq!(
             v["required"],
-            serde_json::json!(["golongan", "tmt_golongan", "nomor_sk", "tanggal_sk", "mk_tahun", "mk_bulan"])
+            serde_json::json!([
+                "golongan",
+                "tmt_golongan",
+                "nomor_sk",
+                "tanggal_sk",
+                "mk_tahun",
+                "mk_bulan"
+            ])
         );
         assert_eq!(v["additionalProperties"], false);
         assert_eq!(v["properties"]["tmt_golongan"]["format"], "date");
         assert_eq!(v["properties"]["mk_bulan"]["maximum"], 11.0);
         let gol = v["properties"]["golongan"]["enum"].as_array().unwrap();
         assert!(gol.contains(&"III/b".into()) && gol.contains(&"XVII".into()));
-        assert!(v["description"].as_str().unwrap().contains("sk_kp (required)"));
+        assert!(v["description"]
+            .as_str()
+            .unwrap()
+            .contains("sk_kp (required)"));
     }
 }

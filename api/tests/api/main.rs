@@ -16,6 +16,7 @@ mod doors;
 mod employees;
 mod errors;
 mod hardening;
+mod history;
 mod housekeeping;
 mod identity;
 mod mail;
