@@ -40,7 +40,7 @@ for (const [name, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]
       }
       await loginPage(page, admin.nip, admin.password);
       await expect(page).toHaveURL(/\/profil$/);
-      for (const path of ['/profil', '/kartu', '/kartu/foto', '/keamanan', '/staf', '/staf/pegawai', '/staf/klien', '/staf/logo', `/pegawai/${someone.nip}`]) {
+      for (const path of ['/profil', '/kartu', '/kartu/foto', '/keamanan', '/staf', '/staf/pegawai', '/staf/klien', '/staf/logo', '/data-saya', `/pegawai/${someone.nip}`]) {
         await page.goto(path);
         await expect(page.locator('h1').first()).toBeVisible();
         found.push(...(await violations(page, path)));

@@ -33,6 +33,7 @@ test('at 390 px the menu reaches every page, each with its own title', async ({ 
     ['nav-verify', /\/v$/, /Periksa Kartu ASN Virtual · Satu ASN/],
     ['nav-staff', /\/staf$/, /Beranda staf · Satu ASN/],
     ['nav-profile', /\/profil$/, /Profil saya · Satu ASN/],
+    ['nav-my-data', /\/data-saya$/, /Data Saya · Satu ASN/],
     ['nav-card', /\/kartu$/, /Kartu ASN Virtual · Satu ASN/],
     ['nav-security', /\/keamanan$/, /Keamanan akun · Satu ASN/],
   ];

@@ -494,6 +494,29 @@ pub fn sort_date(
     }
 }
 
+/// A field's value as a person reads it: dates DD/MM/YYYY, codes by their names, a PNS golongan
+/// with its pangkat; an empty string for a missing value.
+pub fn display_value(d: &FieldDef, v: Option<&serde_json::Value>) -> String {
+    let Some(v) = v.filter(|v| !is_blank(v)) else {
+        return String::new();
+    };
+    let text = v
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| v.to_string());
+    match d.kind {
+        FieldKind::Date => parse_date(&text)
+            .map(|date| date.format("%d/%m/%Y").to_string())
+            .unwrap_or(text),
+        FieldKind::Code { list } => list.name_of(&text).unwrap_or(text),
+        FieldKind::Golongan => match crate::card::pangkat_of(&text) {
+            Some(pangkat) => format!("{pangkat} ({text})"),
+            None => text,
+        },
+        _ => text,
+    }
+}
+
 /// One approved row of an employee's history (`GET …/history/{category}`), newest first.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -916,6 +939,38 @@ mod tests {
         assert!(e["tanggal_lahir"][0].id.contains("bukan tanggal"));
         // English too.
         assert!(e["nik"][0].en.contains("16 digits"));
+    }
+
+    #[test]
+    fn values_are_shown_as_people_read_them() {
+        let jabatan = category("jabatan").unwrap();
+        let field = |c: &CategoryDef, n: &str| *c.fields.iter().find(|f| f.name == n).unwrap();
+        assert_eq!(
+            display_value(&field(jabatan, "tmt_jabatan"), Some(&json!("2025-01-02"))),
+            "02/01/2025"
+        );
+        assert_eq!(
+            display_value(&field(jabatan, "jenis_jabatan"), Some(&json!("fungsional"))),
+            "Jabatan Fungsional"
+        );
+        let gol = category("golongan").unwrap();
+        assert_eq!(
+            display_value(&field(gol, "golongan"), Some(&json!("III/c"))),
+            "Penata (III/c)"
+        );
+        assert_eq!(
+            display_value(&field(gol, "golongan"), Some(&json!("IX"))),
+            "IX"
+        );
+        assert_eq!(
+            display_value(&field(gol, "mk_tahun"), Some(&json!(12))),
+            "12"
+        );
+        assert_eq!(display_value(&field(gol, "nomor_sk"), None), "");
+        assert_eq!(
+            display_value(&field(gol, "nomor_sk"), Some(&json!(" "))),
+            ""
+        );
     }
 
     #[test]

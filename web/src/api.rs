@@ -24,6 +24,7 @@ use satu_shared::card::{
 use satu_shared::clients::{ClientCreated, ClientInfo, NewClientRequest};
 use satu_shared::dto::{Problem, ServerInfo};
 use satu_shared::employee::{EmployeeRecord, Page, UnitInfo};
+use satu_shared::pdm::HistoryRow;
 use satu_shared::{ErrorCode, Lang};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -397,6 +398,17 @@ impl Api {
     pub async fn revoke_client(self, id: &str) -> ApiResult<()> {
         self.empty(Call::new(Method::DELETE, format!("/api/v1/clients/{id}")))
             .await
+    }
+
+    // ---- data update ------------------------------------------------------------------------
+
+    /// The caller's approved rows of a history category, newest first.
+    pub async fn my_history(self, category: &str) -> ApiResult<Vec<HistoryRow>> {
+        let path = format!(
+            "/api/v1/me/history/{}",
+            String::from(js_sys::encode_uri_component(category))
+        );
+        self.json(Call::new(Method::GET, path)).await
     }
 
     // ---- Kartu ASN Virtual ------------------------------------------------------------------

@@ -11,6 +11,7 @@ use crate::pages::{
     employee::EmployeeDetail,
     home::Home,
     login::Login,
+    my_data::MyDataPage,
     not_found::NotFound,
     photo::PhotoPage,
     profile::Profile,
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/masuk-qr") view=QrLoginRoute::page() />
                     <Route path=path!("/qr/:id") view=QrApproveRoute::page() />
                     <Route path=path!("/kartu") view=CardRoute::page() />
+                    <Route path=path!("/data-saya") view=MyDataRoute::page() />
                     <Route path=path!("/kartu/foto") view=PhotoRoute::page() />
                     <Route path=path!("/staf") view=StaffHomeRoute::page() />
                     <Route path=path!("/staf/pegawai") view=EmployeeListRoute::page() />
@@ -112,6 +114,8 @@ lazy_pages! {
     QrApproveRoute => view! { <QrApprove /> };
     /// `/kartu`
     CardRoute => view! { <SignedIn><CardPage /></SignedIn> };
+    /// `/data-saya`
+    MyDataRoute => view! { <SignedIn><MyDataPage /></SignedIn> };
     /// `/kartu/foto`
     PhotoRoute => view! { <SignedIn><PhotoPage /></SignedIn> };
     /// `/staf`

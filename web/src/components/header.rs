@@ -79,10 +79,15 @@ pub fn Header() -> impl IntoView {
                             m.as_ref()
                                 .is_some_and(|m| m.roles.iter().any(|r| r.role != Role::Employee))
                         });
+                    let has_record = session
+                        .me
+                        .with(|m| m.as_ref().is_some_and(|m| m.employee.is_some()));
                     if session.signed_in() {
                         view! {
                             {staff.then(|| link("/staf", Common::NavStaff, "nav-staff"))}
                             {link("/profil", Common::NavProfile, "nav-profile")}
+                            {has_record
+                                .then(|| link("/data-saya", Common::NavMyData, "nav-my-data"))}
                             {link("/kartu", Common::NavCard, "nav-card")}
                             {link("/keamanan", Common::NavSecurity, "nav-security")}
                             <button

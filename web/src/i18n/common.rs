@@ -28,6 +28,7 @@ crate::texts! {
         Loading => ("Memuat…", "Loading…"),
         NavSecurity => ("Keamanan", "Security"),
         NavCard => ("Kartu ASN", "ASN card"),
+        NavMyData => ("Data Saya", "My data"),
         NavStaff => ("Staf", "Staff"),
         Copy => ("Salin", "Copy"),
         Cancel => ("Batal", "Cancel"),

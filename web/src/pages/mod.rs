@@ -4,6 +4,7 @@ pub mod change_password;
 pub mod employee;
 pub mod home;
 pub mod login;
+pub mod my_data;
 pub mod not_found;
 pub mod photo;
 pub mod profile;

@@ -208,7 +208,11 @@ pub fn EmployeeList() -> impl IntoView {
                                 .err()
                                 .map(|f| {
                                     view! {
-                                        <p class="field-error" role="alert" data-testid="units-failed">
+                                        <p
+                                            class="field-error"
+                                            role="alert"
+                                            data-testid="units-failed"
+                                        >
                                             {i18n.t(Staff::UnitsFailed)}
                                             " "
                                             {f.message(i18n.lang())}
