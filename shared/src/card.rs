@@ -599,7 +599,7 @@ pub struct AgencyLogo {
     pub height: u32,
     /// SHA-256 of the stored file, hex.
     pub sha256: String,
-    pub updated_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
     /// Where the logo is served (public, like the card it is printed on).
     pub url: String,
 }

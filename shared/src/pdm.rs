@@ -528,7 +528,7 @@ pub struct HistoryRow {
     pub data: serde_json::Map<String, serde_json::Value>,
     /// Where it came from: `record` (the master record itself), `demo`, `import` or `proposal`.
     pub source: String,
-    pub updated_at: chrono::NaiveDateTime,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// Field errors of a proposal's data: field name → messages.

@@ -36,7 +36,7 @@ fn logo_info(row: &LogoRow) -> AgencyLogo {
         width: row.width.max(0) as u32,
         height: row.height.max(0) as u32,
         sha256: row.sha256.clone(),
-        updated_at: row.updated_at,
+        updated_at: row.updated_at.and_utc(),
         url: logo_url(&row.agency_id),
     }
 }

@@ -71,7 +71,7 @@ fn personal_row(e: &Employee) -> HistoryRow {
         category: "data_pribadi".into(),
         data,
         source: "record".into(),
-        updated_at: e.updated_at,
+        updated_at: e.updated_at.and_utc(),
     }
 }
 
@@ -87,7 +87,7 @@ fn to_row(r: StoredRow) -> Result<HistoryRow, ApiError> {
         category: r.category,
         data,
         source: r.source,
-        updated_at: r.updated_at,
+        updated_at: r.updated_at.and_utc(),
     })
 }
 

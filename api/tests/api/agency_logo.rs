@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::both;
-use crate::common::{demo_account, employee_access, problem, TestApp};
+use crate::common::{demo_account, employee_access, field_error, problem, TestApp};
 
 const GREEN_SVG: &str = r##"<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" onload="alert(1)">
@@ -100,38 +100,20 @@ async fn an_admin_sets_and_removes_the_agency_logo(app: TestApp) {
     .await;
 
     // Refused by content, with the field named; too large is 413; nothing is stored.
-    let res = put_logo(
-        &app,
-        &t_admin,
-        &agency,
-        b"\xff\xd8\xff\xe0JFIF".to_vec(),
-        "image/png",
+    let jpeg = b"\xff\xd8\xff\xe0JFIF".to_vec();
+    field_error(
+        put_logo(&app, &t_admin, &agency, jpeg, "image/png").await,
+        "logo",
+        "PNG atau SVG",
     )
     .await;
-    let body = problem(res, 422, "validation_failed").await;
-    assert!(
-        body["errors"]["logo"][0]
-            .as_str()
-            .unwrap()
-            .contains("PNG atau SVG"),
-        "{body}"
-    );
-    let res = put_logo(
-        &app,
-        &t_admin,
-        &agency,
-        png(20, 20, [0, 0, 0, 255]),
-        "image/png",
+    let tiny = png(20, 20, [0, 0, 0, 255]);
+    field_error(
+        put_logo(&app, &t_admin, &agency, tiny, "image/png").await,
+        "logo",
+        "terlalu kecil",
     )
     .await;
-    let body = problem(res, 422, "validation_failed").await;
-    assert!(
-        body["errors"]["logo"][0]
-            .as_str()
-            .unwrap()
-            .contains("terlalu kecil"),
-        "{body}"
-    );
     let res = put_logo(&app, &t_admin, &agency, vec![b' '; 300 * 1024], "image/png").await;
     problem(res, 413, "payload_too_large").await;
     problem(app.get(&logo_path).await, 404, "not_found").await;
@@ -174,12 +156,7 @@ async fn an_admin_sets_and_removes_the_agency_logo(app: TestApp) {
     let (logo_etag, spot) = logo_spot(&app, &t_emp).await;
     assert_ne!(logo_etag, plain_etag);
     assert!(spot[1] > 150 && spot[0] < 80 && spot[2] < 80, "{spot:?}");
-    let svg = app
-        .get_as("/api/v1/me/card/front.svg", &t_emp)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let svg = app.text_as("/api/v1/me/card/front.svg", &t_emp).await;
     assert!(svg.contains("data:image/svg+xml;base64,"));
 
     // A PNG replaces it.
@@ -219,12 +196,7 @@ async fn a_pppk_card_names_the_end_of_its_contract(app: TestApp) {
     let me: Value = app.get_json_as("/api/v1/me", &t).await;
     let end = me["employee"]["pppk_end"].as_str().expect("a contract end");
     let (y, m, d) = (&end[0..4], &end[5..7], &end[8..10]);
-    let svg = app
-        .get_as("/api/v1/me/card/front.svg", &t)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let svg = app.text_as("/api/v1/me/card/front.svg", &t).await;
     assert!(
         svg.contains(&format!("Berlaku s.d. akhir perjanjian kerja {d}/{m}/{y}")),
         "{end}"

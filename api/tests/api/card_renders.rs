@@ -52,7 +52,7 @@ async fn get_bytes(
     (status, headers, res.bytes().await.unwrap().to_vec())
 }
 
-async fn put_photo(
+pub async fn put_photo(
     app: &TestApp,
     token: &str,
     body: Vec<u8>,
@@ -185,12 +185,7 @@ async fn renders_follow_the_record_and_count_downloads(app: TestApp) {
             .await;
         assert_eq!(res.status(), 200);
         assert_ne!(res.headers()["etag"].to_str().unwrap(), etag);
-        let svg = app
-            .get_as("/api/v1/me/card/front.svg", &t)
-            .await
-            .text()
-            .await
-            .unwrap();
+        let svg = app.text_as("/api/v1/me/card/front.svg", &t).await;
         assert!(svg.contains("TIDAK BERLAKU"));
     }
 

@@ -288,6 +288,15 @@ impl TestApp {
         self.get(path).await.json().await.expect("a JSON body")
     }
 
+    /// A GET's text body with this access token, whatever its status.
+    pub async fn text_as(&self, path: &str, token: &str) -> String {
+        self.get_as(path, token)
+            .await
+            .text()
+            .await
+            .expect("a text body")
+    }
+
     /// A GET's JSON body with this access token, whatever its status.
     pub async fn get_json_as<T: serde::de::DeserializeOwned>(&self, path: &str, token: &str) -> T {
         self.get_as(path, token)

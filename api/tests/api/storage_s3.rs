@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::card_renders::portrait_png;
+use crate::card_renders::{portrait_png, put_photo};
 use crate::common::{employee_access, spawn_app_with, token_of, verify, Backend};
 
 /// A moto S3 server, stopped when dropped.
@@ -102,15 +102,7 @@ async fn card_photos_live_in_the_s3_bucket() {
     .await;
 
     // The photo is stored: in the bucket under the prefix, not in the data directory.
-    let res = app
-        .client
-        .put(app.url("/api/v1/me/card/photo"))
-        .bearer_auth(&t)
-        .header("content-type", "image/png")
-        .body(portrait_png(450, 575, true))
-        .send()
-        .await
-        .unwrap();
+    let res = put_photo(&app, &t, portrait_png(450, 575, true), "image/png").await;
     assert_eq!(res.status(), 200);
     let served = app
         .get_as("/api/v1/me/card/photo", &t)
@@ -153,15 +145,7 @@ async fn card_photos_live_in_the_s3_bucket() {
     );
 
     // A new photo replaces it; the old objects go once no record points at them.
-    let res = app
-        .client
-        .put(app.url("/api/v1/me/card/photo"))
-        .bearer_auth(&t)
-        .header("content-type", "image/png")
-        .body(portrait_png(460, 588, true))
-        .send()
-        .await
-        .unwrap();
+    let res = put_photo(&app, &t, portrait_png(460, 588, true), "image/png").await;
     assert_eq!(res.status(), 200);
     assert!(!other.exists(&format!("photos/{key}.png")).await.unwrap());
     assert!(!other
