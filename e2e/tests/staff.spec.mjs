@@ -207,6 +207,8 @@ test('an admin puts the agency logo on its cards, sees it refused with a reason 
   await loginPage(page, admin.nip, admin.password);
   await expect(page).toHaveURL(/\/profil$/);
   await goTo(page, 'nav-staff');
+  // The admin's home says whether every unit has someone to verify its proposals.
+  await expect(page.getByTestId('units-verified')).toContainText('Setiap unit memiliki verifikator');
   await page.getByTestId('open-logo').click();
   await expect(page).toHaveURL(/\/staf\/logo$/);
   await expect(page).toHaveTitle(/Logo instansi pada kartu · Satu ASN/);

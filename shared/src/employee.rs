@@ -71,6 +71,12 @@ pub struct UnitInfo {
     pub agency: OrgRef,
     /// 0 for a unit at the top of the part the caller sees, 1 below it, …
     pub depth: u32,
+    /// Verifier accounts assigned to this unit itself.
+    pub verifiers: u32,
+    /// The unit whose verifiers verify this unit's data-update proposals: the unit itself, else
+    /// the nearest unit above it that has a verifier; `null` when no unit up the tree has one
+    /// (the agency admin must assign a verifier).
+    pub verified_by: Option<OrgRef>,
 }
 
 impl UnitInfo {

@@ -1,6 +1,6 @@
 //! Reading the organisation within the caller's reach.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use satu_shared::employee::{OrgRef, UnitInfo};
 
@@ -21,7 +21,50 @@ use crate::policy::Reach;
 pub fn units(c: &mut DbConn, reach: &Reach) -> Result<Vec<UnitInfo>, ApiError> {
     let v = store::resolve(c, reach)?;
     let rows = store::units_of(c, &v.agencies, &v.units)?;
-    Ok(tree_order(rows))
+    let mut out = tree_order(rows);
+    // Who verifies each: the whole tree of each agency counts, also the part the caller does not
+    // see (a unit's verifier may sit in a unit above the caller's scope).
+    let agencies: BTreeSet<String> = out.iter().map(|u| u.agency.id.clone()).collect();
+    let all = store::units_of_agencies(c, &agencies)?;
+    let ids: Vec<String> = all.iter().map(|u| u.id.clone()).collect();
+    let counts = store::verifier_counts(c, &ids)?;
+    let parents: HashMap<String, Option<String>> = all
+        .iter()
+        .map(|u| (u.id.clone(), u.parent_id.clone()))
+        .collect();
+    let by_id: HashMap<&str, &Unit> = all.iter().map(|u| (u.id.as_str(), u)).collect();
+    let with_verifier: HashSet<String> = counts.keys().cloned().collect();
+    for u in &mut out {
+        u.verifiers = counts
+            .get(&u.id)
+            .map_or(0, |n| u32::try_from(*n).unwrap_or(u32::MAX));
+        u.verified_by = nearest_verified(&parents, &with_verifier, &u.id)
+            .and_then(|id| by_id.get(id.as_str()).copied())
+            .map(|unit| OrgRef {
+                id: unit.id.clone(),
+                code: unit.code.clone(),
+                name: unit.name.clone(),
+            });
+    }
+    Ok(out)
+}
+
+/// The unit whose verifiers verify `unit`: itself when it has a verifier, else the nearest unit
+/// above it that has one; `None` when none up the tree has (a loop in the tree ends the walk).
+pub fn nearest_verified(
+    parents: &HashMap<String, Option<String>>,
+    with_verifier: &HashSet<String>,
+    unit: &str,
+) -> Option<String> {
+    let mut at = Some(unit.to_owned());
+    for _ in 0..=parents.len() {
+        let id = at?;
+        if with_verifier.contains(&id) {
+            return Some(id);
+        }
+        at = parents.get(&id).cloned().flatten();
+    }
+    None
 }
 
 /// Where an agency's logo is served.
@@ -151,6 +194,8 @@ fn tree_order(rows: Vec<(Unit, Agency)>) -> Vec<UnitInfo> {
                 name: a.name,
             },
             depth,
+            verifiers: 0,
+            verified_by: None,
         });
     }
     out
@@ -183,6 +228,34 @@ mod tests {
                 logo_sha256: None,
             },
         )
+    }
+
+    #[test]
+    fn a_unit_without_a_verifier_falls_to_the_nearest_above_that_has_one() {
+        let parents: HashMap<String, Option<String>> = [
+            ("dinas", None),
+            ("bidang", Some("dinas")),
+            ("seksi", Some("bidang")),
+            ("lain", None),
+            ("loop-a", Some("loop-b")),
+            ("loop-b", Some("loop-a")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
+        .collect();
+        let with: HashSet<String> = ["dinas".to_owned(), "bidang".to_owned()].into();
+        let near = |u: &str| nearest_verified(&parents, &with, u);
+        assert_eq!(near("seksi").as_deref(), Some("bidang"));
+        assert_eq!(near("bidang").as_deref(), Some("bidang"));
+        assert_eq!(near("dinas").as_deref(), Some("dinas"));
+        assert_eq!(near("lain"), None);
+        assert_eq!(near("loop-a"), None);
+        assert_eq!(near("unknown"), None);
+        let only_top: HashSet<String> = ["dinas".to_owned()].into();
+        assert_eq!(
+            nearest_verified(&parents, &only_top, "seksi").as_deref(),
+            Some("dinas")
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@ use std::collections::{BTreeSet, HashMap};
 use diesel::prelude::*;
 use satu_shared::{AgencyKind, ScopeKind};
 
-use crate::db::schema::{agencies, agency_logos, units};
+use crate::db::schema::{accounts, agencies, agency_logos, role_assignments, units};
 use crate::db::{DbConn, Stored};
 use crate::policy::{Reach, Visibility};
 
@@ -230,4 +230,32 @@ pub fn delete_logo(conn: &mut DbConn, agency_id: &str) -> QueryResult<bool> {
         .set(agencies::logo_sha256.eq(None::<String>))
         .execute(conn)?;
     Ok(n > 0)
+}
+
+/// Every unit of these agencies.
+pub fn units_of_agencies(
+    conn: &mut DbConn,
+    agency_ids: &BTreeSet<String>,
+) -> QueryResult<Vec<Unit>> {
+    units::table
+        .filter(units::agency_id.eq_any(agency_ids))
+        .select(Unit::as_select())
+        .load(conn)
+}
+
+/// How many active verifier accounts each of these units has (units without one are absent).
+pub fn verifier_counts(
+    conn: &mut DbConn,
+    unit_ids: &[String],
+) -> QueryResult<HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = role_assignments::table
+        .inner_join(accounts::table)
+        .filter(role_assignments::role.eq(satu_shared::Role::Verifikator.as_str()))
+        .filter(role_assignments::scope_kind.eq(ScopeKind::Unit.as_str()))
+        .filter(role_assignments::scope_id.eq_any(unit_ids))
+        .filter(accounts::disabled.eq(false))
+        .group_by(role_assignments::scope_id)
+        .select((role_assignments::scope_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
 }

@@ -264,7 +264,79 @@ async fn every_role_sees_the_units_of_its_scope(app: TestApp) {
     }
 }
 
+/// The verifier routing the admin sees: a unit with its own verifier is verified by itself, a
+/// new unit below it by the nearest unit above that has one, and a unit with none up its tree by
+/// nobody (`verified_by: null`), so the admin knows to assign one.
+async fn units_say_who_verifies_them(app: TestApp) {
+    app.load_demo();
+    let set = data::build();
+    let admin = demo_account("admin");
+    let t = app.access_of(&admin).await;
+    let units: serde_json::Value = app.get_json_as("/api/v1/units", &t).await;
+    let units = units.as_array().unwrap().clone();
+    let find = |code: &str| units.iter().find(|u| u["code"] == code).unwrap().clone();
+    // The demo gives every unit with employees a verifier, its own or one above it: the
+    // Puskesmas falls to its Dinas Kesehatan.
+    let madiun = set
+        .agencies
+        .iter()
+        .find(|a| a.name == admin.agency)
+        .unwrap();
+    for p in set.people.iter().filter(|p| p.agency == madiun.code) {
+        let u = find(p.unit);
+        assert!(!u["verified_by"].is_null(), "{u}");
+    }
+    let disdik = find("disdik");
+    assert!(disdik["verifiers"].as_u64().unwrap() >= 1, "{disdik}");
+    assert_eq!(disdik["verified_by"]["id"], disdik["id"]);
+    let puskesmas = find("pkm-oro");
+    assert_eq!(puskesmas["verifiers"], 0);
+    assert_eq!(puskesmas["verified_by"]["id"], find("dinkes")["id"]);
+    // A new section below Dinas Pendidikan, and a new office of its own at the top.
+    let agency_id = disdik["agency"]["id"].as_str().unwrap().to_owned();
+    {
+        use satu_api::org::store::{insert_units, Unit};
+        let mut conn = app.db.get().unwrap();
+        let at = chrono::Utc::now().naive_utc();
+        let unit = |id: &str, parent: Option<&str>, code: &str, name: &str| Unit {
+            id: id.into(),
+            agency_id: agency_id.clone(),
+            parent_id: parent.map(Into::into),
+            code: code.into(),
+            name: name.into(),
+            created_at: at,
+        };
+        insert_units(
+            &mut conn,
+            &[
+                unit(
+                    "u-seksi-baru",
+                    disdik["id"].as_str(),
+                    "seksi-baru",
+                    "Seksi Kurikulum",
+                ),
+                unit(
+                    "u-kantor-baru",
+                    None,
+                    "kantor-baru",
+                    "Kantor Penghubung Jakarta",
+                ),
+            ],
+        )
+        .unwrap();
+    }
+    let units: serde_json::Value = app.get_json_as("/api/v1/units", &t).await;
+    let units = units.as_array().unwrap();
+    let seksi = units.iter().find(|u| u["code"] == "seksi-baru").unwrap();
+    assert_eq!(seksi["verifiers"], 0);
+    assert_eq!(seksi["verified_by"]["id"], disdik["id"]);
+    assert_eq!(seksi["verified_by"]["name"], "Dinas Pendidikan");
+    let kantor = units.iter().find(|u| u["code"] == "kantor-baru").unwrap();
+    assert!(kantor["verified_by"].is_null(), "{kantor}");
+}
+
 both!(
+    units_say_who_verifies_them,
     every_role_sees_the_units_of_its_scope,
     every_role_sees_exactly_its_scope,
     the_initial_password_blocks_everything_but_me,

@@ -156,6 +156,15 @@ crate::texts! {
         ),
         ClientRevoked => ("Klien dicabut.", "Client revoked."),
         OpenLogo => ("Logo instansi", "Agency logo"),
+        VerifiersTitle => ("Verifikator per unit", "Verifiers by unit"),
+        UnitsWithoutVerifier => (
+            "Unit berikut belum memiliki verifikator, juga tidak pada unit di atasnya: usulan pemutakhiran data pegawainya tidak dapat diverifikasi. Beri peran verifikator kepada pegawai untuk unit ini atau unit induknya.",
+            "These units have no verifier, nor does any unit above them: their employees' data-update proposals cannot be verified. Grant the verifier role for the unit or a unit above it.",
+        ),
+        EveryUnitVerified => (
+            "Setiap unit memiliki verifikator, di unit itu sendiri atau di unit induknya.",
+            "Every unit has a verifier, of its own or in a unit above it.",
+        ),
         // The agency logo on the cards.
         LogoTitle => ("Logo instansi pada kartu", "Agency logo on the cards"),
         LogoLead => (

@@ -2,6 +2,8 @@ use leptos::prelude::*;
 use satu_shared::{Role, ScopeKind};
 
 use super::{holds, staff_roles};
+use crate::api::use_api;
+use crate::components::form::LoadFailed;
 use crate::i18n::{page_title, use_i18n, Staff};
 use crate::session::use_session;
 
@@ -27,6 +29,20 @@ pub fn StaffHome() -> impl IntoView {
         ScopeKind::Pusat => Some(Staff::ScopePusat),
         ScopeKind::Own => None,
     };
+    let api = use_api();
+    // For admins: the units nobody can verify (no verifier in the unit or above it).
+    let is_admin = move || {
+        session
+            .me
+            .with(|m| m.as_ref().is_some_and(|m| holds(&m.roles, &[Role::Admin])))
+    };
+    let units = LocalResource::new(move || async move {
+        if is_admin() {
+            api.units().await.map(Some)
+        } else {
+            Ok(None)
+        }
+    });
     let roles = move || {
         session
             .me
@@ -107,6 +123,50 @@ pub fn StaffHome() -> impl IntoView {
                 }
                     .into_any()
             }}
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match units.await {
+                        Ok(Some(list)) => {
+                            let orphans: Vec<String> = list
+                                .iter()
+                                .filter(|u| u.verified_by.is_none())
+                                .map(|u| format!("{} ({})", u.name, u.agency.name))
+                                .collect();
+                            let all_fine = orphans.is_empty();
+                            view! {
+                                <h2>{i18n.t(Staff::VerifiersTitle)}</h2>
+                                {if all_fine {
+                                    view! {
+                                        <p class="notice" data-testid="units-verified">
+                                            {i18n.t(Staff::EveryUnitVerified)}
+                                        </p>
+                                    }
+                                        .into_any()
+                                } else {
+                                    view! {
+                                        <div
+                                            class="notice-warn"
+                                            data-testid="units-without-verifier"
+                                        >
+                                            <p>{i18n.t(Staff::UnitsWithoutVerifier)}</p>
+                                            <ul>
+                                                {orphans
+                                                    .into_iter()
+                                                    .map(|n| view! { <li>{n}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        </div>
+                                    }
+                                        .into_any()
+                                }}
+                            }
+                                .into_any()
+                        }
+                        Ok(None) => ().into_any(),
+                        Err(f) => view! { <LoadFailed failure=f /> }.into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }
