@@ -188,8 +188,12 @@ test('the helpdesk unlocks a locked-out employee from the staff pages, who then 
   await expect(page.getByTestId('employee-name')).toHaveText(e.name);
   // The helpdesk helps with the account, never with the status or the roles.
   await expect(page.getByTestId('save-status')).toHaveCount(0);
+  // It sees the lock and until when, then unlocks.
+  await expect(page.getByTestId('account-lock')).toContainText('terkunci karena salah kata sandi, sampai');
+  await expect(page.getByTestId('account-state')).toContainText('Sudah diaktifkan');
   await page.getByTestId('unlock').click();
   await expect(page.getByTestId('unlocked')).toBeVisible();
+  await expect(page.getByTestId('account-lock')).toHaveText('Akun tidak terkunci.');
   await openMenu(page);
   await page.getByTestId('logout').click();
   await expect(page).toHaveURL(/\/masuk$/);

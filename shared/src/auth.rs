@@ -201,6 +201,25 @@ pub struct ActivateRequest {
     pub new_password: String,
 }
 
+/// What the helpdesk sees of an account (`GET /api/v1/accounts/{nip}`): never a password, a
+/// secret or a code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountState {
+    pub nip: String,
+    /// The first login (NIP + NIK + second fact + new password) is done.
+    pub activated: bool,
+    /// Still on the initial credential.
+    pub must_change_password: bool,
+    /// Locked by wrong passwords until then (absent when not locked now).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// Wrong passwords counted toward the next lock (the count starts again when a lock begins).
+    pub failed_logins: u32,
+    pub two_factor: bool,
+    pub disabled: bool,
+}
+
 /// A one-time activation code issued for an employee who cannot use the family-card number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

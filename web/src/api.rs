@@ -12,10 +12,10 @@ use std::rc::Rc;
 use gloo_net::http::{Method, RequestBuilder, Response};
 use leptos::prelude::*;
 use satu_shared::auth::{
-    ActivateRequest, ActivationCode, AssignedRole, ChangePasswordRequest, GrantRoleRequest,
-    LoginRequest, LoginResponse, Me, MfaLoginRequest, PasswordResetConfirm, PasswordResetRequest,
-    QrApproveRequest, QrSessionCreated, QrSessionDevice, QrSessionPoll, RecoveryCodes,
-    TokenResponse, TotpConfirm, TotpDisable, TotpSetup, TotpSetupRequest,
+    AccountState, ActivateRequest, ActivationCode, AssignedRole, ChangePasswordRequest,
+    GrantRoleRequest, LoginRequest, LoginResponse, Me, MfaLoginRequest, PasswordResetConfirm,
+    PasswordResetRequest, QrApproveRequest, QrSessionCreated, QrSessionDevice, QrSessionPoll,
+    RecoveryCodes, TokenResponse, TotpConfirm, TotpDisable, TotpSetup, TotpSetupRequest,
 };
 use satu_shared::card::{
     AgencyLogo, Captcha, CardInfo, Orientation, OrientationRequest, PhotoFacts, PhotoPreview,
@@ -372,6 +372,13 @@ impl Api {
     pub async fn revoke_role(self, nip: &str, id: &str) -> ApiResult<()> {
         let path = format!("/api/v1/accounts/{nip}/roles/{id}");
         self.empty(Call::new(Method::DELETE, path)).await
+    }
+
+    /// An account's state for the helpdesk: activated, locked, 2FA.
+    pub async fn account_state(self, nip: &str) -> ApiResult<AccountState> {
+        let nip: String = nip.chars().filter(char::is_ascii_digit).collect();
+        self.json(Call::new(Method::GET, format!("/api/v1/accounts/{nip}")))
+            .await
     }
 
     pub async fn unlock(self, nip: &str) -> ApiResult<()> {

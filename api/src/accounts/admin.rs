@@ -3,7 +3,7 @@
 //! outside the caller's agency answer 404.
 
 use actix_web::{web, HttpResponse};
-use satu_shared::auth::{ActivationCode, AssignedRole, GrantRoleRequest};
+use satu_shared::auth::{AccountState, ActivationCode, AssignedRole, GrantRoleRequest};
 use satu_shared::dto::Problem;
 use satu_shared::Nip;
 use utoipa::OpenApi;
@@ -20,6 +20,7 @@ use crate::state::AppState;
     list_roles,
     grant_role,
     revoke_role,
+    account_state,
     unlock,
     issue_activation_code,
     remove_two_factor
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .post(grant_role),
     )
     .service(web::resource("/accounts/{nip}/roles/{id}").delete(revoke_role))
+    .service(web::resource("/accounts/{nip}").get(account_state))
     .service(web::resource("/accounts/{nip}/unlock").post(unlock))
     .service(web::resource("/accounts/{nip}/activation-code").post(issue_activation_code))
     .service(web::resource("/accounts/{nip}/totp").delete(remove_two_factor));
@@ -124,6 +126,31 @@ pub async fn revoke_role(
         .write(move |c| service::revoke(c, &ctx, &who.account, &agencies, &nip, &id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The state of an account of the caller's agency (helpdesk, admin): activated, locked and
+/// until when, wrong passwords counted, 2FA on. Nothing secret.
+#[utoipa::path(get, path = "/api/v1/accounts/{nip}", tag = "accounts",
+    params(("nip" = String, Path, description = "NIP of the account", pattern = "^[0-9]{18}$")),
+    responses(
+        (status = 200, description = "The account's state", body = AccountState),
+        (status = 403, response = crate::openapi::NotHelpdesk),
+        (status = 404, response = crate::openapi::NoSuchAccount)),
+    security(("bearer" = [])))]
+pub async fn account_state(
+    state: web::Data<AppState>,
+    who: Principal,
+    path: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let agencies = agencies_for(&who, Action::UnlockAccount)?;
+    let nip = parse_nip(&path)?;
+    let answer = state
+        .db
+        .read(move |c| service::account_state(c, &agencies, &nip))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(answer))
 }
 
 /// Unlocks an account of the caller's agency that failed logins locked (helpdesk, admin).

@@ -148,6 +148,10 @@ async fn outside_the_agency_or_without_the_role_is_refused(app: TestApp) {
     assert_eq!(res.status(), 404);
     let res = app.get_as("/api/v1/accounts/12345/roles", &admin).await;
     assert_eq!(res.status(), 404);
+    let res = app
+        .get_as(&format!("/api/v1/accounts/{}", elsewhere.nip), &admin)
+        .await;
+    assert_eq!(res.status(), 404);
     let monitor = app.access_of_role("monitor").await;
     let someone = demo_account("employee");
     let res = app
@@ -172,6 +176,20 @@ async fn the_helpdesk_unlocks_a_locked_account(app: TestApp) {
     }
     assert_eq!(app.login(&v.nip, &v.password).await.status(), 423);
     let helpdesk = app.access_of_role("helpdesk").await;
+    // The helpdesk sees that it is locked, and until when; nothing secret.
+    let state_path = format!("/api/v1/accounts/{}", v.nip);
+    let res = app.get_as(&state_path, &helpdesk).await;
+    assert_eq!(res.status(), 200);
+    let state: serde_json::Value = res.json().await.unwrap();
+    assert!(state["locked_until"].as_str().is_some(), "{state}");
+    assert_eq!(state["activated"], true);
+    assert_eq!(state["two_factor"], false);
+    let text = state.to_string();
+    for secret in ["hash", "\"password\"", "totp_secret", "activation_code"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    let monitor = app.access_of_role("monitor").await;
+    assert_eq!(app.get_as(&state_path, &monitor).await.status(), 403);
     let res = app
         .post_as(
             &format!("/api/v1/accounts/{}/unlock", v.nip),
@@ -182,6 +200,9 @@ async fn the_helpdesk_unlocks_a_locked_account(app: TestApp) {
     assert_eq!(res.status(), 204);
     assert_eq!(app.login(&v.nip, &v.password).await.status(), 200);
     assert_eq!(app.audit_count("account.unlocked"), 1);
+    let state: serde_json::Value = app.get_json_as(&state_path, &helpdesk).await;
+    assert!(state.get("locked_until").is_none(), "{state}");
+    assert_eq!(state["failed_logins"], 0);
 }
 
 both!(

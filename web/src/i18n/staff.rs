@@ -156,6 +156,12 @@ crate::texts! {
         ),
         ClientRevoked => ("Klien dicabut.", "Client revoked."),
         OpenLogo => ("Logo instansi", "Agency logo"),
+        StateLocked => ("Akun terkunci karena salah kata sandi, sampai", "Locked after wrong passwords, until"),
+        StateNotLocked => ("Akun tidak terkunci.", "The account is not locked."),
+        StateActivated => ("Sudah diaktifkan (login pertama selesai).", "Activated (the first login is done)."),
+        StateNotActivated => ("Belum diaktifkan: pegawai belum menyelesaikan login pertama.", "Not activated: the employee has not finished the first login."),
+        StateTwoFactor => ("Verifikasi dua langkah aktif.", "Two-step verification is on."),
+        StateDisabled => ("Akun dinonaktifkan.", "The account is disabled."),
         VerifiersTitle => ("Verifikator per unit", "Verifiers by unit"),
         UnitsWithoutVerifier => (
             "Unit berikut belum memiliki verifikator, juga tidak pada unit di atasnya: usulan pemutakhiran data pegawainya tidak dapat diverifikasi. Beri peran verifikator kepada pegawai untuk unit ini atau unit induknya.",

@@ -2,7 +2,7 @@
 //! unlocked by its helpdesk. `agencies` is the caller's reach for the action (from `policy`);
 //! accounts outside it answer 404.
 
-use satu_shared::auth::{AssignedRole, GrantRoleRequest, RoleGrant};
+use satu_shared::auth::{AccountState, AssignedRole, GrantRoleRequest, RoleGrant};
 use satu_shared::{Localized, Nip, Role, ScopeKind};
 
 use crate::accounts::service::login::actor;
@@ -186,6 +186,25 @@ pub fn revoke(
 }
 
 /// Unlocks an account that failed logins locked (also when it was not locked).
+/// The state of an account of the caller's agencies: activated, locked, 2FA (helpdesk, admin).
+pub fn account_state(
+    c: &mut DbConn,
+    agencies: &[String],
+    nip: &Nip,
+) -> Result<AccountState, ApiError> {
+    let (a, _) = managed(c, nip, agencies)?;
+    let at = now();
+    Ok(AccountState {
+        nip: nip.to_string(),
+        activated: a.activated_at.is_some(),
+        must_change_password: a.must_change_password,
+        locked_until: a.locked_until.filter(|u| *u > at).map(|u| u.and_utc()),
+        failed_logins: u32::try_from(a.failed_logins).unwrap_or(0),
+        two_factor: a.totp_enabled(),
+        disabled: a.disabled,
+    })
+}
+
 pub fn unlock(
     c: &mut DbConn,
     ctx: &Ctx,

@@ -355,7 +355,13 @@ pub fn AccountPanel(nip: String) -> impl IntoView {
     let t = move |k: Staff| move || i18n.t(k);
     let nip = StoredValue::new(nip);
     let code = RwSignal::new(None::<ActivationCode>);
-    let unlock = Submit::new(move |_: ()| async move { api.unlock(&nip.get_value()).await });
+    let state =
+        LocalResource::new(move || async move { api.account_state(&nip.get_value()).await });
+    let unlock = Submit::new(move |_: ()| async move {
+        api.unlock(&nip.get_value()).await?;
+        state.refetch();
+        Ok(())
+    });
     let issue = Submit::new(move |_: ()| async move {
         code.set(Some(api.activation_code(&nip.get_value()).await?));
         Ok(())
@@ -364,6 +370,51 @@ pub fn AccountPanel(nip: String) -> impl IntoView {
         <section class="card" aria-labelledby="account-title">
             <h2 id="account-title">{t(Staff::AccountTitle)}</h2>
             <p class="muted">{t(Staff::AccountLead)}</p>
+            <Transition fallback=move || {
+                view! {
+                    <p class="muted" role="status">
+                        {i18n.t(crate::i18n::Common::Loading)}
+                    </p>
+                }
+            }>
+                {move || Suspend::new(async move {
+                    match state.await {
+                        Ok(s) => {
+                            let locked = s
+                                .locked_until
+                                .map(|u| {
+                                    format!(
+                                        "{} {}.",
+                                        i18n.t(Staff::StateLocked),
+                                        satu_shared::ui::wib(u, false),
+                                    )
+                                })
+                                .unwrap_or_else(|| i18n.t(Staff::StateNotLocked).to_owned());
+                            let activated = if s.activated {
+                                Staff::StateActivated
+                            } else {
+                                Staff::StateNotActivated
+                            };
+                            view! {
+                                <ul class="account-state" data-testid="account-state">
+                                    <li data-testid="account-lock">{locked}</li>
+                                    <li>{i18n.t(activated)}</li>
+                                    {s
+                                        .two_factor
+                                        .then(|| {
+                                            view! { <li>{i18n.t(Staff::StateTwoFactor)}</li> }
+                                        })}
+                                    {s
+                                        .disabled
+                                        .then(|| view! { <li>{i18n.t(Staff::StateDisabled)}</li> })}
+                                </ul>
+                            }
+                                .into_any()
+                        }
+                        Err(f) => view! { <LoadFailed failure=f /> }.into_any(),
+                    }
+                })}
+            </Transition>
             <FormAlert failure=unlock.failure() testid="unlock-error" />
             <FormAlert failure=issue.failure() />
             {move || {
