@@ -2,21 +2,12 @@
 // admin (who sees every page), including both verdicts of the public card check. No serious or
 // critical violation may remain.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { find, loginPage, apiToken, solveAndVerify } from './helpers.mjs';
+import { find, loginPage, apiToken, solveAndVerify, violations } from './helpers.mjs';
 
 const admin = find((a) => a.role === 'admin' && a.agency === 'Pemerintah Kota Madiun');
 const someone = find((a) => a.role === 'employee' && a.agency === 'Pemerintah Kota Madiun' && a.kind === 'PNS' && a.status === 'aktif' && a.unit === 'Dinas Pendidikan');
 const retired = find((a) => a.role === 'employee' && a.agency === 'Pemerintah Kota Madiun' && a.kind === 'PNS' && a.status !== 'aktif');
 
-async function violations(page, where) {
-  // Let the page settle: no "Memuat…" left.
-  await expect(page.locator('main [role=status]', { hasText: 'Memuat' })).toHaveCount(0);
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const [name, width, height] of [['phone', 390, 844], ['desktop', 1280, 800]]) {
   test.describe(name, () => {

@@ -2,6 +2,7 @@
 // the page, an API token, and the captcha of the public card check.
 import { readFileSync } from 'node:fs';
 import { expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 export const accounts = JSON.parse(readFileSync(process.env.SATU_E2E_ACCOUNTS, 'utf8'));
 export const NEW_PASSWORD = 'Kartu-Virtual-Madiun-9';
@@ -45,4 +46,15 @@ export async function solveAndVerify(visitor, open) {
   expect(answer).toMatch(/^\d{5}$/);
   await visitor.locator('#captcha').fill(answer);
   await visitor.getByTestId('verify-submit').click();
+}
+
+// axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA), once no
+// "Memuat…" is left; `where` names the place in each finding.
+export async function violations(page, where) {
+  // Let the page settle: no "Memuat…" left.
+  await expect(page.locator('main [role=status]', { hasText: 'Memuat' })).toHaveCount(0);
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

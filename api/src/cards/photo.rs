@@ -375,14 +375,14 @@ impl PhotoStore {
         valid.then(|| format!("photos/{key}.{ext}"))
     }
 
-    /// Writes both files (each whole or not at all) and returns the key.
+    /// Writes both files (each whole or not at all) and returns the key. The name is the content
+    /// hash, so writing a photo that is there already writes the same bytes: no check first (one
+    /// round trip a file, not two, on a bucket).
     pub async fn save(&self, p: &Processed) -> anyhow::Result<String> {
         let key = hex::encode(Sha256::digest(&p.png));
         for (ext, bytes) in [("png", &p.png), ("thumb.jpg", &p.thumbnail_jpeg)] {
             let file = Self::file(&key, ext).ok_or_else(|| anyhow::anyhow!("bad photo key"))?;
-            if !self.files.exists(&file).await? {
-                self.files.put(&file, Bytes::from(bytes.clone())).await?;
-            }
+            self.files.put(&file, Bytes::from(bytes.clone())).await?;
         }
         Ok(key)
     }

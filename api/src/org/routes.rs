@@ -107,6 +107,7 @@ pub async fn put_logo(
 ) -> Result<HttpResponse, ApiError> {
     let mine = admin_agencies(&who)?;
     let agency_id = path.into_inner();
+    // Before reading up to 256 KB for nothing (the service checks again, with the agency's row).
     if !mine.contains(&agency_id) {
         return Err(ApiError::NotFound);
     }

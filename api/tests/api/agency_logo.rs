@@ -22,14 +22,8 @@ async fn put_logo(
     body: Vec<u8>,
     content_type: &str,
 ) -> reqwest::Response {
-    app.client
-        .put(app.url(&format!("/api/v1/agencies/{agency}/logo")))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
+    let path = format!("/api/v1/agencies/{agency}/logo");
+    app.put_bytes_as(&path, token, body, content_type).await
 }
 
 fn png(w: u32, h: u32, rgba: [u8; 4]) -> Vec<u8> {

@@ -58,14 +58,8 @@ pub async fn put_photo(
     body: Vec<u8>,
     content_type: &str,
 ) -> reqwest::Response {
-    app.client
-        .put(app.url("/api/v1/me/card/photo"))
-        .bearer_auth(token)
-        .header("content-type", content_type)
-        .body(body)
-        .send()
+    app.put_bytes_as("/api/v1/me/card/photo", token, body, content_type)
         .await
-        .unwrap()
 }
 
 fn card_id_of(app: &TestApp, nip: &str) -> String {

@@ -357,6 +357,24 @@ impl TestApp {
             .await
     }
 
+    /// A PUT of a file's raw bytes with their content type.
+    pub async fn put_bytes_as(
+        &self,
+        path: &str,
+        access_token: &str,
+        body: Vec<u8>,
+        content_type: &str,
+    ) -> reqwest::Response {
+        self.client
+            .put(self.url(path))
+            .bearer_auth(access_token)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
     pub async fn put_json_as(
         &self,
         path: &str,

@@ -128,6 +128,15 @@ pub fn CardPage() -> impl IntoView {
         }
     };
 
+    // The button that turns the card names the side it turns to (on the page and full screen).
+    let flip_label = move || {
+        if flipped.get() {
+            i18n.t(Card::ShowFront)
+        } else {
+            i18n.t(Card::ShowBack)
+        }
+    };
+
     let card_view = move |card: CardInfo| {
         let o = card.orientation;
         let valid = card.status == CardStatus::Valid;
@@ -232,9 +241,7 @@ pub fn CardPage() -> impl IntoView {
                     data-testid="card-flip-button"
                     on:click=move |_| flipped.update(|f| *f = !*f)
                 >
-                    {move || {
-                        if flipped.get() { i18n.t(Card::ShowFront) } else { i18n.t(Card::ShowBack) }
-                    }}
+                    {flip_label}
                 </button>
                 <button
                     type="button"
@@ -316,13 +323,7 @@ pub fn CardPage() -> impl IntoView {
                         data-testid="card-fullscreen-flip"
                         on:click=move |_| flipped.update(|f| *f = !*f)
                     >
-                        {move || {
-                            if flipped.get() {
-                                i18n.t(Card::ShowFront)
-                            } else {
-                                i18n.t(Card::ShowBack)
-                            }
-                        }}
+                        {flip_label}
                     </button>
                     <button
                         type="button"
