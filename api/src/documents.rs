@@ -78,45 +78,66 @@ pub fn check_pdf(bytes: &[u8]) -> Result<CheckedPdf, Localized> {
     })
 }
 
+/// A plain PDF with one page per line of text (Helvetica, A4): the demo's scanned documents and
+/// the tests' uploads.
+pub fn sample_pdf(pages: &[String]) -> anyhow::Result<Vec<u8>> {
+    use lopdf::{dictionary, Document, Object, Stream};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let mut kids = Vec::new();
+    for line in pages {
+        // A PDF string literal: backslashes and parentheses escaped, ASCII only.
+        let text: String = line
+            .chars()
+            .map(|c| {
+                if c.is_ascii() && !c.is_ascii_control() {
+                    c
+                } else {
+                    '?'
+                }
+            })
+            .collect::<String>()
+            .replace('\\', "\\\\")
+            .replace('(', "\\(")
+            .replace(')', "\\)");
+        let content = format!("BT /F1 18 Tf 72 760 Td ({text}) Tj ET");
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let page = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        kids.push(Object::from(page));
+    }
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => kids,
+            "Count" => i64::try_from(pages.len()).unwrap_or(0),
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let mut out = Vec::new();
+    doc.save_to(&mut out)?;
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use lopdf::{dictionary, Document, Object, Stream};
+    use lopdf::{dictionary, Document, Object};
 
-    /// A PDF of `pages` pages, each with a line of text, written by lopdf.
     fn pdf(pages: usize) -> Vec<u8> {
-        let mut doc = Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
-        let font = doc.add_object(dictionary! {
-            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
-        });
-        let mut kids = Vec::new();
-        for i in 0..pages {
-            let content = format!("BT /F1 24 Tf 72 720 Td (SK halaman {}) Tj ET", i + 1);
-            let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-            let page = doc.add_object(dictionary! {
-                "Type" => "Page",
-                "Parent" => pages_id,
-                "Contents" => content_id,
-                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            });
-            kids.push(Object::from(page));
-        }
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages",
-                "Kids" => kids,
-                "Count" => pages as i64,
-            }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        let mut out = Vec::new();
-        doc.save_to(&mut out).unwrap();
-        out
+        let lines: Vec<String> = (1..=pages).map(|i| format!("SK halaman {i}")).collect();
+        sample_pdf(&lines).unwrap()
     }
 
     #[test]

@@ -82,6 +82,19 @@ pub enum ApiError {
     TooManyRequests { retry_after: u64 },
     #[error("service unavailable: {0}")]
     Unavailable(String),
+    /// A refusal with its own code, its message, and the field it is about (if any).
+    #[error("{code:?}: {detail:?}")]
+    Coded {
+        code: ErrorCode,
+        detail: Localized,
+        field: Option<&'static str>,
+    },
+    /// Outside the agency's window for this phase of the data update.
+    #[error("window closed: {phase:?} {window:?}")]
+    WindowClosed {
+        phase: satu_shared::schedule::Phase,
+        window: satu_shared::schedule::DateWindow,
+    },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -118,6 +131,8 @@ impl ApiError {
             ApiError::TooManyRequests { .. } => ErrorCode::TooManyRequests,
             ApiError::Unavailable(_) => ErrorCode::ServiceUnavailable,
             ApiError::Internal(_) => ErrorCode::InternalError,
+            ApiError::Coded { code, .. } => *code,
+            ApiError::WindowClosed { .. } => ErrorCode::WindowClosed,
         }
     }
 
@@ -142,6 +157,25 @@ impl ApiError {
             ApiError::PhotoRejected(m) | ApiError::PhotoTooLarge(m) => {
                 (m.clone(), Some(FieldErrors::single("photo", m.clone())))
             }
+            ApiError::Coded { detail, field, .. } => (
+                detail.clone(),
+                field.map(|f| FieldErrors::single(f, detail.clone())),
+            ),
+            ApiError::WindowClosed { phase, window } => (
+                Localized::owned(
+                    format!(
+                        "Jadwal {} instansi Anda: {} (WIB). Di luar jadwal itu langkah ini tidak dapat dilakukan; hubungi admin instansi bila jadwal perlu diperpanjang.",
+                        phase.label().to_lowercase(),
+                        window.label()
+                    ),
+                    format!(
+                        "Your agency's {} window is {} (WIB); this step cannot be taken outside it. Ask the agency admin if it needs extending.",
+                        phase.label_en().to_lowercase(),
+                        window.label()
+                    ),
+                ),
+                None,
+            ),
             ApiError::InvalidScope(scope) => (
                 Localized::owned(
                     format!("Cakupan '{scope}' tidak dikenal atau tidak diberikan kepada klien ini."),
@@ -180,12 +214,17 @@ impl ApiError {
             ApiError::TooManyRequests { retry_after } => Some(*retry_after),
             _ => None,
         };
+        let window = match self {
+            ApiError::WindowClosed { window, .. } => Some(*window),
+            _ => None,
+        };
         ProblemSpec {
             code,
             detail,
             errors,
             locked_until,
             retry_after,
+            window,
         }
     }
 
@@ -209,6 +248,7 @@ pub struct ProblemSpec {
     pub errors: Option<FieldErrors>,
     pub locked_until: Option<chrono::DateTime<chrono::Utc>>,
     pub retry_after: Option<u64>,
+    pub window: Option<satu_shared::schedule::DateWindow>,
 }
 
 impl ProblemSpec {
@@ -219,6 +259,7 @@ impl ProblemSpec {
             errors: None,
             locked_until: None,
             retry_after: None,
+            window: None,
         }
     }
 
@@ -231,6 +272,7 @@ impl ProblemSpec {
             code: self.code.as_str().to_owned(),
             errors: self.errors.as_ref().map(|e| e.render(lang)),
             locked_until: self.locked_until,
+            window: self.window,
             request_id,
         }
     }

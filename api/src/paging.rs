@@ -68,6 +68,19 @@ impl PageQuery {
     }
 }
 
+/// Adds an error to `field` when a query value is longer than `max` characters.
+pub fn check_length(errors: &mut FieldErrors, field: &str, value: Option<&str>, max: usize) {
+    if value.is_some_and(|v| v.chars().count() > max) {
+        errors.add(
+            field,
+            Localized::owned(
+                format!("Paling banyak {max} karakter."),
+                format!("At most {max} characters."),
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,10 +51,18 @@ pub enum Action {
     ManageClients,
     /// The agency's own settings: its logo on the cards.
     ManageAgency,
+    /// Propose changes to one's own record (the data update).
+    Propose,
+    /// Verify proposals of the units one verifies.
+    Verify,
+    /// Validate proposals for BKN (a Kanreg's region, or every instansi pusat).
+    Validate,
+    /// Approve proposals of one's agency.
+    Approve,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 14] = [
         Action::ReadEmployee,
         Action::ChangeStatus,
         Action::ReadCard,
@@ -65,6 +73,10 @@ impl Action {
         Action::RemoveTwoFactor,
         Action::ManageClients,
         Action::ManageAgency,
+        Action::Propose,
+        Action::Verify,
+        Action::Validate,
+        Action::Approve,
     ];
 
     /// The roles whose scope the action covers; `None`: every role, each with its own scope.
@@ -77,6 +89,10 @@ impl Action {
                 Some(&[Role::Helpdesk, Role::Admin])
             }
             Action::RecordSikUpload => Some(&[]),
+            Action::Propose => Some(&[Role::Employee]),
+            Action::Verify => Some(&[Role::Verifikator]),
+            Action::Validate => Some(&[Role::ValidatorKanreg, Role::ValidatorPusat]),
+            Action::Approve => Some(&[Role::Approver]),
         }
     }
 
@@ -92,7 +108,11 @@ impl Action {
             | Action::IssueActivationCode
             | Action::RemoveTwoFactor
             | Action::ManageClients
-            | Action::ManageAgency => None,
+            | Action::ManageAgency
+            | Action::Propose
+            | Action::Verify
+            | Action::Validate
+            | Action::Approve => None,
         }
     }
 }

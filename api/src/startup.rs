@@ -45,6 +45,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .configure(employees::routes::configure)
                         .configure(crate::org::routes::configure)
                         .configure(crate::pdm::routes::configure)
+                        .configure(crate::proposals::routes::configure)
+                        .configure(crate::schedule::routes::configure)
+                        .configure(crate::notifications::routes::configure)
                         .configure(clients::routes::configure)
                         // Scopes take the app's default (the SPA) unless they name their own.
                         .default_service(web::to(error::api_not_found)),
@@ -89,7 +92,7 @@ impl Application {
         let files = crate::storage::Storage::from_config(&config)?;
         tracing::info!(storage = files.label(), "file storage");
         let cards = crate::cards::CardKit::new(
-            files,
+            files.clone(),
             config.card_cache_mb,
             crate::keys::captcha_secret(&config.data_dir)?,
         )?;
@@ -128,6 +131,7 @@ impl Application {
             login_limiter: Arc::new(login_limiter),
             verify_limiter: Arc::new(verify_limiter),
             cards: Arc::new(cards),
+            files,
             hashing: Arc::new(crate::gate::Gate::per_core()),
             photos: Arc::new(crate::gate::Gate::per_core()),
         };

@@ -23,6 +23,8 @@ pub struct AppState {
     pub verify_limiter: Arc<RateLimiter>,
     /// Card rendering, render cache, photo files, status list.
     pub cards: Arc<crate::cards::CardKit>,
+    /// Files: card photos and the data update's documents (a local directory or a bucket).
+    pub files: crate::storage::Storage,
     /// Password hashing and checks (argon2, 19 MiB each), one per core at a time.
     pub hashing: Arc<crate::gate::Gate>,
     /// Photo decoding and card previews, one per core at a time.

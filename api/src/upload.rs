@@ -54,6 +54,14 @@ where
     Ok(out)
 }
 
+/// An uploaded file and the small text fields of its form.
+#[derive(Debug, Default)]
+pub struct Upload {
+    pub bytes: Vec<u8>,
+    /// The form's text fields asked for (at most 200 bytes each); empty for a raw body.
+    pub fields: std::collections::HashMap<String, String>,
+}
+
 /// The uploaded file's bytes (at most `limit`), from a raw body whose content type is one of
 /// `raw_types` (or `application/octet-stream`), or from the first file of a multipart form
 /// (the field named `field`, or any field with a file name).
@@ -64,6 +72,23 @@ pub async fn read_file(
     field: &str,
     raw_types: &[&str],
 ) -> Result<Vec<u8>, UploadError> {
+    Ok(read_upload(req, payload, limit, field, raw_types, &[])
+        .await?
+        .bytes)
+}
+
+const TEXT_FIELD_MAX: usize = 200;
+
+/// As [`read_file`], and the text fields named `text_fields` of a form; a form with two files
+/// is refused (which one was meant?).
+pub async fn read_upload(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+    field: &str,
+    raw_types: &[&str],
+    text_fields: &[&str],
+) -> Result<Upload, UploadError> {
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -92,27 +117,62 @@ pub async fn read_file(
     }
     if content_type == "multipart/form-data" {
         let mut form = actix_multipart::Multipart::new(req.headers(), payload);
+        let mut out = Upload::default();
+        let mut have_file = false;
+        let mut other_bytes = 0usize;
         while let Some(part) = form.next().await {
             let part = part.map_err(broken)?;
-            let is_file = part.name() == Some(field)
+            let name = part.name().unwrap_or("").to_owned();
+            let is_file = name == field
                 || part
                     .content_disposition()
                     .and_then(|d| d.get_filename())
                     .is_some();
             if is_file {
-                return collect(part, limit).await;
+                if have_file {
+                    return Err(UploadError::Broken(Localized::new(
+                        "Formulir berisi lebih dari satu berkas. Kirim satu berkas saja.",
+                        "The form carries more than one file. Send one file only.",
+                    )));
+                }
+                have_file = true;
+                out.bytes = collect(part, limit).await?;
+            } else {
+                // Other fields are read (the form goes on after them) but only the asked ones
+                // kept, and all of them together stay small.
+                let value = collect(part, TEXT_FIELD_MAX).await.map_err(|e| match e {
+                    UploadError::TooLarge { .. } => UploadError::Broken(Localized::owned(
+                        format!("Isian formulir '{name}' terlalu panjang."),
+                        format!("The form field '{name}' is too long."),
+                    )),
+                    other => other,
+                })?;
+                other_bytes += value.len();
+                if other_bytes > 16 * 1024 {
+                    return Err(UploadError::TooLarge { limit });
+                }
+                if text_fields.contains(&name.as_str()) {
+                    out.fields
+                        .insert(name, String::from_utf8_lossy(&value).trim().to_owned());
+                }
             }
         }
-        return Err(UploadError::Unsupported(Localized::owned(
-            format!("Formulir tidak berisi berkas. Kirim berkas pada isian '{field}'."),
-            format!("The form carries no file. Send the file in the '{field}' field."),
-        )));
+        if !have_file {
+            return Err(UploadError::Unsupported(Localized::owned(
+                format!("Formulir tidak berisi berkas. Kirim berkas pada isian '{field}'."),
+                format!("The form carries no file. Send the file in the '{field}' field."),
+            )));
+        }
+        return Ok(out);
     }
     if content_type.is_empty()
         || content_type == "application/octet-stream"
         || raw_types.contains(&content_type.as_str())
     {
-        return collect(payload, limit).await;
+        return Ok(Upload {
+            bytes: collect(payload, limit).await?,
+            fields: Default::default(),
+        });
     }
     Err(UploadError::Unsupported(Localized::owned(
         format!(

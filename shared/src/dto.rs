@@ -43,6 +43,9 @@ pub struct Problem {
     /// With `account_locked`: when the lock ends.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locked_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// With `window_closed`: the window of the step (dates in WIB, inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<crate::schedule::DateWindow>,
     /// The request id (also in the `x-request-id` header), to quote to the helpdesk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,

@@ -41,11 +41,12 @@ pub struct EmployeeRecord {
     pub tmt_pns: Option<NaiveDate>,
     pub pppk_start: Option<NaiveDate>,
     pub pppk_end: Option<NaiveDate>,
-    /// Progress of the self-service data update. **Not computed yet**: every record answers
-    /// `belum_mulai` until the data update (proposals) lands and computes it.
-    pub pdm_status: String,
-    /// The employee missed the submission window of the current campaign. **Not computed
-    /// yet**: always `false` until the data update lands.
+    /// Progress in the agency's current data-update campaign (from the first day of its
+    /// submission window; all time without a schedule): `belum_mulai` until something is
+    /// submitted, `proses` while a submitted proposal is undecided or returned to be fixed,
+    /// `selesai` once all are approved or rejected.
+    pub pdm_status: crate::schedule::PdmStatus,
+    /// The agency's submission window has ended and nothing was submitted in the campaign.
     pub pdm_overdue: bool,
 }
 

@@ -61,10 +61,28 @@ pub enum ErrorCode {
     InternalError,
     /// The database (or another dependency) does not answer right now.
     ServiceUnavailable,
+    /// The proposal changed since the version sent (`If-Match` or `version`), or another decider came first: reload and decide again.
+    StaleProposal,
+    /// The history row already has an open proposal.
+    ProposalOpen,
+    /// The proposal is submitted or over: only drafts and returned proposals change.
+    NotEditable,
+    /// The proposal does not wait for a step the caller decides.
+    NotYourStep,
+    /// Nobody decides on their own proposal.
+    OwnProposal,
+    /// The caller decided another step of this proposal: nobody decides two steps of one proposal.
+    SecondStep,
+    /// The document is not a usable PDF (not a PDF, damaged, encrypted, no pages, empty); `detail` and `errors.file` say why.
+    PdfRejected,
+    /// The document is over 1 MB (refused while it was read).
+    PdfTooLarge,
+    /// Outside the agency's schedule for this step; `window` in the problem names its dates.
+    WindowClosed,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 29] = [
+    pub const ALL: [ErrorCode; 38] = [
         ErrorCode::InvalidClient,
         ErrorCode::UnsupportedGrantType,
         ErrorCode::InvalidScope,
@@ -94,6 +112,15 @@ impl ErrorCode {
         ErrorCode::NoCard,
         ErrorCode::PhotoRejected,
         ErrorCode::PhotoTooLarge,
+        ErrorCode::StaleProposal,
+        ErrorCode::ProposalOpen,
+        ErrorCode::NotEditable,
+        ErrorCode::NotYourStep,
+        ErrorCode::OwnProposal,
+        ErrorCode::SecondStep,
+        ErrorCode::PdfRejected,
+        ErrorCode::PdfTooLarge,
+        ErrorCode::WindowClosed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +154,15 @@ impl ErrorCode {
             ErrorCode::TooManyRequests => "too_many_requests",
             ErrorCode::InternalError => "internal_error",
             ErrorCode::ServiceUnavailable => "service_unavailable",
+            ErrorCode::StaleProposal => "stale_proposal",
+            ErrorCode::ProposalOpen => "proposal_open",
+            ErrorCode::NotEditable => "not_editable",
+            ErrorCode::NotYourStep => "not_your_step",
+            ErrorCode::OwnProposal => "own_proposal",
+            ErrorCode::SecondStep => "second_step",
+            ErrorCode::PdfRejected => "pdf_rejected",
+            ErrorCode::PdfTooLarge => "pdf_too_large",
+            ErrorCode::WindowClosed => "window_closed",
         }
     }
 
@@ -161,6 +197,11 @@ impl ErrorCode {
             ErrorCode::TooManyRequests => 429,
             ErrorCode::InternalError => 500,
             ErrorCode::ServiceUnavailable => 503,
+            ErrorCode::StaleProposal | ErrorCode::ProposalOpen | ErrorCode::NotEditable => 409,
+            ErrorCode::NotYourStep | ErrorCode::OwnProposal | ErrorCode::SecondStep => 403,
+            ErrorCode::PdfRejected => 422,
+            ErrorCode::PdfTooLarge => 413,
+            ErrorCode::WindowClosed => 403,
         }
     }
 
@@ -226,6 +267,15 @@ impl ErrorCode {
             ErrorCode::TooManyRequests => ("Terlalu banyak permintaan", "Too many requests"),
             ErrorCode::InternalError => ("Kesalahan server", "Internal server error"),
             ErrorCode::ServiceUnavailable => ("Layanan tidak tersedia", "Service unavailable"),
+            ErrorCode::StaleProposal => ("Usulan sudah berubah", "Proposal changed"),
+            ErrorCode::ProposalOpen => ("Sudah ada usulan terbuka", "Open proposal exists"),
+            ErrorCode::NotEditable => ("Usulan tidak dapat diubah", "Proposal not editable"),
+            ErrorCode::NotYourStep => ("Bukan giliran Anda", "Not your step"),
+            ErrorCode::OwnProposal => ("Usulan sendiri", "Own proposal"),
+            ErrorCode::SecondStep => ("Sudah memutuskan langkah lain", "Decided another step"),
+            ErrorCode::PdfRejected => ("Dokumen tidak dapat dipakai", "Document cannot be used"),
+            ErrorCode::PdfTooLarge => ("Berkas dokumen terlalu besar", "Document too large"),
+            ErrorCode::WindowClosed => ("Di luar jadwal", "Outside the schedule"),
         };
         Localized::new(id, en)
     }
@@ -348,6 +398,42 @@ impl ErrorCode {
             ErrorCode::ServiceUnavailable => (
                 "Layanan sedang tidak tersedia. Silakan coba lagi beberapa saat lagi.",
                 "The service is unavailable. Please try again shortly.",
+            ),
+            ErrorCode::StaleProposal => (
+                "Usulan ini sudah berubah sejak Anda membukanya. Muat ulang lalu coba lagi.",
+                "This proposal changed since you opened it. Reload it and try again.",
+            ),
+            ErrorCode::ProposalOpen => (
+                "Riwayat ini sudah punya usulan yang belum selesai.",
+                "This row already has an open proposal.",
+            ),
+            ErrorCode::NotEditable => (
+                "Usulan ini tidak dapat diubah lagi.",
+                "This proposal can no longer be changed.",
+            ),
+            ErrorCode::NotYourStep => (
+                "Usulan ini tidak menunggu keputusan Anda.",
+                "This proposal does not wait for your decision.",
+            ),
+            ErrorCode::OwnProposal => (
+                "Anda tidak dapat memutuskan usulan Anda sendiri.",
+                "You cannot decide on your own proposal.",
+            ),
+            ErrorCode::SecondStep => (
+                "Anda sudah memutuskan usulan ini pada langkah lain.",
+                "You decided this proposal at another step.",
+            ),
+            ErrorCode::PdfRejected => (
+                "Dokumen harus PDF yang dapat dibuka, tidak terkunci, dan berisi halaman.",
+                "The document must be a PDF that opens, is not locked and has pages.",
+            ),
+            ErrorCode::PdfTooLarge => (
+                "Ukuran dokumen melebihi batas 1 MB.",
+                "The document exceeds the 1 MB limit.",
+            ),
+            ErrorCode::WindowClosed => (
+                "Langkah ini di luar jadwal pemutakhiran data instansi Anda.",
+                "This step is outside your agency's data-update schedule.",
             ),
         };
         Localized::new(id, en)

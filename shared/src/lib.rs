@@ -13,9 +13,12 @@ pub mod i18n;
 pub mod identity;
 pub mod nik;
 pub mod nip;
+pub mod notification;
 pub mod password;
 pub mod pdm;
+pub mod proposal;
 pub mod reference;
+pub mod schedule;
 pub mod ui;
 pub mod validation;
 

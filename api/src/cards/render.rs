@@ -806,12 +806,18 @@ impl Renderer {
 
     /// A two-page vector PDF (front, back), each page exactly the ID-1 card size.
     pub fn pdf(&self, front: &str, back: &str, o: Orientation) -> anyhow::Result<Vec<u8>> {
-        use pdf_writer::{Content, Finish, Name, Pdf, Rect as PdfRect, Ref, TextStr};
-        let mm = |v: f64| (v / 25.4 * 72.0) as f32;
         let (w, h) = match o {
-            Orientation::Landscape => (mm(CARD_LONG_MM), mm(CARD_SHORT_MM)),
-            Orientation::Portrait => (mm(CARD_SHORT_MM), mm(CARD_LONG_MM)),
+            Orientation::Landscape => (CARD_LONG_MM as f32, CARD_SHORT_MM as f32),
+            Orientation::Portrait => (CARD_SHORT_MM as f32, CARD_LONG_MM as f32),
         };
+        self.pdf_pages(&[(front, w, h), (back, w, h)], "Kartu ASN Virtual")
+    }
+
+    /// A vector PDF of SVG pages, each `(svg, width mm, height mm)`, text kept as text in the
+    /// card's fonts (the PDM receipt is drawn this way too).
+    pub fn pdf_pages(&self, sheets: &[(&str, f32, f32)], title: &str) -> anyhow::Result<Vec<u8>> {
+        use pdf_writer::{Content, Finish, Name, Pdf, Rect as PdfRect, Ref, TextStr};
+        let mm = |v: f32| v / 25.4 * 72.0;
         let mut alloc = Ref::new(1);
         let catalog = alloc.bump();
         let pages = alloc.bump();
@@ -819,7 +825,7 @@ impl Renderer {
         let mut pdf = Pdf::new();
         let mut page_ids = Vec::new();
         let mut bodies = Vec::new();
-        for svg in [front, back] {
+        for (svg, w, h) in sheets {
             let tree = self.tree(svg)?;
             let (chunk, root) = svg2pdf::to_chunk(&tree, svg2pdf::ConversionOptions::default())
                 .map_err(|e| anyhow::anyhow!("svg2pdf: {e}"))?;
@@ -831,26 +837,29 @@ impl Renderer {
             let page = alloc.bump();
             let content = alloc.bump();
             page_ids.push(page);
-            bodies.push((page, content, root, chunk));
+            bodies.push((page, content, root, chunk, mm(*w), mm(*h)));
         }
         pdf.catalog(catalog).pages(pages);
-        pdf.pages(pages).kids(page_ids.iter().copied()).count(2);
-        for (page, content_id, root, chunk) in &bodies {
+        pdf.pages(pages)
+            .kids(page_ids.iter().copied())
+            .count(i32::try_from(page_ids.len()).unwrap_or(i32::MAX));
+        for (page, content_id, root, chunk, w, h) in &bodies {
+            let (w, h) = (*w, *h);
             let mut p = pdf.page(*page);
             p.media_box(PdfRect::new(0.0, 0.0, w, h));
             p.trim_box(PdfRect::new(0.0, 0.0, w, h));
             p.parent(pages);
             p.contents(*content_id);
-            p.resources().x_objects().pair(Name(b"Card"), *root);
+            p.resources().x_objects().pair(Name(b"Sheet"), *root);
             p.finish();
             let mut c = Content::new();
             c.transform([w, 0.0, 0.0, h, 0.0, 0.0]);
-            c.x_object(Name(b"Card"));
+            c.x_object(Name(b"Sheet"));
             pdf.stream(*content_id, &c.finish());
             pdf.extend(chunk);
         }
         pdf.document_info(info)
-            .title(TextStr("Kartu ASN Virtual"))
+            .title(TextStr(title))
             .producer(TextStr("Satu ASN"));
         Ok(pdf.finish())
     }

@@ -29,6 +29,56 @@ diesel::table! {
 }
 
 diesel::table! {
+    proposals (id) {
+        id -> Text,
+        employee_id -> Text,
+        agency_id -> Text,
+        unit_id -> Text,
+        category -> Text,
+        action -> Text,
+        target_id -> Nullable<Text>,
+        open_key -> Nullable<Text>,
+        data -> Text,
+        status -> Text,
+        step -> Nullable<Text>,
+        version -> Integer,
+        created_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_documents (id) {
+        id -> Text,
+        proposal_id -> Text,
+        version -> Integer,
+        kind -> Text,
+        sha256 -> Text,
+        size -> Integer,
+        pages -> Integer,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    proposal_events (id) {
+        id -> Text,
+        proposal_id -> Text,
+        at -> Timestamp,
+        account_id -> Text,
+        role -> Text,
+        step -> Nullable<Text>,
+        event -> Text,
+        reason_code -> Nullable<Text>,
+        note -> Nullable<Text>,
+        status -> Text,
+        documents -> Text,
+        changes -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     agency_logos (agency_id) {
         agency_id -> Text,
         media_type -> Text,
@@ -277,12 +327,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    pdm_schedules (agency_id) {
+        agency_id -> Text,
+        submission_from -> Nullable<Date>,
+        submission_to -> Nullable<Date>,
+        verification_from -> Nullable<Date>,
+        verification_to -> Nullable<Date>,
+        approval_from -> Nullable<Date>,
+        approval_to -> Nullable<Date>,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        account_id -> Text,
+        kind -> Text,
+        proposal_id -> Nullable<Text>,
+        title -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(cards -> employees (employee_id));
 diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(card_verifications -> cards (card_id));
 diesel::joinable!(api_clients -> agencies (agency_id));
 diesel::joinable!(agency_logos -> agencies (agency_id));
+diesel::joinable!(pdm_schedules -> agencies (agency_id));
+diesel::joinable!(notifications -> accounts (account_id));
 diesel::joinable!(history_rows -> employees (employee_id));
+diesel::joinable!(proposals -> employees (employee_id));
+diesel::joinable!(proposal_documents -> proposals (proposal_id));
+diesel::joinable!(proposal_events -> proposals (proposal_id));
+diesel::joinable!(proposal_events -> accounts (account_id));
 diesel::joinable!(units -> agencies (agency_id));
 diesel::joinable!(employees -> units (unit_id));
 diesel::joinable!(employees -> agencies (agency_id));
@@ -296,6 +379,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     agencies,
     agency_logos,
     history_rows,
+    proposals,
+    proposal_documents,
+    proposal_events,
+    pdm_schedules,
+    notifications,
     units,
     employees,
     accounts,

@@ -93,6 +93,10 @@ stored_enums!(
     satu_shared::Role => "role",
     satu_shared::ScopeKind => "scope kind",
     satu_shared::card::Orientation => "card orientation",
+    satu_shared::proposal::ProposalStatus => "proposal status",
+    satu_shared::proposal::Step => "proposal step",
+    satu_shared::proposal::ProposalAction => "proposal action",
+    satu_shared::proposal::Event => "proposal event",
 );
 
 #[cfg(test)]

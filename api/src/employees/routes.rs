@@ -41,6 +41,9 @@ pub struct ListQuery {
     /// Part of the name, or the start of the NIP.
     #[param(max_length = 100)]
     pub q: Option<String>,
+    /// `true`: those who missed their agency's submission window (it has ended and they
+    /// submitted nothing in the campaign); `false`: everyone else.
+    pub pdm_overdue: Option<bool>,
 }
 
 impl ListQuery {
@@ -82,15 +85,7 @@ impl ListQuery {
                 ),
             );
         }
-        if self.unit.as_ref().is_some_and(|u| u.chars().count() > 64) {
-            errors.add(
-                "unit",
-                Localized::new(
-                    "Id unit kerja paling banyak 64 karakter.",
-                    "The unit id is at most 64 characters.",
-                ),
-            );
-        }
+        crate::paging::check_length(&mut errors, "unit", self.unit.as_deref(), 64);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -100,6 +95,8 @@ impl ListQuery {
                 kind,
                 status,
                 q: self.q,
+                pdm_overdue: self.pdm_overdue,
+                closed_campaigns: Vec::new(),
             },
             paging,
         ))

@@ -14,6 +14,7 @@ use crate::error::ApiError;
 use crate::org::store::{Agency, Unit};
 use crate::paging::Paging;
 use crate::policy::Reach;
+use crate::schedule::service::Progress;
 
 pub fn full_name(gelar_depan: Option<&str>, name: &str, gelar_belakang: Option<&str>) -> String {
     let mut s = String::new();
@@ -29,7 +30,7 @@ pub fn full_name(gelar_depan: Option<&str>, name: &str, gelar_belakang: Option<&
     s
 }
 
-pub fn to_record(e: Employee, unit: Unit, agency: Agency) -> EmployeeRecord {
+pub fn to_record(e: Employee, unit: Unit, agency: Agency, pdm: Progress) -> EmployeeRecord {
     EmployeeRecord {
         full_name: full_name(
             e.gelar_depan.as_deref(),
@@ -63,11 +64,35 @@ pub fn to_record(e: Employee, unit: Unit, agency: Agency) -> EmployeeRecord {
         tmt_pns: e.tmt_pns,
         pppk_start: e.pppk_start,
         pppk_end: e.pppk_end,
-        // Not computed yet: no proposal can exist before the data update lands, so every
-        // record answers "not started" and "not overdue" (the OpenAPI description says so).
-        pdm_status: "belum_mulai".to_owned(),
-        pdm_overdue: false,
+        pdm_status: pdm.status,
+        pdm_overdue: pdm.overdue,
     }
+}
+
+/// Records of these rows, each with its data-update progress (one query for all).
+pub fn records(
+    c: &mut DbConn,
+    rows: Vec<(Employee, Unit, Agency)>,
+) -> Result<Vec<EmployeeRecord>, ApiError> {
+    let keys: Vec<(String, String)> = rows
+        .iter()
+        .map(|(e, _, _)| (e.id.clone(), e.agency_id.clone()))
+        .collect();
+    let progress = crate::schedule::service::progress(c, &keys, crate::db::today_wib())?;
+    Ok(rows
+        .into_iter()
+        .map(|(e, u, a)| {
+            let p = progress.get(&e.id).copied().unwrap_or_default();
+            to_record(e, u, a, p)
+        })
+        .collect())
+}
+
+/// One record with its progress.
+pub fn record(c: &mut DbConn, row: (Employee, Unit, Agency)) -> Result<EmployeeRecord, ApiError> {
+    records(c, vec![row])?
+        .pop()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("a record went missing")))
 }
 
 /// A page of the employees within `reach` that match `filter`.
@@ -78,12 +103,14 @@ pub fn list(
     paging: Paging,
 ) -> Result<Page<EmployeeRecord>, ApiError> {
     let v = crate::org::store::resolve(c, reach)?;
-    let (rows, total) = store::list(c, &v, filter, paging)?;
+    let mut filter = filter.clone();
+    if filter.pdm_overdue.is_some() {
+        filter.closed_campaigns =
+            crate::schedule::service::closed_campaigns(c, crate::db::today_wib())?;
+    }
+    let (rows, total) = store::list(c, &v, &filter, paging)?;
     Ok(Page {
-        items: rows
-            .into_iter()
-            .map(|(e, u, a)| to_record(e, u, a))
-            .collect(),
+        items: records(c, rows)?,
         page: paging.page,
         per_page: paging.per_page,
         total: total.max(0) as u64,
@@ -93,9 +120,8 @@ pub fn list(
 /// One employee within `reach`; 404 outside it.
 pub fn get(c: &mut DbConn, reach: &Reach, nip: &Nip) -> Result<EmployeeRecord, ApiError> {
     let v = crate::org::store::resolve(c, reach)?;
-    store::find_visible(c, &v, &nip.to_string())?
-        .map(|(e, u, a)| to_record(e, u, a))
-        .ok_or(ApiError::NotFound)
+    let row = store::find_visible(c, &v, &nip.to_string())?.ok_or(ApiError::NotFound)?;
+    record(c, row)
 }
 
 /// Sets an employee's kedudukan hukum with its date and SK number, audited; the card follows
@@ -165,5 +191,5 @@ pub fn change_status(
     )?;
     let (e, u, a) = store::find_with_org(c, &e.id)?.ok_or(ApiError::NotFound)?;
     crate::cards::service::issue_if_entitled(c, &e)?;
-    Ok(to_record(e, u, a))
+    record(c, (e, u, a))
 }

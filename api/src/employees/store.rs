@@ -2,7 +2,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use satu_shared::{EmployeeKind, EmployeeStatus, Sex};
 
-use crate::db::schema::{agencies, employees, units};
+use diesel::sql_types::Bool;
+
+use crate::db::schema::{agencies, employees, proposals, units};
 use crate::db::{DbConn, Stored};
 use crate::org::store::{Agency, Unit};
 use crate::policy::Visibility;
@@ -94,6 +96,11 @@ pub struct EmployeeFilter {
     pub status: Option<EmployeeStatus>,
     /// Part of the name or NIP.
     pub q: Option<String>,
+    /// Missed the submission window (`true`) or not (`false`).
+    pub pdm_overdue: Option<bool>,
+    /// For `pdm_overdue`: each agency whose submission window has ended, with the instant its
+    /// campaign began (filled by the service).
+    pub closed_campaigns: Vec<(String, NaiveDateTime)>,
 }
 
 type EmployeeQuery<'a> = crate::db::schema::employees::BoxedQuery<'a, crate::db::MultiBackend>;
@@ -137,7 +144,35 @@ fn visible<'a>(v: &'a Visibility, f: &'a EmployeeFilter) -> EmployeeQuery<'a> {
                 .or(employees::nip.like(nip_prefix)),
         );
     }
+    if let Some(wanted) = f.pdm_overdue {
+        let overdue = overdue_condition(&f.closed_campaigns);
+        q = if wanted {
+            q.filter(overdue)
+        } else {
+            q.filter(diesel::dsl::not(overdue))
+        };
+    }
     q
+}
+
+type EmployeeCondition<'a> =
+    Box<dyn BoxableExpression<employees::table, crate::db::MultiBackend, SqlType = Bool> + 'a>;
+
+/// Employee of an agency whose submission window has ended, with nothing submitted since its
+/// campaign began.
+fn overdue_condition(closed: &[(String, NaiveDateTime)]) -> EmployeeCondition<'_> {
+    let mut cond: EmployeeCondition<'_> = Box::new(false.into_sql::<Bool>());
+    for (agency, start) in closed {
+        let submitted = proposals::table
+            .filter(proposals::submitted_at.ge(*start))
+            .select(proposals::employee_id);
+        cond = Box::new(
+            cond.or(employees::agency_id
+                .eq(agency)
+                .and(diesel::dsl::not(employees::id.eq_any(submitted)))),
+        );
+    }
+    cond
 }
 
 pub fn list(
@@ -202,6 +237,82 @@ pub fn set_status(
             employees::status_sk.eq(sk),
             employees::updated_at.eq(crate::db::now()),
         ))
+        .execute(conn)
+}
+
+/// The record's current golongan (the newest approved one).
+pub fn set_golongan(
+    conn: &mut DbConn,
+    id: &str,
+    golongan: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(employees::table.find(id))
+        .set((
+            employees::golongan.eq(golongan),
+            employees::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// The record's current jabatan (the newest approved one).
+pub fn set_jabatan(
+    conn: &mut DbConn,
+    id: &str,
+    jenis: Option<&str>,
+    nama: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(employees::table.find(id))
+        .set((
+            employees::jenis_jabatan.eq(jenis),
+            employees::jabatan.eq(nama),
+            employees::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// A transfer: the employee's new agency and unit.
+pub fn move_to(
+    conn: &mut DbConn,
+    id: &str,
+    agency_id: &str,
+    unit_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(employees::table.find(id))
+        .set((
+            employees::agency_id.eq(agency_id),
+            employees::unit_id.eq(unit_id),
+            employees::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// The personal data of a record (data_pribadi).
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = employees, treat_none_as_null = true)]
+pub struct Personal {
+    pub name: String,
+    pub gelar_depan: Option<String>,
+    pub gelar_belakang: Option<String>,
+    pub birth_place: String,
+    pub birth_date: NaiveDate,
+    pub religion: Option<String>,
+    pub marital_status: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+pub fn set_personal(
+    conn: &mut DbConn,
+    id: &str,
+    p: &Personal,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(employees::table.find(id))
+        .set((p, employees::updated_at.eq(at)))
         .execute(conn)
 }
 

@@ -154,6 +154,35 @@ pub fn scope_name(conn: &mut DbConn, kind: ScopeKind, id: &str) -> QueryResult<S
     })
 }
 
+/// The agencies of these units.
+pub fn agencies_of_units(
+    conn: &mut DbConn,
+    unit_ids: &BTreeSet<String>,
+) -> QueryResult<Vec<String>> {
+    if unit_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    units::table
+        .filter(units::id.eq_any(unit_ids))
+        .select(units::agency_id)
+        .distinct()
+        .load(conn)
+}
+
+/// An agency's unit by its code.
+pub fn find_unit_by_code(
+    conn: &mut DbConn,
+    agency_id: &str,
+    code: &str,
+) -> QueryResult<Option<Unit>> {
+    units::table
+        .filter(units::agency_id.eq(agency_id))
+        .filter(units::code.eq(code))
+        .select(Unit::as_select())
+        .get_result(conn)
+        .optional()
+}
+
 /// Whether the unit belongs to the agency.
 pub fn unit_in_agency(conn: &mut DbConn, unit_id: &str, agency_id: &str) -> QueryResult<bool> {
     let n: i64 = units::table

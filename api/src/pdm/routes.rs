@@ -116,8 +116,8 @@ mod tests {
         let pattern = format!("^({})$", satu_shared::pdm::category_codes().join("|"));
         assert_eq!(
             doc.matches(&pattern.replace('\\', "\\\\")).count(),
-            2,
-            "update the category pattern of the history paths"
+            4,
+            "update the category pattern of the history paths, the proposal list's filter and NewProposal"
         );
     }
 

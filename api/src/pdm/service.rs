@@ -75,13 +75,23 @@ fn personal_row(e: &Employee) -> HistoryRow {
     }
 }
 
-fn to_row(r: StoredRow) -> Result<HistoryRow, ApiError> {
-    let data: Map<String, Value> = serde_json::from_str(&r.data).map_err(|e| {
+/// The personal data of the record, as the fields of `data_pribadi`.
+pub fn personal_data(e: &Employee) -> Map<String, Value> {
+    personal_row(e).data
+}
+
+/// A stored row's fields.
+pub fn row_data(r: &StoredRow) -> Result<Map<String, Value>, ApiError> {
+    serde_json::from_str(&r.data).map_err(|e| {
         ApiError::Internal(anyhow::anyhow!(
             "history row {} is not a JSON object: {e}",
             r.id
         ))
-    })?;
+    })
+}
+
+fn to_row(r: StoredRow) -> Result<HistoryRow, ApiError> {
+    let data = row_data(&r)?;
     Ok(HistoryRow {
         id: r.id,
         category: r.category,

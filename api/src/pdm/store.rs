@@ -39,6 +39,37 @@ pub fn rows_of(
         .load(conn)
 }
 
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<StoredRow>> {
+    history_rows::table
+        .find(id)
+        .select(StoredRow::as_select())
+        .get_result(conn)
+        .optional()
+}
+
+/// A row's new fields (an approved change).
+pub fn update_data(
+    conn: &mut DbConn,
+    id: &str,
+    data: &str,
+    sort_date: Option<NaiveDate>,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(history_rows::table.find(id))
+        .set((
+            history_rows::data.eq(data),
+            history_rows::sort_date.eq(sort_date),
+            history_rows::source.eq("proposal"),
+            history_rows::updated_at.eq(at),
+        ))
+        .execute(conn)
+}
+
+/// Removes a row (an approved removal).
+pub fn delete(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::delete(history_rows::table.find(id)).execute(conn)
+}
+
 pub fn insert(conn: &mut DbConn, rows: &[StoredRow]) -> QueryResult<usize> {
     let mut n = 0;
     // SQLite takes at most 32766 bound values a statement: 8 columns, 1000 rows a batch.

@@ -6,7 +6,9 @@
 use serde_json::Value;
 
 use crate::both;
-use crate::common::{demo_account, employee_access, field_error, problem, TestApp};
+use crate::common::{
+    admin_and_agency, demo_account, employee_access, field_error, problem, TestApp,
+};
 
 const GREEN_SVG: &str = r##"<?xml version="1.0"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="120" height="120" onload="alert(1)">
@@ -49,17 +51,7 @@ async fn logo_spot(app: &TestApp, token: &str) -> (String, [u8; 4]) {
 async fn an_admin_sets_and_removes_the_agency_logo(app: TestApp) {
     app.load_demo();
     let admin = demo_account("admin");
-    let t_admin = app.access_of(&admin).await;
-    let me: Value = app.get_json_as("/api/v1/me", &t_admin).await;
-    let agency = me["roles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["role"] == "admin")
-        .unwrap()["scope_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (t_admin, agency) = admin_and_agency(&app).await;
     let (_, t_emp) = employee_access(&app, |a| {
         a.kind == "PNS" && a.status == "aktif" && a.agency == admin.agency
     })

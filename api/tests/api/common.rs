@@ -628,3 +628,19 @@ pub async fn client_token(
         .await
         .unwrap()
 }
+
+/// The demo admin's access token and the id of the agency it administers.
+pub async fn admin_and_agency(app: &TestApp) -> (String, String) {
+    let t = app.access_of(&demo_account("admin")).await;
+    let me: serde_json::Value = app.get_json_as("/api/v1/me", &t).await;
+    let agency = me["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["role"] == "admin")
+        .unwrap()["scope_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    (t, agency)
+}

@@ -34,6 +34,23 @@ fn door(operation: &str, viewer: &DemoPerson) -> Option<Door> {
         "list_employees" | "get_one" | "list_units" | "employee_history" | "my_history" => {
             Door::Open
         }
+        // Proposals: every person writes their own; the deciders of each step decide within
+        // their scope (what each one sees and may decide is `proposals.rs`'s business).
+        "create_proposal"
+        | "list_proposals"
+        | "get_proposal"
+        | "edit_proposal"
+        | "submit_proposal"
+        | "decide_proposal"
+        | "upload_proposal_document"
+        | "get_proposal_document"
+        | "delete_proposal_document"
+        | "proposal_receipt"
+        | "list_notifications"
+        | "mark_notifications_read"
+        | "get_pdm_schedule" => Door::Open,
+        // The data-update schedule: agency admins set it.
+        "put_pdm_schedule" => open_if(admin),
         // Another employee's card, and the kedudukan hukum: agency admins.
         "employee_card" | "emp_front_png" | "emp_back_png" | "emp_front_svg" | "emp_back_svg"
         | "emp_card_pdf" | "change_status" => open_if(admin),

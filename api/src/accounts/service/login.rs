@@ -375,7 +375,10 @@ pub fn me(c: &mut DbConn, account: &Account, roles: &[RoleAssignment]) -> Result
         None => None,
     };
     let nik = found.as_ref().map(|(e, _, _)| e.nik.clone());
-    let employee = found.map(|(e, u, a)| employees::service::to_record(e, u, a));
+    let employee = match found {
+        Some(row) => Some(employees::service::record(c, row)?),
+        None => None,
+    };
     Ok(Me {
         account: AccountInfo {
             id: account.id.clone(),

@@ -1,0 +1,3 @@
+DROP TABLE proposal_events;
+DROP TABLE proposal_documents;
+DROP TABLE proposals;
