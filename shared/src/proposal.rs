@@ -411,7 +411,8 @@ pub struct Proposal {
     /// The proposed row (`PdmData_<category>`); for `remove`, the row as it was.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub data: Map<String, Value>,
-    /// The row as the master record holds it now (for `change` and `remove`), to compare.
+    /// What the proposal is read against while it is open: the row it changes or removes as the
+    /// master record holds it now, or for `add` the category's newest row; null once decided.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
     pub current: Option<Map<String, Value>>,
     pub status: ProposalStatus,

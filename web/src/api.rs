@@ -24,7 +24,12 @@ use satu_shared::card::{
 use satu_shared::clients::{ClientCreated, ClientInfo, NewClientRequest};
 use satu_shared::dto::{Problem, ServerInfo};
 use satu_shared::employee::{EmployeeRecord, Page, UnitInfo};
+use satu_shared::notification::{MarkRead, MarkedRead, NotificationPage};
 use satu_shared::pdm::HistoryRow;
+use satu_shared::proposal::{
+    DecisionRequest, EditProposal, NewProposal, Proposal, ProposalDocument, ProposalPage,
+};
+use satu_shared::schedule::{PdmSchedule, ScheduleWindows};
 use satu_shared::{ErrorCode, Lang};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -418,6 +423,107 @@ impl Api {
         self.json(Call::new(Method::GET, path)).await
     }
 
+    /// A new draft proposal.
+    pub async fn create_proposal(self, body: &NewProposal) -> ApiResult<Proposal> {
+        self.json(Call::new(Method::POST, "/api/v1/proposals").json(body)?)
+            .await
+    }
+
+    pub async fn edit_proposal(self, id: &str, body: &EditProposal) -> ApiResult<Proposal> {
+        self.json(Call::new(Method::PUT, proposal_path(id, "")).json(body)?)
+            .await
+    }
+
+    pub async fn proposal(self, id: &str) -> ApiResult<Proposal> {
+        self.json(Call::new(Method::GET, proposal_path(id, "")))
+            .await
+    }
+
+    /// A list: `query` is the query string (`mine=true`, `inbox=verify&status=…`).
+    pub async fn proposals(self, query: &str) -> ApiResult<ProposalPage> {
+        self.json(Call::new(Method::GET, format!("/api/v1/proposals?{query}")))
+            .await
+    }
+
+    pub async fn submit_proposal(self, id: &str) -> ApiResult<Proposal> {
+        self.json(
+            Call::new(Method::POST, proposal_path(id, "/submit")).json(&serde_json::json!({}))?,
+        )
+        .await
+    }
+
+    pub async fn decide(self, id: &str, body: &DecisionRequest) -> ApiResult<Proposal> {
+        self.json(Call::new(Method::POST, proposal_path(id, "/decisions")).json(body)?)
+            .await
+    }
+
+    pub async fn delete_document(self, id: &str, doc_id: &str) -> ApiResult<()> {
+        let path = proposal_path(id, &format!("/documents/{}", encode(doc_id)));
+        self.empty(Call::new(Method::DELETE, path)).await
+    }
+
+    /// Uploads a PDF as the raw body, telling `progress` the share sent (0.0 to 1.0) as it goes
+    /// (an XMLHttpRequest: fetch cannot report an upload's progress). Renews the access token once
+    /// on 401, as every other call does.
+    pub async fn upload_document(
+        self,
+        id: &str,
+        kind: &str,
+        bytes: &[u8],
+        progress: impl Fn(f64) + Clone + 'static,
+    ) -> ApiResult<ProposalDocument> {
+        let path = proposal_path(id, &format!("/documents?kind={}", encode(kind)));
+        let lang = self.lang.get_untracked().code();
+        let first = crate::upload::post_pdf(
+            &path,
+            lang,
+            self.access.get_untracked(),
+            bytes,
+            progress.clone(),
+        )
+        .await?;
+        let (status, body) = if first.0 == 401 {
+            let token = self.renew().await?;
+            crate::upload::post_pdf(&path, lang, Some(token), bytes, progress).await?
+        } else {
+            first
+        };
+        if (200..300).contains(&status) {
+            serde_json::from_str(&body).map_err(|_| ApiFailure::Network)
+        } else {
+            Err(serde_json::from_str::<Problem>(&body)
+                .map(ApiFailure::Problem)
+                .unwrap_or(ApiFailure::Network))
+        }
+    }
+
+    pub async fn schedule(self, agency_id: &str) -> ApiResult<PdmSchedule> {
+        self.json(Call::new(Method::GET, schedule_path(agency_id)))
+            .await
+    }
+
+    pub async fn put_schedule(
+        self,
+        agency_id: &str,
+        body: &ScheduleWindows,
+    ) -> ApiResult<PdmSchedule> {
+        self.json(Call::new(Method::PUT, schedule_path(agency_id)).json(body)?)
+            .await
+    }
+
+    pub async fn notifications(self, query: &str) -> ApiResult<NotificationPage> {
+        self.json(Call::new(
+            Method::GET,
+            format!("/api/v1/me/notifications?{query}"),
+        ))
+        .await
+    }
+
+    pub async fn mark_read(self, body: &MarkRead) -> ApiResult<MarkedRead> {
+        self.json(Call::new(Method::POST, "/api/v1/me/notifications/read").json(body)?)
+            .await
+    }
+
     // ---- Kartu ASN Virtual ------------------------------------------------------------------
 
     pub async fn my_card(self) -> ApiResult<CardInfo> {
@@ -446,6 +552,11 @@ impl Api {
             orientation.as_str(),
             if download { "&download=true" } else { "" }
         );
+        self.blob(path).await
+    }
+
+    /// A file the server answers to a signed GET, as a `blob:` URL with the file name it gives.
+    pub async fn blob(self, path: String) -> ApiResult<Rendered> {
         let res = self.send(&Call::new(Method::GET, path)).await?;
         if !res.ok() {
             return Err(problem_of(res).await);
@@ -532,6 +643,19 @@ pub fn logo_path(agency_id: &str) -> String {
         "/api/v1/agencies/{}/logo",
         String::from(js_sys::encode_uri_component(agency_id))
     )
+}
+
+fn encode(s: &str) -> String {
+    String::from(js_sys::encode_uri_component(s))
+}
+
+/// `/api/v1/proposals/<id><rest>`.
+pub fn proposal_path(id: &str, rest: &str) -> String {
+    format!("/api/v1/proposals/{}{rest}", encode(id))
+}
+
+fn schedule_path(agency_id: &str) -> String {
+    format!("/api/v1/agencies/{}/pdm-schedule", encode(agency_id))
 }
 
 /// A render held by the page: its `blob:` URL and the file name the server gives it.

@@ -15,6 +15,14 @@ use crate::pages::{
     not_found::NotFound,
     photo::PhotoPage,
     profile::Profile,
+    proposals::{
+        detail::ProposalDetail,
+        form::NewProposalPage,
+        inbox::Inbox,
+        mine::MyProposals,
+        notifications::{NotificationsPage, Unread},
+        schedule::SchedulePage,
+    },
     qr_login::{QrApprove, QrLogin},
     reset::{ForgotPassword, ResetPassword},
     security::Security,
@@ -27,6 +35,7 @@ use crate::session::{Session, SignedIn};
 pub fn App() -> impl IntoView {
     let i18n = I18n::provide();
     Session::provide(Api::provide(i18n.0));
+    provide_context(Unread(RwSignal::new(0)));
     // A page loaded for the first time (its module is fetched) says so while it comes.
     let (routing, set_routing) = signal(false);
     view! {
@@ -53,6 +62,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/kartu") view=CardRoute::page() />
                     <Route path=path!("/data-saya") view=MyDataRoute::page() />
                     <Route path=path!("/kartu/foto") view=PhotoRoute::page() />
+                    <Route path=path!("/usulan") view=MyProposalsRoute::page() />
+                    <Route path=path!("/usulan/baru") view=NewProposalRoute::page() />
+                    <Route path=path!("/usulan/:id") view=ProposalRoute::page() />
+                    <Route path=path!("/notifikasi") view=NotificationsRoute::page() />
+                    <Route path=path!("/staf/usulan") view=InboxRoute::page() />
+                    <Route path=path!("/staf/jadwal") view=ScheduleRoute::page() />
                     <Route path=path!("/staf") view=StaffHomeRoute::page() />
                     <Route path=path!("/staf/pegawai") view=EmployeeListRoute::page() />
                     <Route path=path!("/staf/klien") view=ClientsRoute::page() />
@@ -118,6 +133,18 @@ lazy_pages! {
     MyDataRoute => view! { <SignedIn><MyDataPage /></SignedIn> };
     /// `/kartu/foto`
     PhotoRoute => view! { <SignedIn><PhotoPage /></SignedIn> };
+    /// `/usulan`
+    MyProposalsRoute => view! { <SignedIn><MyProposals /></SignedIn> };
+    /// `/usulan/baru`
+    NewProposalRoute => view! { <SignedIn><NewProposalPage /></SignedIn> };
+    /// `/usulan/:id`
+    ProposalRoute => view! { <SignedIn><ProposalDetail /></SignedIn> };
+    /// `/notifikasi`
+    NotificationsRoute => view! { <SignedIn><NotificationsPage /></SignedIn> };
+    /// `/staf/usulan`
+    InboxRoute => view! { <SignedIn><Inbox /></SignedIn> };
+    /// `/staf/jadwal`
+    ScheduleRoute => view! { <SignedIn><SchedulePage /></SignedIn> };
     /// `/staf`
     StaffHomeRoute => view! { <SignedIn><StaffHome /></SignedIn> };
     /// `/staf/pegawai`

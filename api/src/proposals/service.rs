@@ -1147,9 +1147,16 @@ fn view(c: &mut DbConn, who: &AnyPrincipal, p: ProposalRow) -> Result<Proposal, 
     let (e, unit, _) =
         crate::employees::store::find_with_org(c, &p.employee_id)?.ok_or(ApiError::NotFound)?;
     let standing = standing(c, who, &p, def)?;
+    // What the proposal is read against while it is open: the row it changes or removes, or
+    // for an addition the category's newest row (a promotion beside the golongan it follows).
     let current = match (&p.target_id, p.status) {
-        (Some(t), s) if !s.is_final() => current_row(c, def, &e, t)?,
-        _ => None,
+        (_, s) if s.is_final() => None,
+        (Some(t), _) => current_row(c, def, &e, t)?,
+        (None, _) if def.single_row => current_row(c, def, &e, "")?,
+        (None, _) => match history::rows_of(c, &e.id, def.code)?.first() {
+            Some(r) => Some(crate::pdm::service::row_data(r)?),
+            None => None,
+        },
     };
     let docs = store::documents_of(c, &p.id)?;
     let timeline = store::timeline(c, &p.id)?

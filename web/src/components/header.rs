@@ -35,6 +35,19 @@ pub fn Header() -> impl IntoView {
         location.pathname.track();
         open.set(false);
     });
+    // The unread notifications, counted again on every navigation while signed in.
+    let unread = crate::pages::proposals::notifications::use_unread();
+    let api = crate::api::use_api();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if session.signed_in() && session.me.with(Option::is_some) {
+            spawn_local(async move {
+                if let Ok(p) = api.notifications("per_page=1&unread=true").await {
+                    unread.0.set(p.unread);
+                }
+            });
+        }
+    });
     // The current page is marked for eyes and screen readers alike.
     let link = move |href: &'static str, text: Common, testid: &'static str| {
         view! {
@@ -88,6 +101,32 @@ pub fn Header() -> impl IntoView {
                             {link("/profil", Common::NavProfile, "nav-profile")}
                             {has_record
                                 .then(|| link("/data-saya", Common::NavMyData, "nav-my-data"))}
+                            {has_record
+                                .then(|| link("/usulan", Common::NavProposals, "nav-proposals"))}
+                            <a
+                                href="/notifikasi"
+                                data-testid="nav-notifications"
+                                aria-current=move || {
+                                    (location.pathname.get() == "/notifikasi").then_some("page")
+                                }
+                            >
+                                {i18n.t(Common::NavNotifications)}
+                                {move || {
+                                    let n = unread.0.get();
+                                    (n > 0)
+                                        .then(|| {
+                                            view! {
+                                                " "
+                                                <span class="count" data-testid="unread-badge">
+                                                    {n}
+                                                    <span class="sr-only">
+                                                        " " {i18n.t(Common::UnreadLabel)}
+                                                    </span>
+                                                </span>
+                                            }
+                                        })
+                                }}
+                            </a>
                             {link("/kartu", Common::NavCard, "nav-card")}
                             {link("/keamanan", Common::NavSecurity, "nav-security")}
                             <button

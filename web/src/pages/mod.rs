@@ -8,6 +8,7 @@ pub mod my_data;
 pub mod not_found;
 pub mod photo;
 pub mod profile;
+pub mod proposals;
 pub mod qr_login;
 pub mod reset;
 pub mod security;

@@ -4,7 +4,7 @@ use satu_shared::{Role, ScopeKind};
 use super::{holds, staff_roles};
 use crate::api::use_api;
 use crate::components::form::LoadFailed;
-use crate::i18n::{page_title, use_i18n, Staff};
+use crate::i18n::{page_title, use_i18n, Staff, Usulan};
 use crate::session::use_session;
 
 /// `/staf`: each staff role of the caller, its scope in words, and the work it does here.
@@ -94,10 +94,18 @@ pub fn StaffHome() -> impl IntoView {
                     })
                     .collect_view();
                 let admin = holds(&all, &[Role::Admin]);
+                let decides = !crate::pages::proposals::inbox::my_steps(&all).is_empty();
                 view! {
                     <ul class="role-list">{items}</ul>
                     <div class="actions">
-                        <a class="button" href="/staf/pegawai" data-testid="open-employees">
+                        {decides
+                            .then(|| {
+                                view! {
+                                    <a class="button" href="/staf/usulan" data-testid="open-inbox">
+                                        {i18n.t(Usulan::InboxTitle)}
+                                    </a>
+                                }
+                            })} <a class="button" href="/staf/pegawai" data-testid="open-employees">
                             {i18n.t(Staff::OpenEmployees)}
                         </a>
                         {admin
@@ -116,6 +124,13 @@ pub fn StaffHome() -> impl IntoView {
                                         data-testid="open-logo"
                                     >
                                         {i18n.t(Staff::OpenLogo)}
+                                    </a>
+                                    <a
+                                        class="button secondary"
+                                        href="/staf/jadwal"
+                                        data-testid="open-schedule"
+                                    >
+                                        {i18n.t(Usulan::ScheduleTitle)}
                                     </a>
                                 }
                             })}

@@ -1,0 +1,727 @@
+//! `/usulan/:id`: one proposal. For its employee: the data beside the current record, the PDFs
+//! (upload with a progress bar, refused here already when not a PDF or over 1 MB), editing a
+//! draft or a returned proposal, submitting, the timeline and the receipt. For a decider: the
+//! same view with the PDFs to read and the decision (accept, return or reject with a coded
+//! reason), sent on the version read.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use satu_shared::pdm::{category, display_value, CategoryDef};
+use satu_shared::proposal::{Decision, DecisionRequest, EditProposal, Proposal, ProposalAction};
+use satu_shared::reference::{RefList, REASON_NEEDS_NOTE};
+use satu_shared::EmployeeKind;
+use wasm_bindgen::JsCast;
+
+use super::form::{check, server_messages, DataFields, Messages};
+use super::{category_label, status_tag, wib, SendButton};
+use crate::api::{bytes_of, proposal_path, use_api, ApiFailure};
+use crate::components::form::{FormAlert, LoadFailed, Submit};
+use crate::i18n::{page_title, use_i18n, Common, Usulan};
+use crate::session::use_session;
+
+/// Largest PDF the server takes.
+const MAX_PDF: usize = 1024 * 1024;
+
+/// Why a chosen file is refused before it is sent, if it is: by its size and name (what it holds
+/// is the server's to read, which says exactly what is wrong with a damaged or locked PDF, or a
+/// text file named `.pdf`).
+fn refuse(name: &str, content_type: &str, size: usize) -> Option<Usulan> {
+    if size > MAX_PDF {
+        return Some(Usulan::TooLarge);
+    }
+    let named_pdf = name.to_lowercase().ends_with(".pdf");
+    if !named_pdf || !(content_type.is_empty() || content_type == "application/pdf") {
+        return Some(Usulan::NotPdf);
+    }
+    None
+}
+
+/// A failed request's messages: those about fields (a document that is not a PDF, a document
+/// still missing, a reason left out) and otherwise the problem's own text.
+#[component]
+fn Failure(
+    #[prop(into)] failure: Signal<Option<ApiFailure>>,
+    testid: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        failure.get().map(|f| {
+            let fields: Vec<String> = f.field_errors().into_values().flatten().collect();
+            let lines = if fields.is_empty() {
+                vec![f.message(i18n.lang())]
+            } else {
+                fields
+            };
+            view! {
+                <div class="alert" role="alert" data-testid=testid>
+                    {lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view()}
+                </div>
+            }
+        })
+    }
+}
+
+/// Opens a PDF of the proposal in a new tab (fetched with the access token).
+fn open_pdf(path: String) {
+    let api = use_api();
+    spawn_local(async move {
+        if let Ok(r) = api.blob(path).await {
+            if let Some(w) = web_sys::window() {
+                let _ = w.open_with_url_and_target(&r.url, "_blank");
+            }
+        }
+    });
+}
+
+/// The proposed data beside the current row, each changed field marked.
+fn data_table(def: &'static CategoryDef, p: &Proposal) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = p.current.clone();
+    let has_current = current.is_some();
+    let rows = def
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let proposed = display_value(f, p.data.get(f.name));
+            let now = current
+                .as_ref()
+                .map(|c| display_value(f, c.get(f.name)))
+                .unwrap_or_default();
+            if proposed.is_empty() && now.is_empty() {
+                return None;
+            }
+            let changed = has_current && proposed != now && p.action != ProposalAction::Remove;
+            Some(view! {
+                <tr class:changed=changed data-testid=format!("row-{}", f.name)>
+                    <th scope="row">{f.label}</th>
+                    {has_current
+                        .then(|| {
+                            view! {
+                                <td data-label=move || i18n.t(Usulan::Current)>{now.clone()}</td>
+                            }
+                        })}
+                    <td data-label=move || {
+                        i18n.t(Usulan::Proposed)
+                    }>
+                        {proposed.clone()}
+                        {changed
+                            .then(|| {
+                                view! {
+                                    <span class="tag changed-tag">
+                                        {move || i18n.t(Usulan::Changed)}
+                                    </span>
+                                }
+                            })}
+                    </td>
+                </tr>
+            })
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="diff" data-testid="proposal-data">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || i18n.t(Usulan::Field)}</th>
+                        {has_current
+                            .then(|| {
+                                view! { <th scope="col">{move || i18n.t(Usulan::Current)}</th> }
+                            })}
+                        <th scope="col">{move || i18n.t(Usulan::Proposed)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn ProposalDetail() -> impl IntoView {
+    page_title(Usulan::DetailTitle);
+    let i18n = use_i18n();
+    let api = use_api();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    // The proposal as last answered by the server (every action answers it).
+    let shown = RwSignal::new(None::<Result<Proposal, ApiFailure>>);
+    Effect::new(move |_| {
+        let id = id.get();
+        spawn_local(async move {
+            shown.set(Some(api.proposal(&id).await));
+        });
+    });
+    view! {
+        <section class="card">
+            <p>
+                <a href="/usulan">{move || i18n.t(Usulan::MineTitle)}</a>
+            </p>
+            {move || match shown.get() {
+                None => {
+                    view! {
+                        <p class="muted" role="status">
+                            {i18n.t(Common::Loading)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                Some(Err(f)) => view! { <LoadFailed failure=f /> }.into_any(),
+                Some(Ok(p)) => view! { <Loaded p=p shown=shown /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Loaded(p: Proposal, shown: RwSignal<Option<Result<Proposal, ApiFailure>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let t = move |k: Usulan| move || i18n.t(k);
+    let Some(def) = category(&p.category) else {
+        return view! { <p class="alert">{p.category.clone()}</p> }.into_any();
+    };
+    let can = |what: &str| p.can.iter().any(|c| c == what);
+    let editable = can("edit");
+    let deciding = can("accept");
+    let submittable = can("submit");
+    let id = p.id.clone();
+    let receipt = proposal_path(&id, "/receipt.pdf");
+    let nip = satu_shared::Nip::parse(&p.employee.nip)
+        .map(|n| n.grouped())
+        .unwrap_or_else(|_| p.employee.nip.clone());
+    view! {
+        <h1 data-testid="proposal-title">{category_label(&p.category)}</h1>
+        <p>
+            <span class="muted">{p.action.label()}</span>
+            " "
+            {status_tag(p.status)}
+        </p>
+        <dl class="facts">
+            <dt>{t(Usulan::Employee)}</dt>
+            <dd data-testid="proposal-employee">
+                {format!("{} · {} · {}", p.employee.name, nip, p.employee.unit.name)}
+            </dd>
+            {p
+                .submitted_at
+                .map(|at| {
+                    view! {
+                        <dt>{t(Usulan::Submitted)}</dt>
+                        <dd>{wib(at)}</dd>
+                    }
+                })}
+            <dt>{t(Usulan::Updated)}</dt>
+            <dd>{wib(p.updated_at)}</dd>
+        </dl>
+        {data_table(def, &p)}
+        {(editable && p.action != ProposalAction::Remove)
+            .then(|| view! { <EditData def=def p=p.clone() shown=shown /> })}
+        <Documents def=def p=p.clone() editable=editable shown=shown />
+        {submittable.then(|| view! { <SubmitButton id=id.clone() shown=shown /> })}
+        {deciding.then(|| view! { <DecisionPanel p=p.clone() shown=shown /> })}
+        <p>
+            <button
+                type="button"
+                class="button secondary"
+                data-testid="receipt"
+                on:click=move |_| open_pdf(receipt.clone())
+            >
+                {t(Usulan::Receipt)}
+            </button>
+        </p>
+        <h2>{t(Usulan::Timeline)}</h2>
+        <ol class="timeline" data-testid="timeline">
+            {p
+                .timeline
+                .iter()
+                .map(|e| {
+                    let reason = e
+                        .reason_code
+                        .as_deref()
+                        .map(|r| RefList::Reasons.name_of(r).unwrap_or_else(|| r.to_owned()));
+                    let role = satu_shared::Role::parse(&e.role)
+                        .map(|r| r.label().get(i18n.lang()).to_owned())
+                        .unwrap_or_else(|| e.role.clone());
+                    let changes = e
+                        .changes
+                        .iter()
+                        .map(|c| format!("{}: {} → {}", c.field, c.before, c.after))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    view! {
+                        <li data-testid="timeline-entry">
+                            <strong>{e.decision.label()}</strong>
+                            " · "
+                            {format!("{} ({role})", e.actor_name)}
+                            " · "
+                            <span class="muted">{wib(e.at)}</span>
+                            {reason
+                                .map(|r| {
+                                    view! { <p>{format!("{}: {r}", i18n.t(Usulan::Reason))}</p> }
+                                })}
+                            {e
+                                .note
+                                .clone()
+                                .map(|n| {
+                                    view! { <p>{format!("{}: {n}", i18n.t(Usulan::Note))}</p> }
+                                })}
+                            {(!changes.is_empty())
+                                .then(|| view! { <p class="muted">{changes}</p> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+/// Editing a draft's or a returned proposal's data.
+#[component]
+fn EditData(
+    def: &'static CategoryDef,
+    p: Proposal,
+    shown: RwSignal<Option<Result<Proposal, ApiFailure>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let open = RwSignal::new(false);
+    let data = RwSignal::new(p.data.clone());
+    let errors = RwSignal::new(Messages::new());
+    let kind = session
+        .me
+        .with_untracked(|m| m.as_ref().and_then(|m| m.employee.as_ref().map(|e| e.kind)))
+        .unwrap_or(EmployeeKind::Pns);
+    let id = p.id.clone();
+    let version = p.version;
+    let save = Submit::new(move |body: EditProposal| {
+        let id = id.clone();
+        async move {
+            match api.edit_proposal(&id, &body).await {
+                Ok(p) => {
+                    shown.set(Some(Ok(p)));
+                    Ok(())
+                }
+                Err(f) => {
+                    errors.set(server_messages(f.field_errors()));
+                    Err(f)
+                }
+            }
+        }
+    });
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let d = data.get_untracked();
+        let found = check(def, &d, i18n.lang());
+        if !found.is_empty() {
+            errors.set(found);
+            return;
+        }
+        save.send(EditProposal {
+            data: d,
+            version: Some(version),
+        });
+    };
+    view! {
+        <p>
+            <button
+                type="button"
+                class="button secondary"
+                data-testid="edit-data"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || i18n.t(Usulan::EditData)}
+            </button>
+        </p>
+        {move || {
+            open.get()
+                .then(|| {
+                    view! {
+                        <form on:submit=send novalidate data-testid="edit-form">
+                            <p class="hint">{i18n.t(Usulan::Required)}</p>
+                            <DataFields def=def data=data errors=errors kind=kind />
+                            <FormAlert failure=save.failure() />
+                            <button class="button" type="submit" data-testid="save-edit">
+                                {i18n.t(Usulan::SaveDraft)}
+                            </button>
+                        </form>
+                    }
+                })
+        }}
+    }
+}
+
+/// The documents, and (while the employee may edit) the upload with its progress bar.
+#[component]
+fn Documents(
+    def: &'static CategoryDef,
+    p: Proposal,
+    editable: bool,
+    shown: RwSignal<Option<Result<Proposal, ApiFailure>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let t = move |k: Usulan| move || i18n.t(k);
+    let id = StoredValue::new(p.id.clone());
+    let kind = RwSignal::new(
+        def.documents
+            .first()
+            .map(|d| d.kind.to_owned())
+            .unwrap_or_default(),
+    );
+    let refusal = RwSignal::new(None::<Usulan>);
+    let failure = RwSignal::new(None::<ApiFailure>);
+    let progress = RwSignal::new(None::<f64>);
+    let reload = move || {
+        let id = id.get_value();
+        spawn_local(async move {
+            shown.set(Some(api.proposal(&id).await));
+        });
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        refusal.set(None);
+        failure.set(None);
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        if let Some(why) = refuse(&file.name(), &file.type_(), file.size() as usize) {
+            refusal.set(Some(why));
+            return;
+        }
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&file) else {
+            return;
+        };
+        spawn_local(async move {
+            let bytes = bytes_of(&url).await;
+            let _ = web_sys::Url::revoke_object_url(&url);
+            let Ok(bytes) = bytes else {
+                failure.set(Some(ApiFailure::Network));
+                return;
+            };
+            progress.set(Some(0.0));
+            let k = kind.get_untracked();
+            let sent = api
+                .upload_document(&id.get_value(), &k, &bytes, move |share| {
+                    progress.set(Some(share))
+                })
+                .await;
+            progress.set(None);
+            match sent {
+                Ok(_) => reload(),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let remove = move |doc: String| {
+        spawn_local(async move {
+            match api.delete_document(&id.get_value(), &doc).await {
+                Ok(()) => reload(),
+                Err(f) => failure.set(Some(f)),
+            }
+        });
+    };
+    let docs = p
+        .documents
+        .iter()
+        .map(|d| {
+            let name = RefList::DocumentKinds
+                .name_of(&d.kind)
+                .unwrap_or_else(|| d.kind.clone());
+            let path = proposal_path(&p.id, &format!("/documents/{}", d.id));
+            let doc = d.id.clone();
+            view! {
+                <li class="document" data-testid="document">
+                    <span>{name}</span>
+                    <span class="muted">{format!("{} KB", d.size.div_ceil(1024))}</span>
+                    <button
+                        type="button"
+                        class="link"
+                        data-testid="open-document"
+                        on:click=move |_| open_pdf(path.clone())
+                    >
+                        {move || i18n.t(Usulan::Open)}
+                    </button>
+                    {editable
+                        .then(|| {
+                            let doc = doc.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="link danger"
+                                    on:click=move |_| remove(doc.clone())
+                                >
+                                    {move || i18n.t(Usulan::Remove)}
+                                </button>
+                            }
+                        })}
+                </li>
+            }
+        })
+        .collect_view();
+    let empty = p.documents.is_empty();
+    view! {
+        <h2>{t(Usulan::Documents)}</h2>
+        {empty.then(|| view! { <p class="muted">{move || i18n.t(Usulan::NoDocuments)}</p> })}
+        <ul class="documents">{docs}</ul>
+        {editable
+            .then(|| {
+                view! {
+                    <div class="upload" data-testid="upload">
+                        <div class="field">
+                            <label for="d-kind">{t(Usulan::DocKind)}</label>
+                            <select
+                                id="d-kind"
+                                data-testid="document-kind"
+                                prop:value=move || kind.get()
+                                on:change=move |ev| kind.set(event_target_value(&ev))
+                            >
+                                {def
+                                    .documents
+                                    .iter()
+                                    .map(|d| {
+                                        let name = RefList::DocumentKinds
+                                            .name_of(d.kind)
+                                            .unwrap_or_else(|| d.kind.to_owned());
+                                        let label = if d.required {
+                                            format!("{name} *")
+                                        } else {
+                                            name
+                                        };
+                                        view! { <option value=d.kind>{label}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="d-file">{t(Usulan::DocFile)}</label>
+                            <input
+                                id="d-file"
+                                type="file"
+                                accept="application/pdf,.pdf"
+                                data-testid="document-file"
+                                disabled=move || progress.get().is_some()
+                                on:change=on_file
+                            />
+                        </div>
+                        {move || {
+                            progress
+                                .get()
+                                .map(|share| {
+                                    let pct = (share * 100.0).round();
+                                    view! {
+                                        <p role="status">
+                                            {i18n.t(Usulan::Uploading)} " " {format!("{pct}%")}
+                                        </p>
+                                        <progress
+                                            max="100"
+                                            value=pct
+                                            data-testid="upload-progress"
+                                        ></progress>
+                                    }
+                                })
+                        }}
+                        {move || {
+                            refusal
+                                .get()
+                                .map(|r| {
+                                    view! {
+                                        <p
+                                            class="field-error"
+                                            role="alert"
+                                            data-testid="file-refused"
+                                        >
+                                            {i18n.t(r)}
+                                        </p>
+                                    }
+                                })
+                        }}
+                        <Failure failure=failure testid="upload-failed" />
+                    </div>
+                }
+            })}
+    }
+}
+
+#[component]
+fn SubmitButton(
+    id: String,
+    shown: RwSignal<Option<Result<Proposal, ApiFailure>>>,
+) -> impl IntoView {
+    let api = use_api();
+    let submit = Submit::new(move |id: String| async move {
+        let p = api.submit_proposal(&id).await?;
+        shown.set(Some(Ok(p)));
+        Ok(())
+    });
+    let go = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit.send(id.clone());
+    };
+    view! {
+        <form on:submit=go>
+            <Failure failure=submit.failure() testid="submit-failed" />
+            <SendButton
+                pending=Signal::derive(move || submit.pending())
+                idle=Usulan::Submit
+                busy=Usulan::Submitting
+                testid="submit-proposal"
+            />
+        </form>
+    }
+}
+
+/// A decider's decision: accept, or return / reject with a coded reason (and a note for
+/// "lainnya"), sent on the version shown.
+#[component]
+fn DecisionPanel(
+    p: Proposal,
+    shown: RwSignal<Option<Result<Proposal, ApiFailure>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let t = move |k: Usulan| move || i18n.t(k);
+    let decision = RwSignal::new(Decision::Accept);
+    let reason = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let local = RwSignal::new(None::<Usulan>);
+    let id = p.id.clone();
+    let version = p.version;
+    let send = Submit::new(move |body: DecisionRequest| {
+        let id = id.clone();
+        async move {
+            let p = api.decide(&id, &body).await?;
+            shown.set(Some(Ok(p)));
+            Ok(())
+        }
+    });
+    let go = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        local.set(None);
+        let d = decision.get_untracked();
+        let r = reason.get_untracked();
+        let n = note.get_untracked();
+        if d != Decision::Accept && r.is_empty() {
+            local.set(Some(Usulan::ReasonNeeded));
+            return;
+        }
+        if d != Decision::Accept && r == REASON_NEEDS_NOTE && n.trim().is_empty() {
+            local.set(Some(Usulan::NoteNeeded));
+            return;
+        }
+        send.send(DecisionRequest {
+            decision: d,
+            reason_code: (d != Decision::Accept).then_some(r),
+            note: (!n.trim().is_empty()).then(|| n.trim().to_owned()),
+            version: Some(version),
+            corrections: None,
+        });
+    };
+    let needs_reason = move || decision.get() != Decision::Accept;
+    view! {
+        <form class="decision" on:submit=go data-testid="decision">
+            <h2>{t(Usulan::Decision)}</h2>
+            <fieldset class="field">
+                <legend>{t(Usulan::Decision)}</legend>
+                {[
+                    (Decision::Accept, Usulan::Accept),
+                    (Decision::Return, Usulan::Return),
+                    (Decision::Reject, Usulan::Reject),
+                ]
+                    .into_iter()
+                    .map(|(d, label)| {
+                        view! {
+                            <label class="choice">
+                                <input
+                                    type="radio"
+                                    name="decision"
+                                    data-testid=format!("decision-{}", d.as_str())
+                                    prop:checked=move || decision.get() == d
+                                    on:change=move |_| decision.set(d)
+                                />
+                                {move || i18n.t(label)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            {move || {
+                needs_reason()
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for="reason">{i18n.t(Usulan::Reason)} " *"</label>
+                                <select
+                                    id="reason"
+                                    data-testid="reason"
+                                    prop:value=move || reason.get()
+                                    on:change=move |ev| reason.set(event_target_value(&ev))
+                                >
+                                    <option value="">{i18n.t(Usulan::Choose)}</option>
+                                    {RefList::Reasons
+                                        .items()
+                                        .into_iter()
+                                        .map(|r| view! { <option value=r.code>{r.name}</option> })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })
+            }}
+            <div class="field">
+                <label for="note">{t(Usulan::Note)}</label>
+                <textarea
+                    id="note"
+                    maxlength="1000"
+                    rows="3"
+                    data-testid="note"
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            {move || {
+                local
+                    .get()
+                    .map(|k| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {i18n.t(k)}
+                            </p>
+                        }
+                    })
+            }}
+            <Failure failure=send.failure() testid="decision-failed" />
+            <SendButton
+                pending=Signal::derive(move || send.pending())
+                idle=Usulan::DecideButton
+                busy=Usulan::Deciding
+                testid="send-decision"
+            />
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_refused_before_sending_by_size_name_or_content() {
+        assert_eq!(
+            refuse("sk.pdf", "application/pdf", MAX_PDF + 1),
+            Some(Usulan::TooLarge)
+        );
+        assert_eq!(refuse("sk.docx", "", 20), Some(Usulan::NotPdf));
+        assert_eq!(refuse("sk.pdf", "image/jpeg", 20), Some(Usulan::NotPdf));
+        assert_eq!(refuse("SK.PDF", "application/pdf", 20), None);
+        // A text file named .pdf goes to the server, which reads its content.
+        assert_eq!(refuse("sk.pdf", "", 20), None);
+    }
+}
