@@ -76,8 +76,12 @@ pub struct UnitInfo {
     pub verifiers: u32,
     /// The unit whose verifiers verify this unit's data-update proposals: the unit itself, else
     /// the nearest unit above it that has a verifier; `null` when no unit up the tree has one
-    /// (the agency admin must assign a verifier).
+    /// (then the agency's own verifiers verify it, if it has any: `agency_verifiers`).
     pub verified_by: Option<OrgRef>,
+    /// Verifier accounts of the whole agency: they verify the units where no unit up the tree
+    /// has a verifier of its own. A unit with `verified_by: null` and no agency verifier is
+    /// verified by nobody: the agency admin must assign one.
+    pub agency_verifiers: u32,
 }
 
 impl UnitInfo {

@@ -28,6 +28,8 @@ pub fn units(c: &mut DbConn, reach: &Reach) -> Result<Vec<UnitInfo>, ApiError> {
     let all = store::units_of_agencies(c, &agencies)?;
     let ids: Vec<String> = all.iter().map(|u| u.id.clone()).collect();
     let counts = store::verifier_counts(c, &ids)?;
+    let agency_ids: Vec<String> = agencies.iter().cloned().collect();
+    let agency_counts = store::agency_verifier_counts(c, &agency_ids)?;
     let parents: HashMap<String, Option<String>> = all
         .iter()
         .map(|u| (u.id.clone(), u.parent_id.clone()))
@@ -37,6 +39,9 @@ pub fn units(c: &mut DbConn, reach: &Reach) -> Result<Vec<UnitInfo>, ApiError> {
     for u in &mut out {
         u.verifiers = counts
             .get(&u.id)
+            .map_or(0, |n| u32::try_from(*n).unwrap_or(u32::MAX));
+        u.agency_verifiers = agency_counts
+            .get(&u.agency.id)
             .map_or(0, |n| u32::try_from(*n).unwrap_or(u32::MAX));
         u.verified_by = nearest_verified(&parents, &with_verifier, &u.id)
             .and_then(|id| by_id.get(id.as_str()).copied())
@@ -196,6 +201,7 @@ fn tree_order(rows: Vec<(Unit, Agency)>) -> Vec<UnitInfo> {
             depth,
             verifiers: 0,
             verified_by: None,
+            agency_verifiers: 0,
         });
     }
     out

@@ -273,6 +273,23 @@ pub fn units_of_agencies(
 }
 
 /// How many active verifier accounts each of these units has (units without one are absent).
+/// Verifier accounts (enabled) of each of these agencies as a whole.
+pub fn agency_verifier_counts(
+    conn: &mut DbConn,
+    agency_ids: &[String],
+) -> QueryResult<HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = role_assignments::table
+        .inner_join(accounts::table)
+        .filter(role_assignments::role.eq(satu_shared::Role::Verifikator.as_str()))
+        .filter(role_assignments::scope_kind.eq(ScopeKind::Agency.as_str()))
+        .filter(role_assignments::scope_id.eq_any(agency_ids))
+        .filter(accounts::disabled.eq(false))
+        .group_by(role_assignments::scope_id)
+        .select((role_assignments::scope_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
 pub fn verifier_counts(
     conn: &mut DbConn,
     unit_ids: &[String],

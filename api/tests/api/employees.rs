@@ -9,7 +9,7 @@ use satu_api::demo::data::{self, DemoPerson, DemoScope, DemoSet};
 use satu_shared::AgencyKind;
 
 use crate::both;
-use crate::common::{demo_account, TestApp};
+use crate::common::{demo_account, demo_accounts, TestApp};
 
 /// What the demo data says a viewer may see, computed from the data set, not from the server.
 fn may_see(set: &DemoSet, viewer: &DemoPerson, target: &DemoPerson) -> bool {
@@ -333,6 +333,23 @@ async fn units_say_who_verifies_them(app: TestApp) {
     assert_eq!(seksi["verified_by"]["name"], "Dinas Pendidikan");
     let kantor = units.iter().find(|u| u["code"] == "kantor-baru").unwrap();
     assert!(kantor["verified_by"].is_null(), "{kantor}");
+    assert_eq!(
+        kantor["agency_verifiers"], 0,
+        "Madiun has unit verifiers only"
+    );
+
+    // Kemendagri's verifier is agency-wide: no unit has one of its own, and every unit is
+    // verified by the agency's.
+    let admin = demo_accounts()
+        .into_iter()
+        .find(|a| a.role == "admin" && a.agency == "Kementerian Dalam Negeri")
+        .unwrap();
+    let t = app.access_of(&admin).await;
+    let units: serde_json::Value = app.get_json_as("/api/v1/units", &t).await;
+    for u in units.as_array().unwrap() {
+        assert!(u["verified_by"].is_null(), "{u}");
+        assert_eq!(u["agency_verifiers"], 1, "{u}");
+    }
 }
 
 both!(

@@ -144,7 +144,7 @@ pub fn StaffHome() -> impl IntoView {
                         Ok(Some(list)) => {
                             let orphans: Vec<String> = list
                                 .iter()
-                                .filter(|u| u.verified_by.is_none())
+                                .filter(|u| u.verified_by.is_none() && u.agency_verifiers == 0)
                                 .map(|u| format!("{} ({})", u.name, u.agency.name))
                                 .collect();
                             let all_fine = orphans.is_empty();
