@@ -645,7 +645,8 @@ pub fn logo_path(agency_id: &str) -> String {
     )
 }
 
-fn encode(s: &str) -> String {
+/// A value for a path segment or a query string.
+pub fn encode(s: &str) -> String {
     String::from(js_sys::encode_uri_component(s))
 }
 

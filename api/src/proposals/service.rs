@@ -837,17 +837,17 @@ pub fn receipt_facts(
     who: &AnyPrincipal,
     id: &str,
 ) -> Result<(Proposal, String), ApiError> {
-    let (p, _, _) = visible(c, who, id)?;
+    let (p, _, standing) = visible(c, who, id)?;
     let agency = crate::org::store::find_agency(c, &p.agency_id)?
         .map(|a| a.name)
         .unwrap_or_default();
-    Ok((view(c, who, p)?, agency))
+    Ok((view_as(c, who, p, &standing)?, agency))
 }
 
 /// `GET /api/v1/proposals/{id}`.
 pub fn get(c: &mut DbConn, who: &AnyPrincipal, id: &str) -> Result<Proposal, ApiError> {
-    let (p, _, _) = visible(c, who, id)?;
-    view(c, who, p)
+    let (p, _, standing) = visible(c, who, id)?;
+    view_as(c, who, p, &standing)
 }
 
 /// A document of a proposal the caller may see, and the proposal; a staff member's read is
@@ -1126,7 +1126,7 @@ pub fn decide(
         ev.note.as_deref(),
     );
     tell_owner(c, mailer, &p, &e, kind, title, body)?;
-    view(c, who, p)
+    view_as(c, who, p, &standing)
 }
 
 fn document(d: &DocumentRow) -> ProposalDocument {
@@ -1144,9 +1144,21 @@ fn document(d: &DocumentRow) -> ProposalDocument {
 /// The proposal as the caller sees it.
 fn view(c: &mut DbConn, who: &AnyPrincipal, p: ProposalRow) -> Result<Proposal, ApiError> {
     let def = category_of(&p.category)?;
+    let standing = standing(c, who, &p, def)?;
+    view_as(c, who, p, &standing)
+}
+
+/// The proposal as a caller of this standing sees it (the standing depends on the proposal's
+/// employee, unit and agency, which no decision changes: one read serves the check and the answer).
+fn view_as(
+    c: &mut DbConn,
+    who: &AnyPrincipal,
+    p: ProposalRow,
+    standing: &Standing,
+) -> Result<Proposal, ApiError> {
+    let def = category_of(&p.category)?;
     let (e, unit, _) =
         crate::employees::store::find_with_org(c, &p.employee_id)?.ok_or(ApiError::NotFound)?;
-    let standing = standing(c, who, &p, def)?;
     // What the proposal is read against while it is open: the row it changes or removes, or
     // for an addition the category's newest row (a promotion beside the golongan it follows).
     let current = match (&p.target_id, p.status) {

@@ -351,6 +351,18 @@ async fn a_golongan_proposal_goes_through_every_step_and_becomes_the_record(app:
         ]
     );
     let first = notes["items"][0]["id"].as_str().unwrap().to_owned();
+    let too_many: Vec<String> = (0..201).map(|i| format!("n{i}")).collect();
+    field_error(
+        app.post_as(
+            "/api/v1/me/notifications/read",
+            &t,
+            &json!({"ids": too_many}),
+        )
+        .await,
+        "ids",
+        "200",
+    )
+    .await;
     let marked = ok_json(
         app.post_as(
             "/api/v1/me/notifications/read",

@@ -10,7 +10,6 @@ use leptos_router::hooks::use_params_map;
 use satu_shared::pdm::{category, display_value, CategoryDef};
 use satu_shared::proposal::{Decision, DecisionRequest, EditProposal, Proposal, ProposalAction};
 use satu_shared::reference::{RefList, REASON_NEEDS_NOTE};
-use satu_shared::EmployeeKind;
 use wasm_bindgen::JsCast;
 
 use super::form::{check, server_messages, DataFields, Messages};
@@ -18,7 +17,6 @@ use super::{category_label, status_tag, wib, SendButton};
 use crate::api::{bytes_of, proposal_path, use_api, ApiFailure};
 use crate::components::form::{FormAlert, LoadFailed, Submit};
 use crate::i18n::{page_title, use_i18n, Common, Usulan};
-use crate::session::use_session;
 
 /// Largest PDF the server takes.
 const MAX_PDF: usize = 1024 * 1024;
@@ -284,14 +282,9 @@ fn EditData(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     let open = RwSignal::new(false);
     let data = RwSignal::new(p.data.clone());
     let errors = RwSignal::new(Messages::new());
-    let kind = session
-        .me
-        .with_untracked(|m| m.as_ref().and_then(|m| m.employee.as_ref().map(|e| e.kind)))
-        .unwrap_or(EmployeeKind::Pns);
     let id = p.id.clone();
     let version = p.version;
     let save = Submit::new(move |body: EditProposal| {
@@ -340,7 +333,7 @@ fn EditData(
                     view! {
                         <form on:submit=send novalidate data-testid="edit-form">
                             <p class="hint">{i18n.t(Usulan::Required)}</p>
-                            <DataFields def=def data=data errors=errors kind=kind />
+                            <DataFields def=def data=data errors=errors />
                             <FormAlert failure=save.failure() />
                             <button class="button" type="submit" data-testid="save-edit">
                                 {i18n.t(Usulan::SaveDraft)}

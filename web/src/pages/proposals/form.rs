@@ -122,15 +122,19 @@ fn stored(f: &FieldDef, text: &str) -> Option<Value> {
     })
 }
 
-/// The fields of a category, bound to `data`; `errors` shows each field's messages.
+/// The fields of a category, bound to `data`; `errors` shows each field's messages. A golongan is
+/// chosen from the caller's own ladder (PNS or PPPK).
 #[component]
 pub fn DataFields(
     def: &'static CategoryDef,
     data: RwSignal<Map<String, Value>>,
     errors: RwSignal<Messages>,
-    kind: EmployeeKind,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let kind = use_session()
+        .me
+        .with_untracked(|m| m.as_ref().and_then(|m| m.employee.as_ref().map(|e| e.kind)))
+        .unwrap_or(EmployeeKind::Pns);
     def.fields
         .iter()
         .map(|f| {
@@ -254,16 +258,9 @@ pub fn NewProposalPage() -> impl IntoView {
     page_title(Usulan::NewTitle);
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
     let t = move |k: Usulan| move || i18n.t(k);
-    let kind = Memo::new(move |_| {
-        session
-            .me
-            .with(|m| m.as_ref().and_then(|m| m.employee.as_ref().map(|e| e.kind)))
-            .unwrap_or(EmployeeKind::Pns)
-    });
     let chosen = RwSignal::new(
         query
             .with_untracked(|q| q.get("kategori"))
@@ -418,9 +415,8 @@ pub fn NewProposalPage() -> impl IntoView {
                 <p class="hint">{t(Usulan::Required)}</p>
                 {move || {
                     let def = chosen.get();
-                    let k = kind.get();
                     (action.get() != ProposalAction::Remove)
-                        .then(|| view! { <DataFields def=def data=data errors=errors kind=k /> })
+                        .then(|| view! { <DataFields def=def data=data errors=errors /> })
                 }}
                 {move || {
                     has_errors()

@@ -9,7 +9,7 @@ use satu_shared::proposal::{ProposalStatus, Step};
 use satu_shared::{Nip, Role};
 
 use super::{category_label, status_tag, wib};
-use crate::api::use_api;
+use crate::api::{encode, use_api};
 use crate::components::form::LoadFailed;
 use crate::i18n::{page_title, use_i18n, Common, Usulan};
 use crate::session::use_session;
@@ -36,10 +36,6 @@ fn step_text(s: Step) -> Usulan {
         Step::Validate => Usulan::StepValidate,
         Step::Approve => Usulan::StepApprove,
     }
-}
-
-fn encode(s: &str) -> String {
-    String::from(js_sys::encode_uri_component(s))
 }
 
 #[component]
