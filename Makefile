@@ -27,7 +27,8 @@ help:
 	@echo "make contract  schemathesis over every operation of openapi/openapi.json"
 	@echo "make lint   fmt check + clippy      make setup    install the tools (idempotent)"
 	@echo "make bench  login vs raw argon2id, /healthz under load; card render vs bare resvg,"
-	@echo "            cached re-download; card verification vs plain JSON under wrk"
+	@echo "            cached re-download; card verification vs plain JSON under wrk;"
+	@echo "            a deadline burst of proposals vs a store-only upload; inboxes over 100k"
 
 ## ---- setup (idempotent) -------------------------------------------------------------------
 setup: setup-system setup-rust setup-web setup-e2e setup-python setup-lint
@@ -147,6 +148,12 @@ bench: setup-system web
 	  echo "web app, pages loaded when opened: $$((later / 1024)) KB gzip in $$(ls $$(dirname "$$f")/*.wasm.gz | grep -vc /main.wasm.gz) modules"
 	cargo bench -p satu-api --bench login
 	cargo bench -p satu-api --bench cards
+	@if (exec 3<>/dev/tcp/$(PG_HOST)/$(PG_PORT)) 2>/dev/null; then \
+	  SATU_BENCH_PG_URL=$(SATU_TEST_PG_URL) cargo bench -p satu-api --bench proposals; \
+	else \
+	  echo "## PostgreSQL does not answer on $(PG_HOST):$(PG_PORT): its half of the proposals bench is SKIPPED ##"; \
+	  cargo bench -p satu-api --bench proposals; \
+	fi
 
 ## ---- housekeeping ---------------------------------------------------------------------
 openapi:

@@ -31,6 +31,15 @@ impl Gate {
         self.size
     }
 
+    /// Waits for a permit and holds it until dropped: for async work that holds memory while it
+    /// runs (an upload being read and checked) rather than blocking work.
+    pub async fn enter(&self) -> Result<tokio::sync::SemaphorePermit<'_>, ApiError> {
+        self.permits
+            .acquire()
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("gate closed: {e}")))
+    }
+
     /// Runs `f` on the blocking pool once a permit is free.
     pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
     where

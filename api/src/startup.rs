@@ -76,6 +76,19 @@ impl Application {
         listener: TcpListener,
         workers: Option<usize>,
     ) -> anyhow::Result<Application> {
+        Self::build_with(config, db, listener, workers, |_| {})
+    }
+
+    /// [`Application::build`] with routes of the caller's tried before the application's, behind
+    /// the same middleware and state: the benchmarks compare an endpoint against a bare handler
+    /// served exactly alike.
+    pub fn build_with(
+        config: Config,
+        db: Db,
+        listener: TcpListener,
+        workers: Option<usize>,
+        extra: fn(&mut web::ServiceConfig),
+    ) -> anyhow::Result<Application> {
         let port = listener.local_addr()?.port();
         let metrics = Metrics::new(db.backend())?;
         let web = web::Data::new(match &config.web_dir {
@@ -134,6 +147,9 @@ impl Application {
             files,
             hashing: Arc::new(crate::gate::Gate::per_core()),
             photos: Arc::new(crate::gate::Gate::per_core()),
+            uploads: Arc::new(crate::gate::Gate::new(
+                16 * crate::gate::Gate::per_core().size(),
+            )),
         };
         let state = web::Data::new(state);
         let shared = state.clone();
@@ -143,6 +159,7 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(metrics.clone())
                 .app_data(web.clone())
+                .configure(extra)
                 .configure(configure)
                 // The last wrap runs first: normalise the path, trace, measure, shape errors,
                 // add the security headers, and compress what finally leaves.

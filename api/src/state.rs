@@ -29,6 +29,9 @@ pub struct AppState {
     pub hashing: Arc<crate::gate::Gate>,
     /// Photo decoding and card previews, one per core at a time.
     pub photos: Arc<crate::gate::Gate>,
+    /// Documents read into memory and checked at once (up to 1 MB each): 16 per core, so a
+    /// deadline burst of hundreds of uploads waits in TCP's flow control, not in memory.
+    pub uploads: Arc<crate::gate::Gate>,
     /// Background workers (the SMTP sender) run while this lives: the server owns it.
     pub alive: Arc<()>,
 }

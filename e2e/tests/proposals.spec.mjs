@@ -2,7 +2,8 @@
 // golongan with its SK (a text file named .pdf refused with the server's message first), submits
 // it, and the verifier, the Kanreg and the approver each decide from their inbox until the
 // profile and the card show the new golongan; a jabatan (no BKN validation) is returned, fixed,
-// resubmitted and approved; outside the schedule's window submitting is refused with its dates.
+// resubmitted, corrected by the verifier (the inbox filtered by dates typed DD/MM/YYYY) and
+// approved; outside the schedule's window submitting is refused with its dates.
 import { test, expect } from '@playwright/test';
 import { accounts, find, ready, loginPage, apiToken, NEW_PASSWORD } from './helpers.mjs';
 
@@ -184,8 +185,31 @@ test('a returned jabatan is fixed, resubmitted and approved without BKN', async 
   await page.getByTestId('submit-proposal').click();
   await expect(page.getByTestId('proposal-status')).toHaveText('Menunggu verifikasi');
 
-  await decide(v.page, 'verify', e.name.split(',')[0], 'accept');
+  // The inbox's dates are typed DD/MM/YYYY: a day that does not exist is told at its field, a
+  // reversed range by the server's message; today's range finds the proposal.
+  await v.page.goto('/staf/usulan?langkah=verify');
+  await v.page.getByTestId('filter-i-from').fill('01/02/2026');
+  await v.page.getByTestId('filter-i-to').fill('31/02/2026');
+  await v.page.getByTestId('apply-filters').click();
+  await expect(v.page.locator('#i-to ~ .field-error')).toContainText('HH/BB/TTTT');
+  await v.page.getByTestId('filter-i-to').fill('01/01/2026');
+  await v.page.getByTestId('apply-filters').click();
+  await expect(v.page.getByTestId('filter-errors')).toContainText('tidak boleh sebelum');
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10).split('-').reverse().join('/');
+  await v.page.getByTestId('filter-i-from').fill(today);
+  await v.page.getByTestId('filter-i-to').fill(today);
+  await v.page.getByTestId('apply-filters').click();
+  await expect(v.page).toHaveURL(/dari=\d{4}-\d{2}-\d{2}/);
+  // The verifier corrects a slip in the SK number while accepting; the timeline keeps both.
+  await v.page.getByTestId('inbox-item').filter({ hasText: e.name.split(',')[0] }).first().getByRole('link').click();
+  await v.page.getByTestId('correct').check();
+  await expect(v.page.getByTestId('corrections')).toBeVisible();
+  await v.page.getByTestId('corrections').getByTestId('field-nomor_sk').fill('821.2/77/401/2026');
+  await v.page.getByTestId('send-decision').click();
   await expect(v.page.getByTestId('proposal-status')).toHaveText('Terverifikasi');
+  await expect(v.page.getByTestId('row-nomor_sk')).toContainText('821.2/77/401/2026');
+  await expect(v.page.getByTestId('timeline')).toContainText('821.2/77/2026');
+  await v.page.screenshot({ path: 'artifacts/proposal-corrected-390.png', fullPage: true });
   await v.context.close();
   const a = await as(browser, approver, approver.password);
   await decide(a.page, 'approve', e.name.split(',')[0], 'accept');

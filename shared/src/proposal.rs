@@ -452,10 +452,15 @@ pub struct ProposalSummary {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProposalPage {
     pub items: Vec<ProposalSummary>,
+    /// The page's number; 0 for a page read by cursor (`after`).
     pub page: u32,
     pub per_page: u32,
     pub total: u64,
     pub counts: BTreeMap<String, u64>,
+    /// The cursor of the next page (`?after=`), absent on the last: reading by cursor stays as
+    /// fast a thousand pages deep as on the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 #[cfg(test)]

@@ -49,6 +49,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    proposal_tallies (agency_id, unit_id, category, status, step) {
+        agency_id -> Text,
+        unit_id -> Text,
+        category -> Text,
+        status -> Text,
+        step -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     proposal_documents (id) {
         id -> Text,
         proposal_id -> Text,
@@ -380,6 +391,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     agency_logos,
     history_rows,
     proposals,
+    proposal_tallies,
     proposal_documents,
     proposal_events,
     pdm_schedules,

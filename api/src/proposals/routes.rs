@@ -18,9 +18,9 @@ use crate::body::Json;
 use crate::documents::{check_pdf, DOCUMENT_MAX_BYTES};
 use crate::error::ApiError;
 use crate::notifications::service::Mailer;
-use crate::paging::{PageQuery, Paging};
+use crate::paging::{Cursor, PageQuery};
 use crate::proposals::service::{self, Inbox};
-use crate::proposals::store::{wib_midnight, ListFilter};
+use crate::proposals::store::{wib_midnight, ListFilter, PageAt};
 use crate::state::AppState;
 use crate::upload;
 
@@ -117,12 +117,45 @@ pub struct ListQuery {
     /// Part of the employee's name, or the start of the NIP.
     #[param(max_length = 100)]
     pub q: Option<String>,
+    /// The `next` cursor of the page before: the page after it (then `page` is not given).
+    #[param(max_length = 200)]
+    pub after: Option<String>,
 }
 
 impl ListQuery {
-    fn check(self, paging: PageQuery) -> Result<(Inbox, ListFilter, Paging), FieldErrors> {
+    fn check(self, paging: PageQuery) -> Result<(Inbox, ListFilter, PageAt), FieldErrors> {
         let mut errors = FieldErrors::default();
+        let page_given = paging.page.is_some();
         let paging = paging.check(&mut errors);
+        let at = match self.after.as_deref().filter(|a| !a.is_empty()) {
+            None => PageAt::Number(paging),
+            Some(text) => match Cursor::decode(text) {
+                Some(_) if page_given => {
+                    errors.add(
+                        "after",
+                        Localized::new(
+                            "Pilih salah satu: nomor halaman (page) atau kursor (after).",
+                            "Choose one: a page number (page) or a cursor (after).",
+                        ),
+                    );
+                    PageAt::Number(paging)
+                }
+                Some(cursor) => PageAt::After {
+                    cursor,
+                    per_page: paging.per_page,
+                },
+                None => {
+                    errors.add(
+                        "after",
+                        Localized::new(
+                            "Kursor halaman tidak dikenal: gunakan nilai next dari halaman sebelumnya.",
+                            "Unknown page cursor: use the next value of the page before.",
+                        ),
+                    );
+                    PageAt::Number(paging)
+                }
+            },
+        };
         let inbox = match self.inbox.as_deref() {
             None | Some("") => Inbox::Mine,
             Some(s) => match Step::parse(s) {
@@ -212,7 +245,7 @@ impl ListQuery {
                 .map(wib_midnight),
             q: self.q,
         };
-        Ok((inbox, filter, paging))
+        Ok((inbox, filter, at))
     }
 }
 
@@ -231,13 +264,13 @@ pub async fn list(
     query: web::Query<ListQuery>,
     paging: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let (inbox, filter, paging) = query
+    let (inbox, filter, at) = query
         .into_inner()
         .check(paging.into_inner())
         .map_err(ApiError::Validation)?;
     let page = state
         .db
-        .read(move |c| service::list(c, &who, inbox, filter, paging))
+        .read(move |c| service::list(c, &who, inbox, filter, at))
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }
@@ -408,6 +441,8 @@ pub async fn upload_document(
             .read(move |c| service::may_upload(c, &who, &id))
             .await?;
     }
+    // Only so many bodies in memory at once; the others wait unread.
+    let slot = state.uploads.enter().await?;
     let upload = upload::read_upload(
         &req,
         payload,
@@ -445,6 +480,7 @@ pub async fn upload_document(
         .put(&format!("documents/{}", pdf.sha256), bytes.into())
         .await
         .map_err(ApiError::Internal)?;
+    drop(slot);
     let doc = state
         .db
         .write(move |c| service::add_document(c, &ctx, &who, &id, kind, &pdf))

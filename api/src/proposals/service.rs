@@ -1259,7 +1259,7 @@ pub fn list(
     who: &AnyPrincipal,
     inbox: Inbox,
     filter: ListFilter,
-    paging: crate::paging::Paging,
+    at: store::PageAt,
 ) -> Result<ProposalPage, ApiError> {
     let scope = match inbox {
         Inbox::Mine => {
@@ -1284,8 +1284,10 @@ pub fn list(
                     .map(|d| d.code)
                     .collect()
             });
+            let within = crate::org::store::agencies_of_units(c, &units)?;
             ListScope::Routed {
                 units: units.into_iter().collect(),
+                within,
                 agencies: agencies.into_iter().collect(),
                 categories,
                 waiting: step,
@@ -1296,7 +1298,8 @@ pub fn list(
         rows,
         total,
         counts,
-    } = store::list(c, &scope, &filter, paging)?;
+        next,
+    } = store::list(c, &scope, &filter, &at)?;
     let items = rows
         .into_iter()
         .map(|(p, nip, name, unit_code, unit_name)| ProposalSummary {
@@ -1324,11 +1327,17 @@ pub fn list(
         .into_iter()
         .map(|(s, n)| (s, u64::try_from(n).unwrap_or(0)))
         .collect();
+    let (page, per_page) = match at {
+        store::PageAt::Number(p) => (p.page, p.per_page),
+        // A page read by cursor has no number.
+        store::PageAt::After { per_page, .. } => (0, per_page),
+    };
     Ok(ProposalPage {
         items,
-        page: paging.page,
-        per_page: paging.per_page,
+        page,
+        per_page,
         total: u64::try_from(total).unwrap_or(0),
         counts,
+        next: next.map(|c| c.encode()),
     })
 }

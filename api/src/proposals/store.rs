@@ -5,9 +5,9 @@ use diesel::prelude::*;
 use satu_shared::proposal::{Event, ProposalAction, ProposalStatus, Step};
 
 use crate::db::schema::{
-    accounts, employees, proposal_documents, proposal_events, proposals, units,
+    accounts, employees, proposal_documents, proposal_events, proposal_tallies, proposals, units,
 };
-use crate::db::{DbConn, MultiBackend, Stored};
+use crate::db::{DbConn, Stored};
 
 #[derive(Debug, Clone, Insertable, Queryable, Selectable)]
 #[diesel(treat_none_as_default_value = false)]
@@ -91,9 +91,83 @@ impl EventRow {
 }
 
 pub fn insert(conn: &mut DbConn, row: &ProposalRow) -> QueryResult<usize> {
-    diesel::insert_into(proposals::table)
+    let n = diesel::insert_into(proposals::table)
         .values(row.clone())
-        .execute(conn)
+        .execute(conn)?;
+    tally(conn, row, 1)?;
+    Ok(n)
+}
+
+/// Adds `delta` to the tally of the row's unit, category, status and step (drafts are not
+/// tallied: no inbox holds them). Called in the transaction that writes the row.
+fn tally(conn: &mut DbConn, row: &ProposalRow, delta: i64) -> QueryResult<()> {
+    if row.status == ProposalStatus::Draft {
+        return Ok(());
+    }
+    let step = row.step().map_or("", |s| s.as_str()).to_owned();
+    let values = (
+        proposal_tallies::agency_id.eq(row.agency_id.clone()),
+        proposal_tallies::unit_id.eq(row.unit_id.clone()),
+        proposal_tallies::category.eq(row.category.clone()),
+        proposal_tallies::status.eq(Stored(row.status)),
+        proposal_tallies::step.eq(step),
+        proposal_tallies::n.eq(delta),
+    );
+    crate::on_backend!(conn, |c| diesel::insert_into(proposal_tallies::table)
+        .values(values.clone())
+        .on_conflict((
+            proposal_tallies::agency_id,
+            proposal_tallies::unit_id,
+            proposal_tallies::category,
+            proposal_tallies::status,
+            proposal_tallies::step,
+        ))
+        .do_update()
+        .set(proposal_tallies::n.eq(proposal_tallies::n + delta))
+        .execute(c))?;
+    Ok(())
+}
+
+/// Counts the tallies afresh from the proposals (as the migration that made them did): after a
+/// bulk load written straight to the table, and in tests, which compare it with the tallies kept.
+pub fn rebuild_tallies(conn: &mut DbConn) -> QueryResult<()> {
+    diesel::delete(proposal_tallies::table).execute(conn)?;
+    diesel::sql_query(
+        "INSERT INTO proposal_tallies (agency_id, unit_id, category, status, step, n) \
+         SELECT agency_id, unit_id, category, status, COALESCE(step, ''), COUNT(*) \
+         FROM proposals WHERE status <> 'draft' \
+         GROUP BY agency_id, unit_id, category, status, COALESCE(step, '')",
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// A tally: agency, unit, category, status, step (`""` for none) and how many.
+pub type Tally = (String, String, String, String, String, i64);
+
+/// Every tally with a count, in key order.
+pub fn tallies(conn: &mut DbConn) -> QueryResult<Vec<Tally>> {
+    proposal_tallies::table
+        .filter(proposal_tallies::n.ne(0))
+        .order((
+            proposal_tallies::agency_id,
+            proposal_tallies::unit_id,
+            proposal_tallies::category,
+            proposal_tallies::status,
+            proposal_tallies::step,
+        ))
+        .load(conn)
+}
+
+/// The tally's key of a row: what an inbox counts it under.
+fn tally_key(row: &ProposalRow) -> (&str, &str, &str, ProposalStatus, Option<Step>) {
+    (
+        &row.agency_id,
+        &row.unit_id,
+        &row.category,
+        row.status,
+        row.step(),
+    )
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ProposalRow>> {
@@ -116,7 +190,10 @@ pub fn open_holding(conn: &mut DbConn, open_key: &str) -> QueryResult<Option<Str
 /// Writes the proposal's changing columns if it is still at `read_version`; 0 when another
 /// change came first (the caller answers `stale_proposal`).
 pub fn save(conn: &mut DbConn, row: &ProposalRow, read_version: i32) -> QueryResult<usize> {
-    diesel::update(
+    let Some(old) = find(conn, &row.id)?.filter(|o| o.version == read_version) else {
+        return Ok(0);
+    };
+    let n = diesel::update(
         proposals::table
             .filter(proposals::id.eq(&row.id))
             .filter(proposals::version.eq(read_version)),
@@ -132,7 +209,12 @@ pub fn save(conn: &mut DbConn, row: &ProposalRow, read_version: i32) -> QueryRes
         proposals::submitted_at.eq(row.submitted_at),
         proposals::updated_at.eq(row.updated_at),
     ))
-    .execute(conn)
+    .execute(conn)?;
+    if n == 1 && tally_key(&old) != tally_key(row) {
+        tally(conn, &old, -1)?;
+        tally(conn, row, 1)?;
+    }
+    Ok(n)
 }
 
 pub fn documents_of(conn: &mut DbConn, proposal_id: &str) -> QueryResult<Vec<DocumentRow>> {
@@ -206,6 +288,9 @@ pub enum ListScope {
     /// limits them (a validator sees only what BKN validates).
     Routed {
         units: Vec<String>,
+        /// The agencies of `units`: named beside them so that a page reads the agency's inbox
+        /// index in submission order instead of sorting every unit's rows.
+        within: Vec<String>,
         agencies: Vec<String>,
         categories: Option<Vec<&'static str>>,
         /// Without a status filter: those waiting for this step.
@@ -225,119 +310,302 @@ pub struct ListFilter {
     pub q: Option<String>,
 }
 
-type ProposalQuery<'a> = proposals::BoxedQuery<'a, MultiBackend>;
-
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
-/// The scope and the filters other than status.
-fn scoped<'a>(scope: &'a ListScope, f: &'a ListFilter) -> ProposalQuery<'a> {
-    let mut q = proposals::table.into_boxed();
-    match scope {
-        ListScope::Employee(id) => q = q.filter(proposals::employee_id.eq(id)),
-        ListScope::Routed {
-            units,
-            agencies,
-            categories,
-            ..
-        } => {
-            q = q
-                .filter(proposals::status.ne(Stored(ProposalStatus::Draft)))
-                .filter(
-                    proposals::unit_id
-                        .eq_any(units)
-                        .or(proposals::agency_id.eq_any(agencies)),
-                );
-            if let Some(cats) = categories {
-                q = q.filter(proposals::category.eq_any(cats.clone()));
+/// The scope and the filters other than status and the search, on a boxed query over `proposals` (alone or
+/// joined) for the connection's own backend: the list's queries are built per backend, as the
+/// verification read is, not through the multi-backend layer.
+macro_rules! scoped {
+    ($q:expr, $scope:expr, $f:expr) => {{
+        let (scope, f): (&ListScope, &ListFilter) = ($scope, $f);
+        let mut q = $q;
+        match scope {
+            ListScope::Employee(id) => q = q.filter(proposals::employee_id.eq(id.clone())),
+            ListScope::Routed {
+                units,
+                within,
+                agencies,
+                categories,
+                ..
+            } => {
+                q = q.filter(proposals::status.ne(Stored(ProposalStatus::Draft)));
+                // One IN where the scope is only units or only agencies, so that the planner
+                // reads an index by it.
+                q = match (units.is_empty(), agencies.is_empty()) {
+                    (false, true) => q
+                        .filter(proposals::agency_id.eq_any(within.clone()))
+                        .filter(proposals::unit_id.eq_any(units.clone())),
+                    (true, false) => q.filter(proposals::agency_id.eq_any(agencies.clone())),
+                    _ => q.filter(
+                        proposals::unit_id
+                            .eq_any(units.clone())
+                            .or(proposals::agency_id.eq_any(agencies.clone())),
+                    ),
+                };
+                if let Some(cats) = categories {
+                    q = q.filter(proposals::category.eq_any(cats.clone()));
+                }
             }
         }
-    }
-    if let Some(c) = &f.category {
-        q = q.filter(proposals::category.eq(c));
-    }
-    if let Some(u) = &f.unit_id {
-        q = q.filter(proposals::unit_id.eq(u));
-    }
-    if let Some(from) = f.submitted_from {
-        q = q.filter(proposals::submitted_at.ge(from));
-    }
-    if let Some(before) = f.submitted_before {
-        q = q.filter(proposals::submitted_at.lt(before));
-    }
-    if let Some(text) = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
-            q = q.filter(
-                proposals::employee_id.eq_any(
-                    employees::table
-                        .filter(employees::nip.like(format!("{digits}%")))
-                        .select(employees::id),
-                ),
-            );
-        } else {
-            let escaped = text
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            q = q.filter(
-                proposals::employee_id.eq_any(
-                    employees::table
-                        .filter(
-                            lower(employees::name)
-                                .like(format!("%{}%", escaped.to_lowercase()))
-                                .escape('\\'),
-                        )
-                        .select(employees::id),
-                ),
-            );
+        if let Some(c) = &f.category {
+            q = q.filter(proposals::category.eq(c.clone()));
         }
-    }
-    q
+        if let Some(u) = &f.unit_id {
+            q = q.filter(proposals::unit_id.eq(u.clone()));
+        }
+        if let Some(from) = f.submitted_from {
+            q = q.filter(proposals::submitted_at.ge(from));
+        }
+        if let Some(before) = f.submitted_before {
+            q = q.filter(proposals::submitted_at.lt(before));
+        }
+        q
+    }};
 }
 
-fn with_status<'a>(scope: &'a ListScope, f: &'a ListFilter) -> ProposalQuery<'a> {
-    let q = scoped(scope, f);
-    match (f.status, scope) {
-        (Some(s), _) => q.filter(proposals::status.eq(Stored(s))),
-        (None, ListScope::Routed { waiting, .. }) => {
-            q.filter(proposals::step.eq(Some(Stored(*waiting))))
+/// The search (`q`) on a boxed query of the proposals, through a subselect of the employees.
+macro_rules! searched {
+    ($q:expr, $f:expr, by_subselect) => {{
+        let mut q = $q;
+        match search_of($f) {
+            Some(Search::NipPrefix(p)) => {
+                q = q.filter(
+                    proposals::employee_id.eq_any(
+                        employees::table
+                            .filter(employees::nip.like(p))
+                            .select(employees::id),
+                    ),
+                )
+            }
+            Some(Search::Name(p)) => {
+                q = q.filter(
+                    proposals::employee_id.eq_any(
+                        employees::table
+                            .filter(lower(employees::name).like(p).escape('\\'))
+                            .select(employees::id),
+                    ),
+                )
+            }
+            None => {}
         }
-        (None, ListScope::Employee(_)) => q,
+        q
+    }};
+}
+
+/// What `q` searches for: a NIP prefix (digits) or part of a name, as a LIKE pattern.
+enum Search {
+    NipPrefix(String),
+    Name(String),
+}
+
+fn search_of(f: &ListFilter) -> Option<Search> {
+    let text = f.q.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
+    let digits: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) {
+        return Some(Search::NipPrefix(format!("{digits}%")));
     }
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Some(Search::Name(format!("%{}%", escaped.to_lowercase())))
 }
 
 /// A listed proposal with its employee's NIP and name and the unit's code and name.
 pub type ListedRow = (ProposalRow, String, String, String, String);
 
-/// A page of a list, its total, and how many of the list's proposals are in each status.
+/// Which page of a list: by number, or after a cursor (keyset: as fast deep as on top).
+#[derive(Debug, Clone)]
+pub enum PageAt {
+    Number(crate::paging::Paging),
+    After {
+        cursor: crate::paging::Cursor,
+        per_page: u32,
+    },
+}
+
+impl PageAt {
+    fn per_page(&self) -> u32 {
+        match self {
+            PageAt::Number(p) => p.per_page,
+            PageAt::After { per_page, .. } => *per_page,
+        }
+    }
+}
+
+/// A page of a list, its total, how many of the list's proposals are in each status, and the
+/// cursor of the next page when there is one.
 pub struct Listed {
     pub rows: Vec<ListedRow>,
     pub total: i64,
     pub counts: Vec<(String, i64)>,
+    pub next: Option<crate::paging::Cursor>,
+}
+
+/// The time a list sorts by: an inbox by submission (oldest first), the employee's own by
+/// creation (newest first).
+fn sort_time(scope: &ListScope, p: &ProposalRow) -> NaiveDateTime {
+    match scope {
+        ListScope::Employee(_) => p.created_at,
+        ListScope::Routed { .. } => p.submitted_at.unwrap_or(p.created_at),
+    }
+}
+
+/// How many of the list's proposals are in each status and step.
+type Grouped = Vec<(ProposalStatus, Option<Step>, i64)>;
+
+/// Counted from the proposals themselves (one grouped read).
+fn counted(conn: &mut DbConn, scope: &ListScope, f: &ListFilter) -> QueryResult<Grouped> {
+    let rows: Vec<(Stored<ProposalStatus>, Option<Stored<Step>>, i64)> =
+        crate::on_backend!(conn, |c| searched!(
+            scoped!(
+                proposals::table
+                    .group_by((proposals::status, proposals::step))
+                    .select((
+                        proposals::status,
+                        proposals::step,
+                        diesel::dsl::count_star(),
+                    ))
+                    .into_boxed(),
+                scope,
+                f
+            ),
+            f,
+            by_subselect
+        )
+        .load(c))?;
+    Ok(rows
+        .into_iter()
+        .map(|(s, st, n)| (s.0, st.map(|x| x.0), n))
+        .collect())
+}
+
+/// Read from the tallies kept beside the proposals (an inbox's scope, category and unit).
+fn tallied(conn: &mut DbConn, scope: &ListScope, f: &ListFilter) -> QueryResult<Grouped> {
+    let ListScope::Routed {
+        units,
+        agencies,
+        categories,
+        ..
+    } = scope
+    else {
+        return counted(conn, scope, f);
+    };
+    let mut q = proposal_tallies::table.into_boxed();
+    q = match (units.is_empty(), agencies.is_empty()) {
+        (false, true) => q.filter(proposal_tallies::unit_id.eq_any(units)),
+        (true, false) => q.filter(proposal_tallies::agency_id.eq_any(agencies)),
+        _ => q.filter(
+            proposal_tallies::unit_id
+                .eq_any(units)
+                .or(proposal_tallies::agency_id.eq_any(agencies)),
+        ),
+    };
+    if let Some(cats) = categories {
+        q = q.filter(proposal_tallies::category.eq_any(cats.clone()));
+    }
+    if let Some(c) = &f.category {
+        q = q.filter(proposal_tallies::category.eq(c));
+    }
+    if let Some(u) = &f.unit_id {
+        q = q.filter(proposal_tallies::unit_id.eq(u));
+    }
+    let rows: Vec<(Stored<ProposalStatus>, String, i64)> = q
+        .filter(proposal_tallies::n.gt(0))
+        .select((
+            proposal_tallies::status,
+            proposal_tallies::step,
+            proposal_tallies::n,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(s, st, n)| (s.0, Step::parse(&st), n))
+        .collect())
 }
 
 /// A page of proposals (an inbox oldest submitted first, the employee's own newest first), the
-/// total, and the count of each status within the scope and the other filters.
+/// total, and the count of each status within the scope and the other filters: two queries,
+/// one grouped count and one page read through the sort's index.
 pub fn list(
     conn: &mut DbConn,
     scope: &ListScope,
     f: &ListFilter,
-    paging: crate::paging::Paging,
+    at: &PageAt,
 ) -> QueryResult<Listed> {
-    let total: i64 = with_status(scope, f).count().get_result(conn)?;
-    let ordered = match scope {
-        ListScope::Employee(_) => {
-            with_status(scope, f).order((proposals::created_at.desc(), proposals::id.desc()))
+    let grouped = match scope {
+        // An inbox without a search or dates: its unit's tallies, a few rows.
+        ListScope::Routed { .. }
+            if search_of(f).is_none()
+                && f.submitted_from.is_none()
+                && f.submitted_before.is_none() =>
+        {
+            tallied(conn, scope, f)?
         }
-        ListScope::Routed { .. } => {
-            with_status(scope, f).order((proposals::submitted_at.asc(), proposals::id.asc()))
-        }
+        _ => counted(conn, scope, f)?,
     };
-    let ids: Vec<String> = ordered
-        .limit(paging.limit())
-        .offset(paging.offset())
-        .select(proposals::id)
-        .load(conn)?;
+    let listed = |status: ProposalStatus, step: Option<Step>| match (f.status, scope) {
+        (Some(s), _) => status == s,
+        (None, ListScope::Routed { waiting, .. }) => step == Some(*waiting),
+        (None, ListScope::Employee(_)) => true,
+    };
+    let total = grouped
+        .iter()
+        .filter(|(s, st, _)| listed(*s, *st))
+        .map(|r| r.2)
+        .sum();
+    let mut counts: Vec<(String, i64)> = Vec::new();
+    for s in ProposalStatus::ALL {
+        let n: i64 = grouped.iter().filter(|r| r.0 == *s).map(|r| r.2).sum();
+        if n > 0 {
+            counts.push((s.as_str().to_owned(), n));
+        }
+    }
+    let limit = i64::from(at.per_page()) + 1;
+    // The page's ids through the proposals' own indexes (the search by a subselect of the
+    // employees), then their employees and units by id.
+    let ids: Vec<String> = crate::on_backend!(conn, |c| {
+        let mut q = searched!(
+            scoped!(proposals::table.into_boxed(), scope, f),
+            f,
+            by_subselect
+        );
+        q = match (f.status, scope) {
+            (Some(s), _) => q.filter(proposals::status.eq(Stored(s))),
+            (None, ListScope::Routed { waiting, .. }) => {
+                q.filter(proposals::step.eq(Some(Stored(*waiting))))
+            }
+            (None, ListScope::Employee(_)) => q,
+        };
+        q = match scope {
+            ListScope::Employee(_) => {
+                if let PageAt::After { cursor, .. } = at {
+                    q = q.filter(
+                        proposals::created_at.lt(cursor.at).or(proposals::created_at
+                            .eq(cursor.at)
+                            .and(proposals::id.lt(cursor.id.clone()))),
+                    );
+                }
+                q.order((proposals::created_at.desc(), proposals::id.desc()))
+            }
+            ListScope::Routed { .. } => {
+                if let PageAt::After { cursor, .. } = at {
+                    q = q.filter(
+                        proposals::submitted_at
+                            .gt(cursor.at)
+                            .or(proposals::submitted_at
+                                .eq(cursor.at)
+                                .and(proposals::id.gt(cursor.id.clone()))),
+                    );
+                }
+                q.order((proposals::submitted_at.asc(), proposals::id.asc()))
+            }
+        };
+        if let PageAt::Number(p) = at {
+            q = q.offset(p.offset());
+        }
+        q.limit(limit).select(proposals::id).load(c)
+    })?;
     let mut rows: Vec<ListedRow> = crate::on_backend!(conn, |c| proposals::table
         .inner_join(employees::table.on(employees::id.eq(proposals::employee_id)))
         .inner_join(units::table.on(units::id.eq(proposals::unit_id)))
@@ -351,20 +619,20 @@ pub fn list(
         ))
         .load(c))?;
     rows.sort_by_key(|r| ids.iter().position(|id| *id == r.0.id));
-    let mut counts = Vec::new();
-    for s in ProposalStatus::ALL {
-        let n: i64 = scoped(scope, f)
-            .filter(proposals::status.eq(Stored(*s)))
-            .count()
-            .get_result(conn)?;
-        if n > 0 {
-            counts.push((s.as_str().to_owned(), n));
-        }
-    }
+    let next = if rows.len() as i64 == limit {
+        rows.pop();
+        rows.last().map(|r| crate::paging::Cursor {
+            at: sort_time(scope, &r.0),
+            id: r.0.id.clone(),
+        })
+    } else {
+        None
+    };
     Ok(Listed {
         rows,
         total,
         counts,
+        next,
     })
 }
 

@@ -646,6 +646,7 @@ async fn a_returned_jabatan_is_fixed_resubmitted_corrected_and_approved(app: Tes
     assert_eq!(p["status"], "approved");
     let me: Value = app.get_json_as("/api/v1/me", &t).await;
     assert_eq!(me["employee"]["jabatan"], "Guru Ahli Madya");
+    tallies_agree(&app);
 }
 
 async fn two_deciders_at_once_one_wins(app: TestApp) {
@@ -929,7 +930,133 @@ async fn bad_proposals_and_documents_are_refused_with_their_codes(app: TestApp) 
     let _ = demo_accounts();
 }
 
+/// The tallies the inboxes count from, kept change by change, equal a recount.
+fn tallies_agree(app: &TestApp) {
+    use satu_api::proposals::store::{rebuild_tallies, tallies};
+    let mut c = app.db.get().unwrap();
+    let kept = tallies(&mut c).unwrap();
+    assert!(!kept.is_empty());
+    rebuild_tallies(&mut c).unwrap();
+    assert_eq!(tallies(&mut c).unwrap(), kept);
+}
+
+/// Lists page by number or by the `next` cursor; a cursor page starts right after the row the
+/// cursor names, so the pages together hold every row once, in order.
+async fn lists_page_by_cursor_with_counts_from_one_grouped_read(app: TestApp) {
+    app.load_demo();
+    let (_, t) = madiun_employee(&app).await;
+    let mut made = Vec::new();
+    for n in 0..5 {
+        let p = ok_json(
+            app.post_as(
+                "/api/v1/proposals",
+                &t,
+                &json!({"category": "penghargaan", "action": "add", "data": {
+                    "jenis_penghargaan": "Satyalancana Karya Satya X Tahun", "tahun": 2025,
+                    "nomor_sk": format!("{n}/TK/2025"), "tanggal_sk": "2025-08-10"
+                }}),
+            )
+            .await,
+            201,
+        )
+        .await;
+        made.push(p["id"].as_str().unwrap().to_owned());
+    }
+    // Three of them submitted, in the order made.
+    for id in &made[..3] {
+        ok_json(
+            app.upload_document(id, &t, pdf("Piagam"), "piagam.pdf", None)
+                .await,
+            201,
+        )
+        .await;
+        ok_json(
+            app.post_as(&format!("/api/v1/proposals/{id}/submit"), &t, &json!({}))
+                .await,
+            200,
+        )
+        .await;
+    }
+    // The employee's own, newest first, two at a time by cursor.
+    let read_all = |first: String, token: String| {
+        let app = &app;
+        async move {
+            let mut ids = Vec::new();
+            let mut path = first.clone();
+            let mut pages = 0;
+            loop {
+                let page: Value = app.get_json_as(&path, &token).await;
+                pages += 1;
+                for i in page["items"].as_array().unwrap() {
+                    ids.push(i["id"].as_str().unwrap().to_owned());
+                }
+                match page["next"].as_str() {
+                    Some(next) => path = format!("{first}&after={next}"),
+                    None => break (ids, pages, page),
+                }
+            }
+        }
+    };
+    let (mine, pages, last) =
+        read_all("/api/v1/proposals?mine=true&per_page=2".into(), t.clone()).await;
+    let newest_first: Vec<String> = made.iter().rev().cloned().collect();
+    assert_eq!(mine, newest_first);
+    assert_eq!(pages, 3);
+    assert_eq!(last["page"], 0);
+    assert_eq!(last["total"], 5);
+    assert_eq!(last["counts"], json!({"draft": 2, "submitted": 3}));
+    // The verifier's inbox, oldest submitted first, one at a time.
+    let v = app.access_of_role("verifikator").await;
+    let (inbox, pages, _) = read_all(
+        "/api/v1/proposals?inbox=verify&category=penghargaan&per_page=1".into(),
+        v.clone(),
+    )
+    .await;
+    assert_eq!(inbox, made[..3].to_vec());
+    assert_eq!(pages, 3);
+    // A numbered page answers the cursor of the page after it too.
+    let first: Value = app
+        .get_json_as(
+            "/api/v1/proposals?inbox=verify&category=penghargaan&per_page=2&page=1",
+            &v,
+        )
+        .await;
+    assert_eq!(first["total"], 3);
+    assert_eq!(first["counts"], json!({"submitted": 3}));
+    let next = first["next"].as_str().unwrap().to_owned();
+    let rest: Value = app
+        .get_json_as(
+            &format!("/api/v1/proposals?inbox=verify&category=penghargaan&per_page=2&after={next}"),
+            &v,
+        )
+        .await;
+    assert_eq!(rest["items"][0]["id"], made[2]);
+    assert!(rest.get("next").is_none(), "{rest}");
+    // A cursor with a page number, or one the server never wrote: 422 naming `after`.
+    field_error(
+        app.get_as(
+            &format!("/api/v1/proposals?mine=true&page=2&after={next}"),
+            &t,
+        )
+        .await,
+        "after",
+        "page",
+    )
+    .await;
+    tallies_agree(&app);
+    for bad in ["bukan-kursor", "MTIzOmEnIE9SIDE9MQ"] {
+        field_error(
+            app.get_as(&format!("/api/v1/proposals?mine=true&after={bad}"), &t)
+                .await,
+            "after",
+            "Kursor",
+        )
+        .await;
+    }
+}
+
 both!(
+    lists_page_by_cursor_with_counts_from_one_grouped_read,
     a_golongan_proposal_goes_through_every_step_and_becomes_the_record,
     a_returned_jabatan_is_fixed_resubmitted_corrected_and_approved,
     two_deciders_at_once_one_wins,

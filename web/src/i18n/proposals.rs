@@ -44,6 +44,13 @@ crate::texts! {
         Submit => ("Ajukan", "Submit"),
         Submitting => ("Mengajukan…", "Submitting…"),
         EditData => ("Ubah isian", "Edit the data"),
+        Correct => ("Koreksi salah ketik sebelum menerima", "Correct a slip before accepting"),
+        CorrectHint => (
+            "Hanya untuk kekeliruan yang jelas (salah ketik nomor atau tanggal). Koreksi dicatat di riwayat proses dengan nilai sebelum dan sesudahnya, dan pegawai diberi tahu. Dokumen tidak dapat diganti.",
+            "Only for an obvious slip (a mistyped number or date). The correction is kept in the timeline with before and after, and the employee is told. Documents cannot be swapped.",
+        ),
+        DateHint => ("HH/BB/TTTT", "DD/MM/YYYY"),
+        DateExample => ("misalnya 17/08/2025", "e.g. 17/08/2025"),
         Receipt => ("Unduh bukti PDM", "Download the receipt"),
         Timeline => ("Riwayat proses", "Timeline"),
         Reason => ("Alasan", "Reason"),

@@ -8,8 +8,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use satu_shared::pdm::{category, display_value, CategoryDef};
-use satu_shared::proposal::{Decision, DecisionRequest, EditProposal, Proposal, ProposalAction};
+use satu_shared::proposal::{
+    Decision, DecisionRequest, EditProposal, Proposal, ProposalAction, Step,
+};
 use satu_shared::reference::{RefList, REASON_NEEDS_NOTE};
+use serde_json::{Map, Value};
 use wasm_bindgen::JsCast;
 
 use super::form::{check, server_messages, DataFields, Messages};
@@ -215,7 +218,7 @@ fn Loaded(p: Proposal, shown: RwSignal<Option<Result<Proposal, ApiFailure>>>) ->
             .then(|| view! { <EditData def=def p=p.clone() shown=shown /> })}
         <Documents def=def p=p.clone() editable=editable shown=shown />
         {submittable.then(|| view! { <SubmitButton id=id.clone() shown=shown /> })}
-        {deciding.then(|| view! { <DecisionPanel p=p.clone() shown=shown /> })}
+        {deciding.then(|| view! { <DecisionPanel def=def p=p.clone() shown=shown /> })}
         <p>
             <button
                 type="button"
@@ -571,10 +574,25 @@ fn SubmitButton(
     }
 }
 
-/// A decider's decision: accept, or return / reject with a coded reason (and a note for
-/// "lainnya"), sent on the version shown.
+/// The fields a verifier changed: each with its new value, a cleared one as null.
+fn corrections_of(before: &Map<String, Value>, after: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, v) in after {
+        if before.get(k) != Some(v) {
+            out.insert(k.clone(), v.clone());
+        }
+    }
+    for k in before.keys().filter(|k| !after.contains_key(*k)) {
+        out.insert(k.clone(), Value::Null);
+    }
+    out
+}
+
+/// A decider's decision: accept (a verifier may first correct an obvious slip in the data), or
+/// return / reject with a coded reason (and a note for "lainnya"), sent on the version shown.
 #[component]
 fn DecisionPanel(
+    def: &'static CategoryDef,
     p: Proposal,
     shown: RwSignal<Option<Result<Proposal, ApiFailure>>>,
 ) -> impl IntoView {
@@ -585,19 +603,33 @@ fn DecisionPanel(
     let reason = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let local = RwSignal::new(None::<Usulan>);
+    // Corrections: only a verifier accepting an add or a change.
+    let may_correct = p.step == Some(Step::Verify) && p.action != ProposalAction::Remove;
+    let correcting = RwSignal::new(false);
+    let original = StoredValue::new(p.data.clone());
+    let data = RwSignal::new(p.data.clone());
+    let errors = RwSignal::new(Messages::new());
     let id = p.id.clone();
     let version = p.version;
     let send = Submit::new(move |body: DecisionRequest| {
         let id = id.clone();
         async move {
-            let p = api.decide(&id, &body).await?;
-            shown.set(Some(Ok(p)));
-            Ok(())
+            match api.decide(&id, &body).await {
+                Ok(p) => {
+                    shown.set(Some(Ok(p)));
+                    Ok(())
+                }
+                Err(f) => {
+                    errors.set(server_messages(f.field_errors()));
+                    Err(f)
+                }
+            }
         }
     });
     let go = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         local.set(None);
+        errors.set(Messages::new());
         let d = decision.get_untracked();
         let r = reason.get_untracked();
         let n = note.get_untracked();
@@ -609,15 +641,56 @@ fn DecisionPanel(
             local.set(Some(Usulan::NoteNeeded));
             return;
         }
+        let corrections = if d == Decision::Accept && correcting.get_untracked() {
+            let fixed = data.get_untracked();
+            let found = check(def, &fixed, i18n.lang());
+            if !found.is_empty() {
+                errors.set(found);
+                local.set(Some(Usulan::FixFields));
+                return;
+            }
+            Some(original.with_value(|o| corrections_of(o, &fixed))).filter(|c| !c.is_empty())
+        } else {
+            None
+        };
         send.send(DecisionRequest {
             decision: d,
             reason_code: (d != Decision::Accept).then_some(r),
             note: (!n.trim().is_empty()).then(|| n.trim().to_owned()),
             version: Some(version),
-            corrections: None,
+            corrections,
         });
     };
     let needs_reason = move || decision.get() != Decision::Accept;
+    let correct_box = move || {
+        (may_correct && decision.get() == Decision::Accept).then(|| {
+            view! {
+                <div class="field">
+                    <label class="choice">
+                        <input
+                            type="checkbox"
+                            data-testid="correct"
+                            prop:checked=move || correcting.get()
+                            on:change=move |ev| correcting.set(event_target_checked(&ev))
+                        />
+                        {move || i18n.t(Usulan::Correct)}
+                    </label>
+                </div>
+                {move || {
+                    correcting
+                        .get()
+                        .then(|| {
+                            view! {
+                                <div class="corrections" data-testid="corrections">
+                                    <p class="hint">{i18n.t(Usulan::CorrectHint)}</p>
+                                    <DataFields def=def data=data errors=errors />
+                                </div>
+                            }
+                        })
+                }}
+            }
+        })
+    };
     view! {
         <form class="decision" on:submit=go data-testid="decision">
             <h2>{t(Usulan::Decision)}</h2>
@@ -645,6 +718,7 @@ fn DecisionPanel(
                     })
                     .collect_view()}
             </fieldset>
+            {correct_box}
             {move || {
                 needs_reason()
                     .then(|| {
@@ -704,6 +778,23 @@ fn DecisionPanel(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn corrections_carry_only_the_changed_fields_and_clear_with_null() {
+        let before: Map<String, Value> = serde_json::from_str(
+            r#"{"nomor_sk": "12/KP/2025", "tmt_golongan": "2025-04-01", "catatan": "x"}"#,
+        )
+        .unwrap();
+        let after: Map<String, Value> =
+            serde_json::from_str(r#"{"nomor_sk": "821/12/KP/2025", "tmt_golongan": "2025-04-01"}"#)
+                .unwrap();
+        let got = corrections_of(&before, &after);
+        assert_eq!(
+            Value::Object(got),
+            serde_json::json!({"nomor_sk": "821/12/KP/2025", "catatan": null})
+        );
+        assert!(corrections_of(&before, &before).is_empty());
+    }
 
     #[test]
     fn a_file_is_refused_before_sending_by_size_name_or_content() {

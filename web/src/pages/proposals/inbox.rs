@@ -8,11 +8,41 @@ use satu_shared::pdm::CATEGORIES;
 use satu_shared::proposal::{ProposalStatus, Step};
 use satu_shared::{Nip, Role};
 
+use super::form::from_dmy;
 use super::{category_label, status_tag, wib};
 use crate::api::{encode, use_api};
 use crate::components::form::LoadFailed;
 use crate::i18n::{page_title, use_i18n, Common, Usulan};
 use crate::session::use_session;
+
+/// An address date (`2025-08-17`) as the field shows it (`17/08/2025`).
+fn to_dmy(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
+/// A typed date for the address: empty stays empty, `17/08/2025` becomes `2025-08-17`, anything
+/// else is an error.
+fn typed_date(text: &str) -> Result<String, ()> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(String::new());
+    }
+    from_dmy(t).ok_or(())
+}
+
+/// The label of a filter the server named in a 422.
+fn filter_label(field: &str) -> Usulan {
+    match field {
+        "status" => Usulan::Status,
+        "category" => Usulan::Category,
+        "q" => Usulan::Search,
+        "submitted_from" => Usulan::From,
+        "submitted_to" => Usulan::To,
+        _ => Usulan::Filter,
+    }
+}
 
 /// The steps the caller decides, from their roles.
 pub fn my_steps(roles: &[satu_shared::auth::RoleGrant]) -> Vec<Step> {
@@ -61,12 +91,15 @@ pub fn Inbox() -> impl IntoView {
     let status = RwSignal::new(get("status"));
     let cat = RwSignal::new(get("kategori"));
     let text = RwSignal::new(get("q"));
-    let from = RwSignal::new(get("dari"));
-    let to = RwSignal::new(get("sampai"));
+    let from = RwSignal::new(to_dmy(&get("dari")));
+    let to = RwSignal::new(to_dmy(&get("sampai")));
+    // A date typed wrongly, told at its field before anything is sent.
+    let date_error = RwSignal::new(None::<&'static str>);
     let page_no = Memo::new(move |_| get("hal").parse::<u32>().unwrap_or(1).max(1));
-    let page = LocalResource::new(move || {
-        let s = step.get();
-        let mut q = format!("per_page=25&page={}", page_no.get());
+    // The filters of the address as the API's query: a memo, so that the page is read again
+    // whenever any of them changes.
+    let filters = Memo::new(move |_| {
+        let mut q = String::new();
         for (k, v) in [
             ("status", get("status")),
             ("category", get("kategori")),
@@ -78,6 +111,11 @@ pub fn Inbox() -> impl IntoView {
                 q.push_str(&format!("&{k}={}", encode(&v)));
             }
         }
+        q
+    });
+    let page = LocalResource::new(move || {
+        let s = step.get();
+        let q = format!("per_page=25&page={}{}", page_no.get(), filters.get());
         async move {
             match s {
                 Some(s) => api
@@ -89,6 +127,13 @@ pub fn Inbox() -> impl IntoView {
         }
     });
     let go = move |s: Option<Step>, page: u32| {
+        date_error.set(None);
+        let (Ok(dari), Ok(sampai)) = (
+            typed_date(&from.get_untracked()).map_err(|_| date_error.set(Some("i-from"))),
+            typed_date(&to.get_untracked()).map_err(|_| date_error.set(Some("i-to"))),
+        ) else {
+            return;
+        };
         let mut q = vec![];
         if let Some(s) = s {
             q.push(format!("langkah={}", s.as_str()));
@@ -97,8 +142,8 @@ pub fn Inbox() -> impl IntoView {
             ("status", status.get_untracked()),
             ("kategori", cat.get_untracked()),
             ("q", text.get_untracked()),
-            ("dari", from.get_untracked()),
-            ("sampai", to.get_untracked()),
+            ("dari", dari),
+            ("sampai", sampai),
         ] {
             if !v.is_empty() {
                 q.push(format!("{k}={}", encode(&v)));
@@ -189,22 +234,43 @@ pub fn Inbox() -> impl IntoView {
                         on:input=move |ev| text.set(event_target_value(&ev))
                     />
                 </div>
-                <div class="field">
-                    <label for="i-from">{t(Usulan::From)}</label>
-                    <input
-                        id="i-from"
-                        type="date"
-                        prop:value=move || from.get()
-                        on:input=move |ev| from.set(event_target_value(&ev))
-                    />
-                    <label for="i-to">{t(Usulan::To)}</label>
-                    <input
-                        id="i-to"
-                        type="date"
-                        prop:value=move || to.get()
-                        on:input=move |ev| to.set(event_target_value(&ev))
-                    />
-                </div>
+                {[("i-from", Usulan::From, from), ("i-to", Usulan::To, to)]
+                    .into_iter()
+                    .map(|(id, label, value)| {
+                        let wrong = move || date_error.get() == Some(id);
+                        view! {
+                            <div class="field">
+                                <label for=id>
+                                    {move || i18n.t(label)} " (" {move || i18n.t(Usulan::DateHint)}
+                                    ")"
+                                </label>
+                                <input
+                                    id=id
+                                    type="text"
+                                    inputmode="numeric"
+                                    maxlength="10"
+                                    placeholder=move || i18n.t(Usulan::DateHint)
+                                    data-testid=format!("filter-{id}")
+                                    aria-invalid=move || wrong().to_string()
+                                    prop:value=move || value.get()
+                                    on:input=move |ev| value.set(event_target_value(&ev))
+                                />
+                                {move || {
+                                    wrong()
+                                        .then(|| {
+                                            view! {
+                                                <p class="field-error" role="alert">
+                                                    {i18n.t(Usulan::DateHint)}
+                                                    ", "
+                                                    {i18n.t(Usulan::DateExample)}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                            </div>
+                        }
+                    })
+                    .collect_view()}
                 <div class="actions">
                     <button class="button" type="submit" data-testid="apply-filters">
                         {t(Usulan::Filter)}
@@ -216,6 +282,28 @@ pub fn Inbox() -> impl IntoView {
                     let go = go_pages.clone();
                     Suspend::new(async move {
                         match page.await {
+                            Err(f) if !f.field_errors().is_empty() => {
+                                view! {
+                                    <ul class="alert" role="alert" data-testid="filter-errors">
+                                        {f
+                                            .field_errors()
+                                            .into_iter()
+                                            .map(|(field, messages)| {
+                                                view! {
+                                                    <li>
+                                                        {format!(
+                                                            "{}: {}",
+                                                            i18n.t(filter_label(&field)),
+                                                            messages.join(" "),
+                                                        )}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
                             Err(f) => view! { <LoadFailed failure=f /> }.into_any(),
                             Ok(None) => ().into_any(),
                             Ok(Some(p)) => {
@@ -311,5 +399,21 @@ pub fn Inbox() -> impl IntoView {
                 }}
             </Transition>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_dates_are_typed_day_first_and_kept_in_the_address_as_iso() {
+        assert_eq!(typed_date(" 17/08/2025 "), Ok("2025-08-17".to_owned()));
+        assert_eq!(typed_date("1-2-2026"), Ok("2026-02-01".to_owned()));
+        assert_eq!(typed_date(""), Ok(String::new()));
+        assert_eq!(typed_date("31/02/2026"), Err(()));
+        assert_eq!(typed_date("2026-02-01"), Err(()));
+        assert_eq!(to_dmy("2025-08-17"), "17/08/2025");
+        assert_eq!(to_dmy("kemarin"), "kemarin");
     }
 }
