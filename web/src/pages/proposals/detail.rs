@@ -276,6 +276,24 @@ fn Loaded(p: Proposal, shown: RwSignal<Option<Result<Proposal, ApiFailure>>>) ->
     .into_any()
 }
 
+/// The proposal the server answered is shown; a refusal's messages go to their fields.
+fn show_or_mark(
+    answer: Result<Proposal, ApiFailure>,
+    shown: RwSignal<Option<Result<Proposal, ApiFailure>>>,
+    errors: RwSignal<Messages>,
+) -> Result<(), ApiFailure> {
+    match answer {
+        Ok(p) => {
+            shown.set(Some(Ok(p)));
+            Ok(())
+        }
+        Err(f) => {
+            errors.set(server_messages(f.field_errors()));
+            Err(f)
+        }
+    }
+}
+
 /// Editing a draft's or a returned proposal's data.
 #[component]
 fn EditData(
@@ -292,18 +310,7 @@ fn EditData(
     let version = p.version;
     let save = Submit::new(move |body: EditProposal| {
         let id = id.clone();
-        async move {
-            match api.edit_proposal(&id, &body).await {
-                Ok(p) => {
-                    shown.set(Some(Ok(p)));
-                    Ok(())
-                }
-                Err(f) => {
-                    errors.set(server_messages(f.field_errors()));
-                    Err(f)
-                }
-            }
-        }
+        async move { show_or_mark(api.edit_proposal(&id, &body).await, shown, errors) }
     });
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -613,18 +620,7 @@ fn DecisionPanel(
     let version = p.version;
     let send = Submit::new(move |body: DecisionRequest| {
         let id = id.clone();
-        async move {
-            match api.decide(&id, &body).await {
-                Ok(p) => {
-                    shown.set(Some(Ok(p)));
-                    Ok(())
-                }
-                Err(f) => {
-                    errors.set(server_messages(f.field_errors()));
-                    Err(f)
-                }
-            }
-        }
+        async move { show_or_mark(api.decide(&id, &body).await, shown, errors) }
     });
     let go = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
