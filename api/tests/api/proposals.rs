@@ -1014,6 +1014,14 @@ async fn lists_page_by_cursor_with_counts_from_one_grouped_read(app: TestApp) {
     .await;
     assert_eq!(inbox, made[..3].to_vec());
     assert_eq!(pages, 3);
+    // The employee's drafts stay theirs, whatever status a decider asks for.
+    let drafts: Value = app
+        .get_json_as("/api/v1/proposals?inbox=verify&status=draft", &v)
+        .await;
+    assert_eq!(
+        (drafts["total"].clone(), drafts["items"].clone()),
+        (json!(0), json!([]))
+    );
     // A numbered page answers the cursor of the page after it too.
     let first: Value = app
         .get_json_as(
