@@ -433,6 +433,16 @@ impl Burst {
     fn rate(&self) -> f64 {
         self.ops as f64 / self.seconds
     }
+
+    fn print(&self, what: &str) {
+        println!(
+            "  {what}: {:.1}/s, p50 {:.0} ms, p99 {:.0} ms, {} errors",
+            self.rate(),
+            percentile(&self.latencies, 0.5),
+            percentile(&self.latencies, 0.99),
+            self.errors
+        );
+    }
 }
 
 /// Every client runs `op` [`ROUNDS`] times at once with the others; the server's RSS is sampled
@@ -583,20 +593,8 @@ fn deadline_burst(label: &str, settings: &BTreeMap<String, String>, people: &[Pe
             "[{label}] deadline burst, {CLIENTS} clients x {ROUNDS}, {:.2} MB PDFs:",
             pdfs[0].len() as f64 / 1e6
         );
-        println!(
-            "  store-only handler: {:.1} uploads/s, p50 {:.0} ms, p99 {:.0} ms, {} errors",
-            stored.rate(),
-            percentile(&stored.latencies, 0.5),
-            percentile(&stored.latencies, 0.99),
-            stored.errors
-        );
-        println!(
-            "  create proposal + upload PDF: {:.1}/s, p50 {:.0} ms, p99 {:.0} ms, {} errors",
-            proposed.rate(),
-            percentile(&proposed.latencies, 0.5),
-            percentile(&proposed.latencies, 0.99),
-            proposed.errors
-        );
+        stored.print("store-only handler");
+        proposed.print("create proposal + upload PDF");
         println!(
             "  proposals / store-only = {ratio:.2} (goal >= {BURST_RATIO_GOAL} with 0 errors: {})",
             met(ratio >= BURST_RATIO_GOAL && proposed.errors == 0 && stored.errors == 0)

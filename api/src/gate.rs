@@ -24,7 +24,12 @@ impl Gate {
 
     /// One permit per core the process may use.
     pub fn per_core() -> Gate {
-        Gate::new(std::thread::available_parallelism().map_or(2, |n| n.get()))
+        Gate::per_core_times(1)
+    }
+
+    /// `n` permits per core the process may use.
+    pub fn per_core_times(n: usize) -> Gate {
+        Gate::new(n * std::thread::available_parallelism().map_or(2, |c| c.get()))
     }
 
     pub fn size(&self) -> usize {

@@ -147,9 +147,7 @@ impl Application {
             files,
             hashing: Arc::new(crate::gate::Gate::per_core()),
             photos: Arc::new(crate::gate::Gate::per_core()),
-            uploads: Arc::new(crate::gate::Gate::new(
-                16 * crate::gate::Gate::per_core().size(),
-            )),
+            uploads: Arc::new(crate::gate::Gate::per_core_times(16)),
         };
         let state = web::Data::new(state);
         let shared = state.clone();

@@ -488,11 +488,11 @@ fn check_version(p: &ProposalRow, asked: Option<i64>) -> Result<(), ApiError> {
     }
 }
 
-fn bump(c: &mut DbConn, p: &mut ProposalRow) -> Result<(), ApiError> {
-    let read = p.version;
-    p.version += 1;
+/// Writes `p`, changed from `read` (the row as this request read it), as the next version.
+fn bump(c: &mut DbConn, read: &ProposalRow, p: &mut ProposalRow) -> Result<(), ApiError> {
+    p.version = read.version + 1;
     p.updated_at = now();
-    if store::save(c, p, read)? == 0 {
+    if store::save(c, read, p)? == 0 {
         return Err(stale());
     }
     Ok(())
@@ -507,6 +507,7 @@ pub fn edit(
     req: EditProposal,
 ) -> Result<Proposal, ApiError> {
     let mut p = own_editable(c, who, id)?;
+    let read = p.clone();
     check_version(&p, req.version)?;
     let def = category_of(&p.category)?;
     if p.action == ProposalAction::Remove {
@@ -521,7 +522,7 @@ pub fn edit(
     let (e, _, _) = own_employee(c, who)?;
     check_data(c, def, &e, &req.data, ctx.today)?;
     p.data = Value::Object(req.data).to_string();
-    bump(c, &mut p)?;
+    bump(c, &read, &mut p)?;
     let docs = store::documents_of(c, &p.id)?;
     store::insert_event(c, &event(&p, who, Role::Employee, None, Event::Edit, &docs))?;
     view(c, who, p)
@@ -543,6 +544,7 @@ pub fn add_document(
     pdf: &CheckedPdf,
 ) -> Result<ProposalDocument, ApiError> {
     let mut p = own_editable(c, who, id)?;
+    let read = p.clone();
     let def = category_of(&p.category)?;
     let kind = match kind.map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()) {
         Some(k) if def.documents.iter().any(|d| d.kind == k) => k,
@@ -588,7 +590,7 @@ pub fn add_document(
             field: Some("file"),
         });
     }
-    bump(c, &mut p)?;
+    bump(c, &read, &mut p)?;
     let row = DocumentRow {
         id: new_id(),
         proposal_id: p.id.clone(),
@@ -627,10 +629,11 @@ pub fn remove_document(
     doc_id: &str,
 ) -> Result<(), ApiError> {
     let mut p = own_editable(c, who, id)?;
+    let read = p.clone();
     if store::delete_document(c, &p.id, doc_id)? == 0 {
         return Err(ApiError::NotFound);
     }
-    bump(c, &mut p)?;
+    bump(c, &read, &mut p)?;
     ctx.record(
         c,
         actor(&who.account),
@@ -651,6 +654,7 @@ pub fn submit(
     id: &str,
 ) -> Result<Proposal, ApiError> {
     let mut p = own_editable(c, who, id)?;
+    let read = p.clone();
     let def = category_of(&p.category)?;
     let (e, _, _) = own_employee(c, who)?;
     // A first submission needs the submission window; a returned proposal goes back into
@@ -706,7 +710,7 @@ pub fn submit(
     // The inboxes route by where the employee is when submitting.
     p.unit_id = e.unit_id.clone();
     p.agency_id = e.agency_id.clone();
-    bump(c, &mut p)?;
+    bump(c, &read, &mut p)?;
     store::insert_event(
         c,
         &event(&p, who, Role::Employee, None, Event::Submit, &docs),
@@ -737,10 +741,13 @@ pub fn submit(
 /// The units whose proposals the caller verifies: for each unit of the agencies concerned, the
 /// nearest unit up the tree with a unit verifier decides; where none has one, a verifier of the
 /// whole agency does.
-fn verified_units(c: &mut DbConn, who: &AnyPrincipal) -> Result<BTreeSet<String>, ApiError> {
+fn verified_units(
+    c: &mut DbConn,
+    who: &AnyPrincipal,
+) -> Result<BTreeMap<String, String>, ApiError> {
     let reach = match policy::reach(who.party(), Action::Verify) {
         Ok(r) => r,
-        Err(ApiError::Forbidden) => return Ok(BTreeSet::new()),
+        Err(ApiError::Forbidden) => return Ok(BTreeMap::new()),
         Err(e) => return Err(e),
     };
     let mut agencies: BTreeSet<String> = reach.agencies.clone();
@@ -754,14 +761,14 @@ fn verified_units(c: &mut DbConn, who: &AnyPrincipal) -> Result<BTreeSet<String>
         .iter()
         .map(|u| (u.id.clone(), u.parent_id.clone()))
         .collect();
-    let mut out = BTreeSet::new();
+    let mut out = BTreeMap::new();
     for u in &all {
         match crate::org::service::nearest_verified(&parents, &with_verifier, &u.id) {
             Some(root) if reach.unit_roots.contains(&root) => {
-                out.insert(u.id.clone());
+                out.insert(u.id.clone(), u.agency_id.clone());
             }
             None if reach.agencies.contains(&u.agency_id) => {
-                out.insert(u.id.clone());
+                out.insert(u.id.clone(), u.agency_id.clone());
             }
             _ => {}
         }
@@ -801,7 +808,7 @@ fn standing(
 ) -> Result<Standing, ApiError> {
     let owner = who.account.employee_id.as_deref() == Some(p.employee_id.as_str());
     let mut steps = Vec::new();
-    if verified_units(c, who)?.contains(&p.unit_id) {
+    if verified_units(c, who)?.contains_key(&p.unit_id) {
         steps.push(Step::Verify);
     }
     if def.needs_validation && step_agencies(c, who, Step::Validate)?.contains(&p.agency_id) {
@@ -980,6 +987,7 @@ pub fn decide(
     if_match: Option<i64>,
 ) -> Result<Proposal, ApiError> {
     let (mut p, def, standing) = visible(c, who, id)?;
+    let read = p.clone();
     // A decision on an old read is stale whatever else changed.
     check_version(&p, req.version.or(if_match))?;
     let Some(step) = p.step() else {
@@ -1102,7 +1110,7 @@ pub fn decide(
     if to.is_final() {
         p.open_key = None;
     }
-    bump(c, &mut p)?;
+    bump(c, &read, &mut p)?;
     if to == ProposalStatus::Approved {
         apply::apply(c, ctx, who, &p, def, &e)?;
     }
@@ -1273,9 +1281,10 @@ pub fn list(
             };
             // 403 for a caller without the step's role at all.
             policy::reach(who.party(), action)?;
+            // The units a verifier decides, with their agencies; the agencies of the others.
             let (units, agencies) = match step {
                 Step::Verify => (verified_units(c, who)?, BTreeSet::new()),
-                s => (BTreeSet::new(), step_agencies(c, who, s)?),
+                s => (BTreeMap::new(), step_agencies(c, who, s)?),
             };
             let categories = (step == Step::Validate).then(|| {
                 pdm::CATEGORIES
@@ -1284,10 +1293,10 @@ pub fn list(
                     .map(|d| d.code)
                     .collect()
             });
-            let within = crate::org::store::agencies_of_units(c, &units)?;
+            let within: BTreeSet<String> = units.values().cloned().collect();
             ListScope::Routed {
-                units: units.into_iter().collect(),
-                within,
+                units: units.into_keys().collect(),
+                within: within.into_iter().collect(),
                 agencies: agencies.into_iter().collect(),
                 categories,
                 waiting: step,

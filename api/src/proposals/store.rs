@@ -187,16 +187,14 @@ pub fn open_holding(conn: &mut DbConn, open_key: &str) -> QueryResult<Option<Str
         .optional()
 }
 
-/// Writes the proposal's changing columns if it is still at `read_version`; 0 when another
-/// change came first (the caller answers `stale_proposal`).
-pub fn save(conn: &mut DbConn, row: &ProposalRow, read_version: i32) -> QueryResult<usize> {
-    let Some(old) = find(conn, &row.id)?.filter(|o| o.version == read_version) else {
-        return Ok(0);
-    };
+/// Writes the proposal's changing columns if it is still as `read` (its version); 0 when another
+/// change came first (the caller answers `stale_proposal`). The tallies follow in the same
+/// transaction.
+pub fn save(conn: &mut DbConn, read: &ProposalRow, row: &ProposalRow) -> QueryResult<usize> {
     let n = diesel::update(
         proposals::table
             .filter(proposals::id.eq(&row.id))
-            .filter(proposals::version.eq(read_version)),
+            .filter(proposals::version.eq(read.version)),
     )
     .set((
         proposals::agency_id.eq(&row.agency_id),
@@ -210,8 +208,8 @@ pub fn save(conn: &mut DbConn, row: &ProposalRow, read_version: i32) -> QueryRes
         proposals::updated_at.eq(row.updated_at),
     ))
     .execute(conn)?;
-    if n == 1 && tally_key(&old) != tally_key(row) {
-        tally(conn, &old, -1)?;
+    if n == 1 && tally_key(read) != tally_key(row) {
+        tally(conn, read, -1)?;
         tally(conn, row, 1)?;
     }
     Ok(n)

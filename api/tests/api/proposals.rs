@@ -41,6 +41,23 @@ impl TestApp {
             .expect("the server answers")
     }
 
+    /// Uploads a one-page PDF with `text` (its kind chosen by the server) and submits: the
+    /// proposal as submitted.
+    pub async fn submit_with_pdf(&self, id: &str, token: &str, text: &str) -> Value {
+        ok_json(
+            self.upload_document(id, token, pdf(text), "dokumen.pdf", None)
+                .await,
+            201,
+        )
+        .await;
+        ok_json(
+            self.post_as(&format!("/api/v1/proposals/{id}/submit"), token, &json!({}))
+                .await,
+            200,
+        )
+        .await
+    }
+
     pub async fn decide(&self, id: &str, token: &str, body: Value) -> reqwest::Response {
         self.post_as(&format!("/api/v1/proposals/{id}/decisions"), token, &body)
             .await
@@ -476,18 +493,7 @@ async fn a_returned_jabatan_is_fixed_resubmitted_corrected_and_approved(app: Tes
     )
     .await;
     let id = p["id"].as_str().unwrap().to_owned();
-    ok_json(
-        app.upload_document(&id, &t, pdf("SK jabatan"), "sk.pdf", None)
-            .await,
-        201,
-    )
-    .await;
-    ok_json(
-        app.post_as(&format!("/api/v1/proposals/{id}/submit"), &t, &json!({}))
-            .await,
-        200,
-    )
-    .await;
+    app.submit_with_pdf(&id, &t, "SK jabatan").await;
 
     // The verifier accepts; jabatan is not validated by BKN, so it goes to the approver.
     let verifier = app.access_of_role("verifikator").await;
@@ -964,18 +970,7 @@ async fn lists_page_by_cursor_with_counts_from_one_grouped_read(app: TestApp) {
     }
     // Three of them submitted, in the order made.
     for id in &made[..3] {
-        ok_json(
-            app.upload_document(id, &t, pdf("Piagam"), "piagam.pdf", None)
-                .await,
-            201,
-        )
-        .await;
-        ok_json(
-            app.post_as(&format!("/api/v1/proposals/{id}/submit"), &t, &json!({}))
-                .await,
-            200,
-        )
-        .await;
+        app.submit_with_pdf(id, &t, "Piagam").await;
     }
     // The employee's own, newest first, two at a time by cursor.
     let read_all = |first: String, token: String| {
