@@ -346,6 +346,8 @@ pub struct DecisionRequest {
 pub struct ProposalEmployee {
     pub nip: String,
     pub name: String,
+    /// PNS, CPNS or PPPK: whose golongan ladder a correction chooses from.
+    pub kind: crate::EmployeeKind,
     pub unit: crate::employee::OrgRef,
 }
 

@@ -211,6 +211,10 @@ impl Db {
         if !applied.is_empty() {
             tracing::info!(count = applied.len(), migrations = ?applied, "applied database migrations");
         }
+        crate::proposals::store::ensure_tallies(&mut first).map_err(|source| DbError::Setup {
+            url: url.redacted(),
+            source,
+        })?;
         drop(first);
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)

@@ -49,6 +49,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    proposal_day_tallies (agency_id, unit_id, day, category, status, step) {
+        agency_id -> Text,
+        unit_id -> Text,
+        day -> Date,
+        category -> Text,
+        status -> Text,
+        step -> Text,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
     proposal_tallies (agency_id, unit_id, category, status, step) {
         agency_id -> Text,
         unit_id -> Text,
@@ -392,6 +404,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     history_rows,
     proposals,
     proposal_tallies,
+    proposal_day_tallies,
     proposal_documents,
     proposal_events,
     pdm_schedules,

@@ -284,6 +284,7 @@ mod tests {
             employee: ProposalEmployee {
                 nip: "199001012015031002".into(),
                 name: "Budi & Sons".into(),
+                kind: satu_shared::EmployeeKind::Pns,
                 unit: OrgRef {
                     id: "u".into(),
                     code: "U1".into(),

@@ -20,7 +20,7 @@ use crate::error::ApiError;
 use crate::notifications::service::Mailer;
 use crate::paging::{Cursor, PageQuery};
 use crate::proposals::service::{self, Inbox};
-use crate::proposals::store::{wib_midnight, ListFilter, PageAt};
+use crate::proposals::store::{ListFilter, PageAt};
 use crate::state::AppState;
 use crate::upload;
 
@@ -238,11 +238,8 @@ impl ListQuery {
             status,
             category,
             unit_id: self.unit.filter(|u| !u.is_empty()),
-            submitted_from: self.submitted_from.map(wib_midnight),
-            submitted_before: self
-                .submitted_to
-                .and_then(|d| d.succ_opt())
-                .map(wib_midnight),
+            submitted_from: self.submitted_from,
+            submitted_to: self.submitted_to,
             q: self.q,
         };
         Ok((inbox, filter, at))

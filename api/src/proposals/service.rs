@@ -404,7 +404,7 @@ pub fn create(
     req: NewProposal,
 ) -> Result<Proposal, ApiError> {
     let def = category_of(&req.category)?;
-    let (e, _, _) = own_employee(c, who)?;
+    let (e, unit, _) = own_employee(c, who)?;
     let (target, key, data) = match req.action {
         ProposalAction::Add => {
             only_changed(def)?;
@@ -466,7 +466,7 @@ pub fn create(
         Some(("proposal", &row.id)),
         serde_json::json!({"category": row.category, "action": row.action}),
     )?;
-    view(c, who, row)
+    view(c, who, row, Some((e, unit)))
 }
 
 /// The caller's own proposal that may still be changed (draft or returned).
@@ -519,13 +519,13 @@ pub fn edit(
             ),
         ));
     }
-    let (e, _, _) = own_employee(c, who)?;
+    let (e, unit, _) = own_employee(c, who)?;
     check_data(c, def, &e, &req.data, ctx.today)?;
     p.data = Value::Object(req.data).to_string();
     bump(c, &read, &mut p)?;
     let docs = store::documents_of(c, &p.id)?;
     store::insert_event(c, &event(&p, who, Role::Employee, None, Event::Edit, &docs))?;
-    view(c, who, p)
+    view(c, who, p, Some((e, unit)))
 }
 
 /// Checks a proposal is the caller's and still editable before its document is stored.
@@ -656,7 +656,7 @@ pub fn submit(
     let mut p = own_editable(c, who, id)?;
     let read = p.clone();
     let def = category_of(&p.category)?;
-    let (e, _, _) = own_employee(c, who)?;
+    let (e, unit, _) = own_employee(c, who)?;
     // A first submission needs the submission window; a returned proposal goes back into
     // verification, so it may be resubmitted while verification is open.
     let phase = if p.status == ProposalStatus::Returned {
@@ -735,7 +735,7 @@ pub fn submit(
             p.action.label().to_lowercase()
         ),
     )?;
-    view(c, who, p)
+    view(c, who, p, Some((e, unit)))
 }
 
 /// The units whose proposals the caller verifies: for each unit of the agencies concerned, the
@@ -848,13 +848,13 @@ pub fn receipt_facts(
     let agency = crate::org::store::find_agency(c, &p.agency_id)?
         .map(|a| a.name)
         .unwrap_or_default();
-    Ok((view_as(c, who, p, &standing)?, agency))
+    Ok((view_as(c, who, p, &standing, None)?, agency))
 }
 
 /// `GET /api/v1/proposals/{id}`.
 pub fn get(c: &mut DbConn, who: &AnyPrincipal, id: &str) -> Result<Proposal, ApiError> {
     let (p, _, standing) = visible(c, who, id)?;
-    view_as(c, who, p, &standing)
+    view_as(c, who, p, &standing, None)
 }
 
 /// A document of a proposal the caller may see, and the proposal; a staff member's read is
@@ -1134,7 +1134,7 @@ pub fn decide(
         ev.note.as_deref(),
     );
     tell_owner(c, mailer, &p, &e, kind, title, body)?;
-    view_as(c, who, p, &standing)
+    view_as(c, who, p, &standing, None)
 }
 
 fn document(d: &DocumentRow) -> ProposalDocument {
@@ -1150,10 +1150,25 @@ fn document(d: &DocumentRow) -> ProposalDocument {
 }
 
 /// The proposal as the caller sees it.
-fn view(c: &mut DbConn, who: &AnyPrincipal, p: ProposalRow) -> Result<Proposal, ApiError> {
+/// `org`: the employee and unit when the caller has just read them (the employee's own writes).
+fn view(
+    c: &mut DbConn,
+    who: &AnyPrincipal,
+    p: ProposalRow,
+    org: Option<(Employee, Unit)>,
+) -> Result<Proposal, ApiError> {
     let def = category_of(&p.category)?;
-    let standing = standing(c, who, &p, def)?;
-    view_as(c, who, p, &standing)
+    // Which steps the caller decides matters only while a step waits: for a draft or a returned
+    // proposal (every employee write answers one) the caller's roles are not read.
+    let standing = if p.step().is_some() {
+        standing(c, who, &p, def)?
+    } else {
+        Standing {
+            owner: who.account.employee_id.as_deref() == Some(p.employee_id.as_str()),
+            steps: Vec::new(),
+        }
+    };
+    view_as(c, who, p, &standing, org)
 }
 
 /// The proposal as a caller of this standing sees it (the standing depends on the proposal's
@@ -1163,10 +1178,15 @@ fn view_as(
     who: &AnyPrincipal,
     p: ProposalRow,
     standing: &Standing,
+    org: Option<(Employee, Unit)>,
 ) -> Result<Proposal, ApiError> {
     let def = category_of(&p.category)?;
-    let (e, unit, _) =
-        crate::employees::store::find_with_org(c, &p.employee_id)?.ok_or(ApiError::NotFound)?;
+    let (e, unit) = match org.filter(|(e, _)| e.id == p.employee_id) {
+        Some(known) => known,
+        None => crate::employees::store::find_with_org(c, &p.employee_id)?
+            .map(|(e, unit, _)| (e, unit))
+            .ok_or(ApiError::NotFound)?,
+    };
     // What the proposal is read against while it is open: the row it changes or removes, or
     // for an addition the category's newest row (a promotion beside the golongan it follows).
     let current = match (&p.target_id, p.status) {
@@ -1224,6 +1244,7 @@ fn view_as(
         employee: ProposalEmployee {
             nip: e.nip,
             name: e.name,
+            kind: e.kind,
             unit: satu_shared::employee::OrgRef {
                 id: unit.id,
                 code: unit.code,
@@ -1311,26 +1332,29 @@ pub fn list(
     } = store::list(c, &scope, &filter, &at)?;
     let items = rows
         .into_iter()
-        .map(|(p, nip, name, unit_code, unit_name)| ProposalSummary {
-            employee: ProposalEmployee {
-                nip,
-                name,
-                unit: satu_shared::employee::OrgRef {
-                    id: p.unit_id.clone(),
-                    code: unit_code,
-                    name: unit_name,
+        .map(
+            |(p, nip, name, kind, unit_code, unit_name)| ProposalSummary {
+                employee: ProposalEmployee {
+                    nip,
+                    name,
+                    kind: kind.0,
+                    unit: satu_shared::employee::OrgRef {
+                        id: p.unit_id.clone(),
+                        code: unit_code,
+                        name: unit_name,
+                    },
                 },
+                id: p.id,
+                category: p.category,
+                action: p.action,
+                status: p.status,
+                step: p.step_stored.map(|s| s.0),
+                version: i64::from(p.version),
+                created_at: p.created_at.and_utc(),
+                submitted_at: p.submitted_at.map(|t| t.and_utc()),
+                updated_at: p.updated_at.and_utc(),
             },
-            id: p.id,
-            category: p.category,
-            action: p.action,
-            status: p.status,
-            step: p.step_stored.map(|s| s.0),
-            version: i64::from(p.version),
-            created_at: p.created_at.and_utc(),
-            submitted_at: p.submitted_at.map(|t| t.and_utc()),
-            updated_at: p.updated_at.and_utc(),
-        })
+        )
         .collect();
     let counts: BTreeMap<String, u64> = counts
         .into_iter()

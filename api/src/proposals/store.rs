@@ -5,7 +5,8 @@ use diesel::prelude::*;
 use satu_shared::proposal::{Event, ProposalAction, ProposalStatus, Step};
 
 use crate::db::schema::{
-    accounts, employees, proposal_documents, proposal_events, proposal_tallies, proposals, units,
+    accounts, employees, proposal_day_tallies, proposal_documents, proposal_events,
+    proposal_tallies, proposals, units,
 };
 use crate::db::{DbConn, Stored};
 
@@ -98,40 +99,52 @@ pub fn insert(conn: &mut DbConn, row: &ProposalRow) -> QueryResult<usize> {
     Ok(n)
 }
 
-/// Adds `delta` to the tally of the row's unit, category, status and step (drafts are not
-/// tallied: no inbox holds them). Called in the transaction that writes the row.
+/// Adds `delta` to the count of a tally table's row with these key columns (made when missing).
+macro_rules! add_to {
+    ($conn:expr, $t:ident, $delta:expr, { $($col:ident: $val:expr),* $(,)? }) => {
+        crate::on_backend!($conn, |c| diesel::insert_into($t::table)
+            .values(($($t::$col.eq($val),)* $t::n.eq($delta)))
+            .on_conflict(($($t::$col,)*))
+            .do_update()
+            .set($t::n.eq($t::n + $delta))
+            .execute(c))
+    };
+}
+
+/// Adds `delta` to the tallies of the row's unit, category, status and step, overall and on its
+/// WIB day of submission (drafts are not tallied: no inbox holds them). Called in the
+/// transaction that writes the row.
 fn tally(conn: &mut DbConn, row: &ProposalRow, delta: i64) -> QueryResult<()> {
     if row.status == ProposalStatus::Draft {
         return Ok(());
     }
-    let step = row.step().map_or("", |s| s.as_str()).to_owned();
-    let values = (
-        proposal_tallies::agency_id.eq(row.agency_id.clone()),
-        proposal_tallies::unit_id.eq(row.unit_id.clone()),
-        proposal_tallies::category.eq(row.category.clone()),
-        proposal_tallies::status.eq(Stored(row.status)),
-        proposal_tallies::step.eq(step),
-        proposal_tallies::n.eq(delta),
-    );
-    crate::on_backend!(conn, |c| diesel::insert_into(proposal_tallies::table)
-        .values(values.clone())
-        .on_conflict((
-            proposal_tallies::agency_id,
-            proposal_tallies::unit_id,
-            proposal_tallies::category,
-            proposal_tallies::status,
-            proposal_tallies::step,
-        ))
-        .do_update()
-        .set(proposal_tallies::n.eq(proposal_tallies::n + delta))
-        .execute(c))?;
+    let step = row.step().map_or("", |s| s.as_str());
+    add_to!(conn, proposal_tallies, delta, {
+        agency_id: &row.agency_id,
+        unit_id: &row.unit_id,
+        category: &row.category,
+        status: Stored(row.status),
+        step: step,
+    })?;
+    if let Some(day) = row.submitted_at.map(wib_day) {
+        add_to!(conn, proposal_day_tallies, delta, {
+            agency_id: &row.agency_id,
+            unit_id: &row.unit_id,
+            day: day,
+            category: &row.category,
+            status: Stored(row.status),
+            step: step,
+        })?;
+    }
     Ok(())
 }
 
-/// Counts the tallies afresh from the proposals (as the migration that made them did): after a
+/// Counts the tallies afresh from the proposals (as the migrations that made them did): after a
 /// bulk load written straight to the table, and in tests, which compare it with the tallies kept.
+/// The WIB day of submission is computed in each backend's own SQL.
 pub fn rebuild_tallies(conn: &mut DbConn) -> QueryResult<()> {
     diesel::delete(proposal_tallies::table).execute(conn)?;
+    diesel::delete(proposal_day_tallies::table).execute(conn)?;
     diesel::sql_query(
         "INSERT INTO proposal_tallies (agency_id, unit_id, category, status, step, n) \
          SELECT agency_id, unit_id, category, status, COALESCE(step, ''), COUNT(*) \
@@ -139,15 +152,57 @@ pub fn rebuild_tallies(conn: &mut DbConn) -> QueryResult<()> {
          GROUP BY agency_id, unit_id, category, status, COALESCE(step, '')",
     )
     .execute(conn)?;
+    let day = match conn {
+        DbConn::Sqlite(_) => "date(submitted_at, '+7 hours')",
+        DbConn::Pg(_) => "CAST(submitted_at + INTERVAL '7 hours' AS DATE)",
+    };
+    diesel::sql_query(format!(
+        "INSERT INTO proposal_day_tallies (agency_id, unit_id, day, category, status, step, n) \
+         SELECT agency_id, unit_id, {day}, category, status, COALESCE(step, ''), COUNT(*) \
+         FROM proposals WHERE status <> 'draft' AND submitted_at IS NOT NULL \
+         GROUP BY agency_id, unit_id, {day}, category, status, COALESCE(step, '')"
+    ))
+    .execute(conn)?;
     Ok(())
+}
+
+/// Fills the tallies when a migration made them empty beside proposals already there (the day
+/// tallies need each backend's SQL, which the shared migrations do not write). Run when the
+/// database is opened; a no-op once they are filled.
+pub fn ensure_tallies(conn: &mut DbConn) -> QueryResult<()> {
+    let submitted = |conn: &mut DbConn| -> QueryResult<bool> {
+        diesel::select(diesel::dsl::exists(
+            proposals::table
+                .filter(proposals::status.ne(Stored(ProposalStatus::Draft)))
+                .select(proposals::id),
+        ))
+        .get_result(conn)
+    };
+    let tallied: bool = diesel::select(diesel::dsl::exists(
+        proposal_day_tallies::table.select(proposal_day_tallies::n),
+    ))
+    .get_result(conn)?;
+    if tallied || !submitted(conn)? {
+        return Ok(());
+    }
+    conn.transaction(rebuild_tallies)
 }
 
 /// A tally: agency, unit, category, status, step (`""` for none) and how many.
 pub type Tally = (String, String, String, String, String, i64);
+/// A tally of one WIB day: agency, unit, day, category, status, step and how many.
+pub type DayTally = (String, String, NaiveDate, String, String, String, i64);
+
+/// Every tally with a count, in key order: overall and per day.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Tallies {
+    pub all: Vec<Tally>,
+    pub by_day: Vec<DayTally>,
+}
 
 /// Every tally with a count, in key order.
-pub fn tallies(conn: &mut DbConn) -> QueryResult<Vec<Tally>> {
-    proposal_tallies::table
+pub fn tallies(conn: &mut DbConn) -> QueryResult<Tallies> {
+    let all = proposal_tallies::table
         .filter(proposal_tallies::n.ne(0))
         .order((
             proposal_tallies::agency_id,
@@ -156,17 +211,39 @@ pub fn tallies(conn: &mut DbConn) -> QueryResult<Vec<Tally>> {
             proposal_tallies::status,
             proposal_tallies::step,
         ))
-        .load(conn)
+        .load(conn)?;
+    let by_day = proposal_day_tallies::table
+        .filter(proposal_day_tallies::n.ne(0))
+        .order((
+            proposal_day_tallies::agency_id,
+            proposal_day_tallies::unit_id,
+            proposal_day_tallies::day,
+            proposal_day_tallies::category,
+            proposal_day_tallies::status,
+            proposal_day_tallies::step,
+        ))
+        .load(conn)?;
+    Ok(Tallies { all, by_day })
 }
 
 /// The tally's key of a row: what an inbox counts it under.
-fn tally_key(row: &ProposalRow) -> (&str, &str, &str, ProposalStatus, Option<Step>) {
+type TallyKey<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    ProposalStatus,
+    Option<Step>,
+    Option<NaiveDateTime>,
+);
+
+fn tally_key(row: &ProposalRow) -> TallyKey<'_> {
     (
         &row.agency_id,
         &row.unit_id,
         &row.category,
         row.status,
         row.step(),
+        row.submitted_at,
     )
 }
 
@@ -302,8 +379,10 @@ pub struct ListFilter {
     pub status: Option<ProposalStatus>,
     pub category: Option<String>,
     pub unit_id: Option<String>,
-    pub submitted_from: Option<NaiveDateTime>,
-    pub submitted_before: Option<NaiveDateTime>,
+    /// Submitted on or after this WIB day.
+    pub submitted_from: Option<NaiveDate>,
+    /// Submitted on or before this WIB day.
+    pub submitted_to: Option<NaiveDate>,
     /// Part of the employee's name, or a NIP prefix.
     pub q: Option<String>,
 }
@@ -365,10 +444,10 @@ macro_rules! scoped {
             q = q.filter(proposals::unit_id.eq(u.clone()));
         }
         if let Some(from) = f.submitted_from {
-            q = q.filter(proposals::submitted_at.ge(from));
+            q = q.filter(proposals::submitted_at.ge(wib_midnight(from)));
         }
-        if let Some(before) = f.submitted_before {
-            q = q.filter(proposals::submitted_at.lt(before));
+        if let Some(end) = f.submitted_to.and_then(|d| d.succ_opt()).map(wib_midnight) {
+            q = q.filter(proposals::submitted_at.lt(end));
         }
         q
     }};
@@ -422,8 +501,15 @@ fn search_of(f: &ListFilter) -> Option<Search> {
     Some(Search::Name(format!("%{}%", escaped.to_lowercase())))
 }
 
-/// A listed proposal with its employee's NIP and name and the unit's code and name.
-pub type ListedRow = (ProposalRow, String, String, String, String);
+/// A listed proposal with its employee's NIP, name and kind and the unit's code and name.
+pub type ListedRow = (
+    ProposalRow,
+    String,
+    String,
+    Stored<satu_shared::EmployeeKind>,
+    String,
+    String,
+);
 
 /// Which page of a list: by number, or after a cursor (keyset: as fast deep as on top).
 #[derive(Debug, Clone)]
@@ -492,7 +578,35 @@ fn counted(conn: &mut DbConn, scope: &ListScope, f: &ListFilter) -> QueryResult<
         .collect())
 }
 
-/// Read from the tallies kept beside the proposals (an inbox's scope, category and unit).
+/// The scope, category and unit of an inbox on a boxed query of one of the tally tables.
+macro_rules! tally_scoped {
+    ($q:expr, $t:ident, $units:expr, $agencies:expr, $categories:expr, $f:expr) => {{
+        let (units, agencies, categories, f): (
+            &Vec<String>,
+            &Vec<String>,
+            &Option<Vec<&'static str>>,
+            &ListFilter,
+        ) = ($units, $agencies, $categories, $f);
+        let mut q = match (units.is_empty(), agencies.is_empty()) {
+            (false, true) => $q.filter($t::unit_id.eq_any(units)),
+            (true, false) => $q.filter($t::agency_id.eq_any(agencies)),
+            _ => $q.filter($t::unit_id.eq_any(units).or($t::agency_id.eq_any(agencies))),
+        };
+        if let Some(cats) = categories {
+            q = q.filter($t::category.eq_any(cats.clone()));
+        }
+        if let Some(c) = &f.category {
+            q = q.filter($t::category.eq(c));
+        }
+        if let Some(u) = &f.unit_id {
+            q = q.filter($t::unit_id.eq(u));
+        }
+        q.filter($t::n.gt(0)).select(($t::status, $t::step, $t::n))
+    }};
+}
+
+/// Read from the tallies kept beside the proposals (an inbox's scope, category and unit): the
+/// overall ones, or those of the days asked for.
 fn tallied(conn: &mut DbConn, scope: &ListScope, f: &ListFilter) -> QueryResult<Grouped> {
     let ListScope::Routed {
         units,
@@ -503,33 +617,27 @@ fn tallied(conn: &mut DbConn, scope: &ListScope, f: &ListFilter) -> QueryResult<
     else {
         return counted(conn, scope, f);
     };
-    let mut q = proposal_tallies::table.into_boxed();
-    q = match (units.is_empty(), agencies.is_empty()) {
-        (false, true) => q.filter(proposal_tallies::unit_id.eq_any(units)),
-        (true, false) => q.filter(proposal_tallies::agency_id.eq_any(agencies)),
-        _ => q.filter(
-            proposal_tallies::unit_id
-                .eq_any(units)
-                .or(proposal_tallies::agency_id.eq_any(agencies)),
-        ),
-    };
-    if let Some(cats) = categories {
-        q = q.filter(proposal_tallies::category.eq_any(cats.clone()));
-    }
-    if let Some(c) = &f.category {
-        q = q.filter(proposal_tallies::category.eq(c));
-    }
-    if let Some(u) = &f.unit_id {
-        q = q.filter(proposal_tallies::unit_id.eq(u));
-    }
-    let rows: Vec<(Stored<ProposalStatus>, String, i64)> = q
-        .filter(proposal_tallies::n.gt(0))
-        .select((
-            proposal_tallies::status,
-            proposal_tallies::step,
-            proposal_tallies::n,
-        ))
-        .load(conn)?;
+    let rows: Vec<(Stored<ProposalStatus>, String, i64)> =
+        if f.submitted_from.is_none() && f.submitted_to.is_none() {
+            tally_scoped!(
+                proposal_tallies::table.into_boxed(),
+                proposal_tallies,
+                units,
+                agencies,
+                categories,
+                f
+            )
+            .load(conn)?
+        } else {
+            let mut q = proposal_day_tallies::table.into_boxed();
+            if let Some(from) = f.submitted_from {
+                q = q.filter(proposal_day_tallies::day.ge(from));
+            }
+            if let Some(to) = f.submitted_to {
+                q = q.filter(proposal_day_tallies::day.le(to));
+            }
+            tally_scoped!(q, proposal_day_tallies, units, agencies, categories, f).load(conn)?
+        };
     Ok(rows
         .into_iter()
         .map(|(s, st, n)| (s.0, Step::parse(&st), n))
@@ -546,14 +654,8 @@ pub fn list(
     at: &PageAt,
 ) -> QueryResult<Listed> {
     let grouped = match scope {
-        // An inbox without a search or dates: its unit's tallies, a few rows.
-        ListScope::Routed { .. }
-            if search_of(f).is_none()
-                && f.submitted_from.is_none()
-                && f.submitted_before.is_none() =>
-        {
-            tallied(conn, scope, f)?
-        }
+        // An inbox without a search: its units' tallies (of the days asked for), a few rows.
+        ListScope::Routed { .. } if search_of(f).is_none() => tallied(conn, scope, f)?,
         _ => counted(conn, scope, f)?,
     };
     let listed = |status: ProposalStatus, step: Option<Step>| match (f.status, scope) {
@@ -627,6 +729,7 @@ pub fn list(
             ProposalRow::as_select(),
             employees::nip,
             employees::name,
+            employees::kind,
             units::code,
             units::name,
         ))
@@ -647,6 +750,11 @@ pub fn list(
         counts,
         next,
     })
+}
+
+/// The WIB day of a stored UTC instant.
+pub fn wib_day(t: NaiveDateTime) -> NaiveDate {
+    (t + chrono::Duration::hours(7)).date()
 }
 
 /// Midnight WIB of a date, as the UTC instant stored.
