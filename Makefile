@@ -52,11 +52,13 @@ setup-rust:
 	  echo "==> installing wasm-split-cli $(WASM_SPLIT_VERSION) (about a minute, once)"; \
 	  cargo install wasm_split_cli_support --version $(WASM_SPLIT_VERSION) --features build-binary --locked --force; fi
 
-# wasm-opt from npm's binaryen: Debian's binaryen is older than what current Rust emits.
+# wasm-opt from npm's binaryen: Debian's binaryen is older than what current Rust emits; pdf.js
+# (npm's pdfjs-dist, without the canvas package it wants only under Node) is copied into web/dist.
 setup-web:
-	@if [ ! -x web/tools/node_modules/.bin/wasm-opt ] || [ web/tools/package-lock.json -nt web/tools/node_modules/.package-lock.json ]; then \
-	  echo "==> installing wasm-opt (npm binaryen)"; \
-	  cd web/tools && npm ci --no-audit --no-fund; fi
+	@if [ ! -x web/tools/node_modules/.bin/wasm-opt ] || [ ! -f web/tools/node_modules/pdfjs-dist/build/pdf.min.mjs ] \
+	    || [ web/tools/package-lock.json -nt web/tools/node_modules/.package-lock.json ]; then \
+	  echo "==> installing wasm-opt (npm binaryen) and pdf.js (npm pdfjs-dist)"; \
+	  cd web/tools && npm ci --omit=optional --no-audit --no-fund --loglevel=error; fi
 
 setup-e2e:
 	@if [ ! -x e2e/node_modules/.bin/playwright ] || [ e2e/package-lock.json -nt e2e/node_modules/.package-lock.json ]; then \

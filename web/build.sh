@@ -12,7 +12,7 @@ target=${CARGO_TARGET_DIR:-$root/target}
 out=$web/dist
 # Nothing to do when web/dist is newer than everything it is made from.
 if [ -f "$out/index.html" ] && [ -z "$(find "$web/src" "$web/index.html" "$web/style.css" \
-    "$web/Cargo.toml" "$web/build.sh" "$root/shared/src" "$root/shared/Cargo.toml" "$root/Cargo.lock" \
+    "$web/Cargo.toml" "$web/build.sh" "$web/tools/package-lock.json" "$root/shared/src" "$root/shared/Cargo.toml" "$root/Cargo.lock" \
     -newer "$out/index.html" -print -quit)" ]; then
   echo "web/dist is up to date"
   exit 0
@@ -60,7 +60,21 @@ printf 'import init from "/%s/satu-web.js";\ninit({ module_or_path: "/%s/main.wa
 boot=$(hashed "$work/boot.js" boot js)
 mv "$work/boot.js" "$work/dist/$boot"
 
-head_tags="  <link rel=\"stylesheet\" href=\"/$css\">\n"
+# pdf.js (the review screen draws a proposal's PDF with it), from npm's pdfjs-dist: its module, its
+# worker, the standard fonts a PDF may name without embedding them, the image decoders of scans
+# (JPEG 2000, JBIG2) and the colour profile of CMYK images, in a folder named after their hash.
+# The page finds it through <meta name="satu-pdfjs">, and loads it the first time a PDF is shown.
+pdfjs=$web/tools/node_modules/pdfjs-dist
+mkdir -p "$work/pdfjs/wasm"
+cp "$pdfjs/build/pdf.min.mjs" "$pdfjs/build/pdf.worker.min.mjs" "$work/pdfjs/"
+cp -r "$pdfjs/standard_fonts" "$pdfjs/iccs" "$work/pdfjs/"
+cp "$pdfjs"/wasm/{openjpeg.wasm,openjpeg_nowasm_fallback.js,jbig2.wasm,jbig2_nowasm_fallback.js,qcms_bg.wasm} \
+  "$pdfjs"/wasm/LICENSE_* "$pdfjs/LICENSE" "$work/pdfjs/wasm/"
+pdf=pdfjs-$( (cd "$work/pdfjs" && find . -type f | LC_ALL=C sort | xargs sha256sum) | sha256sum | cut -c1-16)
+mv "$work/pdfjs" "$work/dist/$pdf"
+
+head_tags="  <meta name=\"satu-pdfjs\" content=\"/$pdf/\">\n"
+head_tags+="  <link rel=\"stylesheet\" href=\"/$css\">\n"
 head_tags+="  <link rel=\"modulepreload\" href=\"/$app/satu-web.js\">\n"
 head_tags+="  <link rel=\"preload\" href=\"/$app/main.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n"
 head_tags+="  <script type=\"module\" src=\"/$boot\"></script>"
@@ -68,7 +82,7 @@ head_tags+="  <script type=\"module\" src=\"/$boot\"></script>"
 grep -q '<!-- satu-assets -->' "$web/index.html" || { echo "web/index.html lacks <!-- satu-assets -->" >&2; exit 1; }
 sed "s#  <!-- satu-assets -->#$head_tags#" "$web/index.html" > "$work/dist/index.html"
 
-find "$work/dist" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' \) |
+find "$work/dist" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.wasm' -o -name '*.css' -o -name '*.html' \) |
   while read -r f; do
     gzip -9 -n -k "$f"
     brotli -q 11 -k "$f"

@@ -25,7 +25,8 @@ function pdf(text) {
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R '
+      + '/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>',
     `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
   ];
   let out = '%PDF-1.4\n';
@@ -49,12 +50,14 @@ async function as(browser, who, password) {
   return { page, context };
 }
 
-// A decider opens the proposal from their inbox (the step chosen) and sends a decision.
-async function decide(page, step, name, decision, reason) {
+// A decider opens the proposal from their inbox (the step chosen) and sends a decision;
+// `look` reads the review screen first.
+async function decide(page, step, name, decision, reason, look) {
   await page.goto(`/staf/usulan?langkah=${step}`);
   await expect(page.getByTestId(`step-${step}`)).toHaveAttribute('aria-pressed', 'true');
   await page.getByTestId('inbox-item').filter({ hasText: name }).first().getByRole('link').click();
   await expect(page.getByTestId('decision')).toBeVisible();
+  if (look) await look(page);
   await page.getByTestId(`decision-${decision}`).check();
   if (reason) await page.getByTestId('reason').selectOption(reason);
   await page.getByTestId('send-decision').click();
@@ -108,16 +111,36 @@ test('a golongan proposal goes through the employee, the verifier, the Kanreg an
   await page.screenshot({ path: 'artifacts/proposal-submitted-390.png', fullPage: true });
   const url = page.url();
 
-  // The verifier sees the proposed golongan beside the current one, and accepts.
+  // The verifier sees the proposed golongan beside the current one and the SK drawn in the page
+  // (pdf.js; its text is dark pixels on the page's canvas), and accepts.
   const v = await as(browser, verifier, verifier.password);
-  await decide(v.page, 'verify', e.name.split(',')[0], 'accept');
+  await decide(v.page, 'verify', e.name.split(',')[0], 'accept', undefined, async (r) => {
+    await expect(r.getByTestId('pdf-count')).toHaveText('1 halaman');
+    const canvas = r.getByTestId('pdf-pages').locator('canvas');
+    await expect(canvas).toHaveCount(1);
+    await expect(canvas).toHaveAttribute('aria-label', 'Halaman 1 dari 1');
+    const ink = await canvas.evaluate((c) => {
+      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i] < 200 && px[i + 3] > 0) dark++;
+      return dark;
+    });
+    expect(ink).toBeGreaterThan(20);
+    const wide = await r.evaluate(() => [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > 391)
+      .map((el) => `${el.tagName}.${el.className}`));
+    expect(wide).toEqual([]);
+    await r.screenshot({ path: 'artifacts/proposal-review-390.png', fullPage: true });
+    // On a wide screen the PDF stands beside the data.
+    await r.setViewportSize({ width: 1280, height: 900 });
+    const data = await r.locator('.review-data').boundingBox();
+    const panel = await r.getByTestId('pdf-panel').boundingBox();
+    expect(panel.x).toBeGreaterThan(data.x + data.width - 1);
+    await r.screenshot({ path: 'artifacts/proposal-review-1280.png' });
+    await r.setViewportSize({ width: 390, height: 844 });
+  });
   await expect(v.page.getByTestId('proposal-status')).toHaveText('Terverifikasi');
   await expect(v.page.getByTestId('row-golongan')).toContainText('berubah');
-  const wide = await v.page.evaluate(() => [...document.querySelectorAll('body *')]
-    .filter((el) => el.getBoundingClientRect().right > 391)
-    .map((el) => `${el.tagName}.${el.className}`));
-  expect(wide).toEqual([]);
-  await v.page.screenshot({ path: 'artifacts/proposal-review-390.png', fullPage: true });
   await v.context.close();
 
   // BKN's Kanreg validates, the approver approves.

@@ -4,3 +4,4 @@ pub mod footer;
 pub mod form;
 pub mod header;
 pub mod nip_check;
+pub mod pdf;

@@ -32,6 +32,23 @@ crate::texts! {
         DocFile => ("Berkas PDF (paling besar 1 MB)", "PDF file (at most 1 MB)"),
         Uploading => ("Mengunggah…", "Uploading…"),
         Open => ("Buka", "Open"),
+        View => ("Lihat", "View"),
+        Document => ("Dokumen", "Document"),
+        PdfPick => (
+            "Pilih \"Lihat\" pada dokumen untuk menampilkannya di sini.",
+            "Choose \"View\" on a document to show it here.",
+        ),
+        PdfLoading => ("Memuat PDF…", "Loading the PDF…"),
+        PdfFailed => (
+            "PDF ini tidak dapat ditampilkan di halaman. Gunakan tombol \"Buka\" untuk membukanya di tab baru.",
+            "This PDF cannot be shown in the page. Use \"Open\" to open it in a new tab.",
+        ),
+        PdfPages => ("{total} halaman", "{total} pages"),
+        PdfMore => (
+            "Ditampilkan {shown} dari {total} halaman; buka PDF untuk selengkapnya.",
+            "Showing {shown} of {total} pages; open the PDF for the rest.",
+        ),
+        PdfPage => ("Halaman {n} dari {total}", "Page {n} of {total}"),
         Remove => ("Hapus", "Remove"),
         NotPdf => (
             "Berkas ini bukan PDF. Pindai dokumen ke PDF lalu pilih lagi.",

@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use satu_shared::pdm::{category, display_value, CategoryDef};
 use satu_shared::proposal::{
-    Decision, DecisionRequest, EditProposal, Proposal, ProposalAction, Step,
+    Decision, DecisionRequest, EditProposal, Proposal, ProposalAction, ProposalDocument, Step,
 };
 use satu_shared::reference::{RefList, REASON_NEEDS_NOTE};
 use serde_json::{Map, Value};
@@ -19,6 +19,7 @@ use super::form::{check, server_messages, DataFields, Messages};
 use super::{category_label, status_tag, wib, SendButton};
 use crate::api::{bytes_of, proposal_path, use_api, ApiFailure};
 use crate::components::form::{FormAlert, LoadFailed, Submit};
+use crate::components::pdf::{PdfDoc, PdfViewer};
 use crate::i18n::{page_title, use_i18n, Common, Usulan};
 
 /// Largest PDF the server takes.
@@ -73,6 +74,16 @@ fn open_pdf(path: String) {
             }
         }
     });
+}
+
+/// A document of the proposal for the viewer: its path and its kind's name.
+fn pdf_doc(proposal: &str, d: &ProposalDocument) -> PdfDoc {
+    PdfDoc {
+        path: proposal_path(proposal, &format!("/documents/{}", d.id)),
+        name: RefList::DocumentKinds
+            .name_of(&d.kind)
+            .unwrap_or_else(|| d.kind.clone()),
+    }
 }
 
 /// The proposed data beside the current row, each changed field marked.
@@ -187,6 +198,14 @@ fn Loaded(p: Proposal, shown: RwSignal<Option<Result<Proposal, ApiFailure>>>) ->
     let submittable = can("submit");
     let id = p.id.clone();
     let receipt = proposal_path(&id, "/receipt.pdf");
+    // The document beside the data: for a decider the first one at once.
+    let has_documents = !p.documents.is_empty();
+    let viewing = RwSignal::new(
+        p.documents
+            .first()
+            .filter(|_| deciding)
+            .map(|d| pdf_doc(&p.id, d)),
+    );
     let nip = satu_shared::Nip::parse(&p.employee.nip)
         .map(|n| n.grouped())
         .unwrap_or_else(|_| p.employee.nip.clone());
@@ -213,10 +232,13 @@ fn Loaded(p: Proposal, shown: RwSignal<Option<Result<Proposal, ApiFailure>>>) ->
             <dt>{t(Usulan::Updated)}</dt>
             <dd>{wib(p.updated_at)}</dd>
         </dl>
-        {data_table(def, &p)}
+        <div class="review" class:with-pdf=has_documents>
+            <div class="review-data">{data_table(def, &p)}</div>
+            {has_documents.then(|| view! { <PdfViewer doc=viewing.into() /> })}
+        </div>
         {(editable && p.action != ProposalAction::Remove)
             .then(|| view! { <EditData def=def p=p.clone() shown=shown /> })}
-        <Documents def=def p=p.clone() editable=editable shown=shown />
+        <Documents def=def p=p.clone() editable=editable shown=shown viewing=viewing />
         {submittable.then(|| view! { <SubmitButton id=id.clone() shown=shown /> })}
         {deciding.then(|| view! { <DecisionPanel def=def p=p.clone() shown=shown /> })}
         <p>
@@ -362,6 +384,7 @@ fn Documents(
     p: Proposal,
     editable: bool,
     shown: RwSignal<Option<Result<Proposal, ApiFailure>>>,
+    viewing: RwSignal<Option<PdfDoc>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
@@ -440,10 +463,23 @@ fn Documents(
                 .unwrap_or_else(|| d.kind.clone());
             let path = proposal_path(&p.id, &format!("/documents/{}", d.id));
             let doc = d.id.clone();
+            let beside = pdf_doc(&p.id, d);
+            let here = beside.clone();
             view! {
                 <li class="document" data-testid="document">
                     <span>{name}</span>
                     <span class="muted">{format!("{} KB", d.size.div_ceil(1024))}</span>
+                    <button
+                        type="button"
+                        class="link"
+                        data-testid="view-document"
+                        aria-pressed=move || {
+                            viewing.with(|v| v.as_ref() == Some(&here)).to_string()
+                        }
+                        on:click=move |_| viewing.set(Some(beside.clone()))
+                    >
+                        {move || i18n.t(Usulan::View)}
+                    </button>
                     <button
                         type="button"
                         class="link"
@@ -615,6 +651,8 @@ fn DecisionPanel(
     let correcting = RwSignal::new(false);
     let original = StoredValue::new(p.data.clone());
     let data = RwSignal::new(p.data.clone());
+    // The golongan ladder of the employee whose data it is, not the verifier's own.
+    let kind = p.employee.kind;
     let errors = RwSignal::new(Messages::new());
     let id = p.id.clone();
     let version = p.version;
@@ -679,7 +717,7 @@ fn DecisionPanel(
                             view! {
                                 <div class="corrections" data-testid="corrections">
                                     <p class="hint">{i18n.t(Usulan::CorrectHint)}</p>
-                                    <DataFields def=def data=data errors=errors />
+                                    <DataFields def=def data=data errors=errors kind=kind />
                                 </div>
                             }
                         })

@@ -123,18 +123,22 @@ fn stored(f: &FieldDef, text: &str) -> Option<Value> {
 }
 
 /// The fields of a category, bound to `data`; `errors` shows each field's messages. A golongan is
-/// chosen from the caller's own ladder (PNS or PPPK).
+/// chosen from the ladder (PNS or PPPK) of `kind`, the employee whose data it is: the caller's
+/// own when not given.
 #[component]
 pub fn DataFields(
     def: &'static CategoryDef,
     data: RwSignal<Map<String, Value>>,
     errors: RwSignal<Messages>,
+    #[prop(optional)] kind: Option<EmployeeKind>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let kind = use_session()
-        .me
-        .with_untracked(|m| m.as_ref().and_then(|m| m.employee.as_ref().map(|e| e.kind)))
-        .unwrap_or(EmployeeKind::Pns);
+    let kind = kind.unwrap_or_else(|| {
+        use_session()
+            .me
+            .with_untracked(|m| m.as_ref().and_then(|m| m.employee.as_ref().map(|e| e.kind)))
+            .unwrap_or(EmployeeKind::Pns)
+    });
     def.fields
         .iter()
         .map(|f| {
