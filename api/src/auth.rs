@@ -106,19 +106,20 @@ async fn account_of(
     claims: tokens::AccessClaims,
 ) -> Result<AnyPrincipal, ApiError> {
     let issued_at = claims.iat;
-    let (account, roles, alive) = state
+    let (account, roles) = state
         .db
         .read(move |c| {
-            let Some(account) = store::find(c, &claims.sub)? else {
-                return Ok((None, Vec::new(), false));
-            };
-            let roles = store::roles_of(c, &account.id)?;
-            let alive = store::session_alive(c, &claims.sid, crate::db::now())?;
-            Ok((Some((account, claims.sid)), roles, alive))
+            // The account and its roles only while the token's session is alive: one read.
+            Ok(
+                match store::find_in_session(c, &claims.sub, &claims.sid, crate::db::now())? {
+                    Some((account, roles)) => (Some((account, claims.sid)), roles),
+                    None => (None, Vec::new()),
+                },
+            )
         })
         .await?;
     match account {
-        Some((account, session_id)) if alive && !account.disabled => Ok(AnyPrincipal {
+        Some((account, session_id)) if !account.disabled => Ok(AnyPrincipal {
             account,
             roles,
             session_id,

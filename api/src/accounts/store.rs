@@ -119,6 +119,57 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<Account>> {
         .optional())
 }
 
+/// The account whose session `session_id` is alive at `at` (not revoked, not expired), with its
+/// roles; `None` when either is not. Read on every authenticated request: one query, on the
+/// concrete connection (see `on_backend!`).
+pub fn find_in_session(
+    conn: &mut DbConn,
+    id: &str,
+    session_id: &str,
+    at: NaiveDateTime,
+) -> QueryResult<Option<(Account, Vec<RoleAssignment>)>> {
+    type Row = (
+        Account,
+        Option<Stored<Role>>,
+        Option<Stored<ScopeKind>>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = crate::on_backend!(conn, |c| {
+        accounts::table
+            .inner_join(sessions::table.on(sessions::account_id.eq(accounts::id)))
+            .left_join(role_assignments::table.on(role_assignments::account_id.eq(accounts::id)))
+            .filter(accounts::id.eq(id))
+            .filter(sessions::id.eq(session_id))
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::expires_at.gt(at))
+            .order((
+                role_assignments::role,
+                role_assignments::scope_kind,
+                role_assignments::scope_id,
+            ))
+            .select((
+                Account::as_select(),
+                role_assignments::role.nullable(),
+                role_assignments::scope_kind.nullable(),
+                role_assignments::scope_id.nullable(),
+            ))
+            .load(c)
+    })?;
+    let mut account = None;
+    let mut roles = Vec::new();
+    for (a, role, scope_kind, scope_id) in rows {
+        if let (Some(role), Some(scope_kind), Some(scope_id)) = (role, scope_kind, scope_id) {
+            roles.push(RoleAssignment {
+                role: role.0,
+                scope_kind: scope_kind.0,
+                scope_id,
+            });
+        }
+        account.get_or_insert(a);
+    }
+    Ok(account.map(|a| (a, roles)))
+}
+
 /// Read on every authenticated request: run on the concrete connection (see `on_backend!`).
 pub fn roles_of(conn: &mut DbConn, account_id: &str) -> QueryResult<Vec<RoleAssignment>> {
     // Built in each arm: `as_select` takes the backend of the connection it runs on.
@@ -366,18 +417,6 @@ pub fn revoke_sessions_except(
     )
     .set(sessions::revoked_at.eq(Some(at)))
     .execute(conn)
-}
-
-/// Whether the session is alive at `at`: there, not revoked, within its lifetime.
-/// Read on every authenticated request: run on the concrete connection (see `on_backend!`).
-pub fn session_alive(conn: &mut DbConn, id: &str, at: NaiveDateTime) -> QueryResult<bool> {
-    let query = sessions::table
-        .find(id)
-        .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(at))
-        .count();
-    let alive: i64 = crate::on_backend!(conn, |c| query.get_result(c))?;
-    Ok(alive == 1)
 }
 
 #[derive(Debug, Clone, Insertable)]

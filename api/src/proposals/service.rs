@@ -455,10 +455,8 @@ pub fn create(
         updated_at: at,
     };
     store::insert(c, &row)?;
-    store::insert_event(
-        c,
-        &event(&row, who, Role::Employee, None, Event::Create, &[]),
-    )?;
+    let created = event(&row, who, Role::Employee, None, Event::Create, &[]);
+    store::insert_event(c, &created)?;
     ctx.record(
         c,
         actor(&who.account),
@@ -466,7 +464,34 @@ pub fn create(
         Some(("proposal", &row.id)),
         serde_json::json!({"category": row.category, "action": row.action}),
     )?;
-    view(c, who, row, Some((e, unit)))
+    // The answer from what is in hand: no documents yet, the timeline this one event.
+    let timeline = vec![entry((
+        created,
+        who.account.login.clone(),
+        who.account.display_name.clone(),
+    ))];
+    let standing = Standing {
+        owner: true,
+        steps: Vec::new(),
+    };
+    view_as(
+        c,
+        who,
+        row,
+        &standing,
+        Known {
+            org: Some((e, unit)),
+            fresh: Some(timeline),
+        },
+    )
+}
+
+/// What the caller already holds, so that the answer need not read it again: the employee and
+/// unit just read, and for a proposal just made its timeline (it has no documents yet).
+#[derive(Default)]
+struct Known {
+    org: Option<(Employee, Unit)>,
+    fresh: Option<Vec<TimelineEntry>>,
 }
 
 /// The caller's own proposal that may still be changed (draft or returned).
@@ -546,6 +571,7 @@ pub fn add_document(
     let mut p = own_editable(c, who, id)?;
     let read = p.clone();
     let def = category_of(&p.category)?;
+    let docs = store::documents_of(c, &p.id)?;
     let kind = match kind.map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()) {
         Some(k) if def.documents.iter().any(|d| d.kind == k) => k,
         Some(k) => {
@@ -567,10 +593,7 @@ pub fn add_document(
         }
         // Without a kind: the first kind the category asks for that the proposal lacks.
         None => {
-            let have: HashSet<String> = store::documents_of(c, &p.id)?
-                .into_iter()
-                .map(|d| d.kind)
-                .collect();
+            let have: HashSet<&str> = docs.iter().map(|d| d.kind.as_str()).collect();
             def.documents
                 .iter()
                 .find(|d| !have.contains(d.kind))
@@ -579,7 +602,6 @@ pub fn add_document(
                 .unwrap_or_else(|| "lainnya".into())
         }
     };
-    let docs = store::documents_of(c, &p.id)?;
     if docs.len() >= MAX_DOCUMENTS {
         return Err(ApiError::Coded {
             code: ErrorCode::Conflict,
@@ -848,13 +870,13 @@ pub fn receipt_facts(
     let agency = crate::org::store::find_agency(c, &p.agency_id)?
         .map(|a| a.name)
         .unwrap_or_default();
-    Ok((view_as(c, who, p, &standing, None)?, agency))
+    Ok((view_as(c, who, p, &standing, Known::default())?, agency))
 }
 
 /// `GET /api/v1/proposals/{id}`.
 pub fn get(c: &mut DbConn, who: &AnyPrincipal, id: &str) -> Result<Proposal, ApiError> {
     let (p, _, standing) = visible(c, who, id)?;
-    view_as(c, who, p, &standing, None)
+    view_as(c, who, p, &standing, Known::default())
 }
 
 /// A document of a proposal the caller may see, and the proposal; a staff member's read is
@@ -1134,7 +1156,7 @@ pub fn decide(
         ev.note.as_deref(),
     );
     tell_owner(c, mailer, &p, &e, kind, title, body)?;
-    view_as(c, who, p, &standing, None)
+    view_as(c, who, p, &standing, Known::default())
 }
 
 fn document(d: &DocumentRow) -> ProposalDocument {
@@ -1168,7 +1190,28 @@ fn view(
             steps: Vec::new(),
         }
     };
-    view_as(c, who, p, &standing, org)
+    view_as(c, who, p, &standing, Known { org, fresh: None })
+}
+
+/// A timeline entry from its event and its actor's NIP and name.
+fn entry((ev, nip, name): store::TimelineRow) -> TimelineEntry {
+    TimelineEntry {
+        at: ev.at.and_utc(),
+        actor_nip: nip,
+        actor_name: name,
+        role: ev.role,
+        step: ev.step_stored.map(|s| s.0),
+        decision: ev.event,
+        reason_code: ev.reason_code,
+        note: ev.note,
+        status: ev.status,
+        documents: serde_json::from_str(&ev.documents).unwrap_or_default(),
+        changes: ev
+            .changes
+            .as_deref()
+            .and_then(|c| serde_json::from_str(c).ok())
+            .unwrap_or_default(),
+    }
 }
 
 /// The proposal as a caller of this standing sees it (the standing depends on the proposal's
@@ -1178,10 +1221,10 @@ fn view_as(
     who: &AnyPrincipal,
     p: ProposalRow,
     standing: &Standing,
-    org: Option<(Employee, Unit)>,
+    known: Known,
 ) -> Result<Proposal, ApiError> {
     let def = category_of(&p.category)?;
-    let (e, unit) = match org.filter(|(e, _)| e.id == p.employee_id) {
+    let (e, unit) = match known.org.filter(|(e, _)| e.id == p.employee_id) {
         Some(known) => known,
         None => crate::employees::store::find_with_org(c, &p.employee_id)?
             .map(|(e, unit, _)| (e, unit))
@@ -1198,27 +1241,13 @@ fn view_as(
             None => None,
         },
     };
-    let docs = store::documents_of(c, &p.id)?;
-    let timeline = store::timeline(c, &p.id)?
-        .into_iter()
-        .map(|(ev, nip, name)| TimelineEntry {
-            at: ev.at.and_utc(),
-            actor_nip: nip,
-            actor_name: name,
-            role: ev.role,
-            step: ev.step_stored.map(|s| s.0),
-            decision: ev.event,
-            reason_code: ev.reason_code,
-            note: ev.note,
-            status: ev.status,
-            documents: serde_json::from_str(&ev.documents).unwrap_or_default(),
-            changes: ev
-                .changes
-                .as_deref()
-                .and_then(|c| serde_json::from_str(c).ok())
-                .unwrap_or_default(),
-        })
-        .collect();
+    let (docs, timeline) = match known.fresh {
+        Some(timeline) => (Vec::new(), timeline),
+        None => (
+            store::documents_of(c, &p.id)?,
+            store::timeline(c, &p.id)?.into_iter().map(entry).collect(),
+        ),
+    };
     let mut can = Vec::new();
     if standing.owner && p.status.editable() {
         can.extend(["edit", "submit"].map(String::from));

@@ -975,6 +975,11 @@ async fn lists_page_by_cursor_with_counts_from_one_grouped_read(app: TestApp) {
         )
         .await;
         made.push(p["id"].as_str().unwrap().to_owned());
+        // The answer to the creation (made from what the request held) is the proposal as read.
+        let read: Value = app
+            .get_json_as(&format!("/api/v1/proposals/{}", made[n]), &t)
+            .await;
+        assert_eq!(p, read);
     }
     // Three of them submitted, in the order made.
     for id in &made[..3] {
