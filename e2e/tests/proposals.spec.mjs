@@ -5,7 +5,7 @@
 // resubmitted, corrected by the verifier (the inbox filtered by dates typed DD/MM/YYYY) and
 // approved; outside the schedule's window submitting is refused with its dates.
 import { test, expect } from '@playwright/test';
-import { accounts, find, ready, loginPage, apiToken, NEW_PASSWORD } from './helpers.mjs';
+import { accounts, find, ready, loginPage, apiToken, violations, NEW_PASSWORD } from './helpers.mjs';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -130,6 +130,8 @@ test('a golongan proposal goes through the employee, the verifier, the Kanreg an
       .filter((el) => el.getBoundingClientRect().right > 391)
       .map((el) => `${el.tagName}.${el.className}`));
     expect(wide).toEqual([]);
+    // axe on the review screen with the PDF drawn, at both widths (no serious or critical issue).
+    expect(await violations(r, 'review 390')).toEqual([]);
     await r.screenshot({ path: 'artifacts/proposal-review-390.png', fullPage: true });
     // On a wide screen the PDF stands beside the data.
     await r.setViewportSize({ width: 1280, height: 900 });
@@ -137,6 +139,7 @@ test('a golongan proposal goes through the employee, the verifier, the Kanreg an
     const panel = await r.getByTestId('pdf-panel').boundingBox();
     expect(panel.x).toBeGreaterThan(data.x + data.width - 1);
     await r.screenshot({ path: 'artifacts/proposal-review-1280.png' });
+    expect(await violations(r, 'review 1280')).toEqual([]);
     await r.setViewportSize({ width: 390, height: 844 });
   });
   await expect(v.page.getByTestId('proposal-status')).toHaveText('Terverifikasi');
