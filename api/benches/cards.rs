@@ -13,11 +13,14 @@
 //! Prints ratios against the goals; never fails a build.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::net::TcpListener;
 use std::process::Command;
 use std::time::{Duration, Instant};
+use support::{cores, login};
 
 use satu_api::cards::render::{self, Side};
 use satu_api::cards::render::{render_bytes, Render};
@@ -31,12 +34,6 @@ const RENDER_RATIO_GOAL: f64 = 1.2;
 const VERIFY_RATIO_GOAL: f64 = 0.4;
 const WRK_SECONDS: u32 = 6;
 const CONNECTIONS: u32 = 32;
-
-fn cores() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -293,16 +290,7 @@ fn main() {
     let rt = actix_web::rt::System::new();
     let (cached_ms, drawn_ms) = rt.block_on(async {
         let client = reqwest::Client::new();
-        let login: serde_json::Value = client
-            .post(format!("{base}/api/v1/auth/login"))
-            .json(&serde_json::json!({"nip": admin.nip, "password": admin.password}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let token = login["access_token"].as_str().unwrap().to_owned();
+        let token = login(&client, &base, &admin.nip, &admin.password).await;
         let time = |url: String| {
             let (client, token) = (client.clone(), token.clone());
             async move {

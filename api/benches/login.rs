@@ -3,11 +3,14 @@
 //! must not block the actix workers). Prints ratios against the limits; never fails a build.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{cores, percentile};
 
 use satu_api::config::Config;
 use satu_api::db::Db;
@@ -18,12 +21,6 @@ const SECONDS: u64 = 6;
 const LOGIN_RATIO_GOAL: f64 = 0.85;
 /// Goal: `/healthz` p99 under a login flood.
 const HEALTHZ_P99_LIMIT_MS: f64 = 50.0;
-
-fn cores() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-}
 
 /// Verifications per second with every core busy.
 fn raw_verify_rate(password: &str, hash: &str) -> f64 {
@@ -52,14 +49,6 @@ fn raw_verify_rate(password: &str, hash: &str) -> f64 {
         w.join().unwrap();
     }
     count.load(Ordering::Relaxed) as f64 / start.elapsed().as_secs_f64()
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
 }
 
 fn main() {

@@ -11,10 +11,13 @@
 //! Prints ratios against the goals; never fails a build.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use support::{cores, login, percentile};
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Datelike, NaiveDate};
@@ -46,19 +49,6 @@ const SAMPLES: usize = 200;
 /// Just under the 1 MB limit, as a scan at 150 dpi weighs.
 const PDF_BYTES: usize = 1_000_000;
 const PASSWORD: &str = "Bench#SatuASN2026";
-
-fn cores() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
 
 fn met(ok: bool) -> &'static str {
     if ok {
@@ -404,22 +394,6 @@ fn add_employees(conn: &mut DbConn, scope: &Scope, n: usize) -> Vec<Person> {
     made
 }
 
-async fn login(client: &reqwest::Client, base: &str, nip: &str, password: &str) -> String {
-    let res: serde_json::Value = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&serde_json::json!({"nip": nip, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    res["access_token"]
-        .as_str()
-        .unwrap_or_else(|| panic!("login of {nip}: {res}"))
-        .to_owned()
-}
-
 /// What one phase of the burst measured.
 struct Burst {
     seconds: f64,
@@ -502,6 +476,18 @@ where
     }
 }
 
+/// Posts a PDF body; whether it was taken (201).
+async fn post_pdf(client: &reqwest::Client, url: String, token: &str, body: bytes::Bytes) -> bool {
+    client
+        .post(url)
+        .bearer_auth(token)
+        .header("content-type", "application/pdf")
+        .body(body)
+        .send()
+        .await
+        .is_ok_and(|r| r.status() == 201)
+}
+
 fn deadline_burst(label: &str, settings: &BTreeMap<String, String>, people: &[Person]) {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CLIENTS)
@@ -536,16 +522,7 @@ fn deadline_burst(label: &str, settings: &BTreeMap<String, String>, people: &[Pe
                     pdfs[n % pdfs.len()].clone(),
                     format!("{base}/bench/store"),
                 );
-                async move {
-                    client
-                        .post(url)
-                        .bearer_auth(token)
-                        .header("content-type", "application/pdf")
-                        .body(body)
-                        .send()
-                        .await
-                        .is_ok_and(|r| r.status() == 201)
-                }
+                async move { post_pdf(&client, url, &token, body).await }
             })
             .await
         };
@@ -574,16 +551,8 @@ fn deadline_burst(label: &str, settings: &BTreeMap<String, String>, people: &[Pe
                         return false;
                     };
                     let id = p["id"].as_str().unwrap_or_default().to_owned();
-                    client
-                        .post(format!(
-                            "{base}/api/v1/proposals/{id}/documents?kind=sk_penghargaan"
-                        ))
-                        .bearer_auth(&token)
-                        .header("content-type", "application/pdf")
-                        .body(body)
-                        .send()
-                        .await
-                        .is_ok_and(|r| r.status() == 201)
+                    let url = format!("{base}/api/v1/proposals/{id}/documents?kind=sk_penghargaan");
+                    post_pdf(&client, url, &token, body).await
                 }
             })
             .await

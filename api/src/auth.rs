@@ -105,25 +105,19 @@ async fn account_of(
     state: &AppState,
     claims: tokens::AccessClaims,
 ) -> Result<AnyPrincipal, ApiError> {
-    let issued_at = claims.iat;
-    let (account, roles) = state
+    let tokens::AccessClaims { sub, sid, iat, .. } = claims;
+    let session_id = sid.clone();
+    // The account and its roles only while the token's session is alive: one read.
+    let found = state
         .db
-        .read(move |c| {
-            // The account and its roles only while the token's session is alive: one read.
-            Ok(
-                match store::find_in_session(c, &claims.sub, &claims.sid, crate::db::now())? {
-                    Some((account, roles)) => (Some((account, claims.sid)), roles),
-                    None => (None, Vec::new()),
-                },
-            )
-        })
+        .read(move |c| Ok(store::find_in_session(c, &sub, &sid, crate::db::now())?))
         .await?;
-    match account {
-        Some((account, session_id)) if !account.disabled => Ok(AnyPrincipal {
+    match found {
+        Some((account, roles)) if !account.disabled => Ok(AnyPrincipal {
             account,
             roles,
             session_id,
-            issued_at,
+            issued_at: iat,
         }),
         _ => Err(ApiError::Unauthenticated),
     }

@@ -470,15 +470,10 @@ pub fn create(
         who.account.login.clone(),
         who.account.display_name.clone(),
     ))];
-    let standing = Standing {
-        owner: true,
-        steps: Vec::new(),
-    };
-    view_as(
+    view(
         c,
         who,
         row,
-        &standing,
         Known {
             org: Some((e, unit)),
             fresh: Some(timeline),
@@ -497,7 +492,7 @@ struct Known {
 /// The caller's own proposal that may still be changed (draft or returned).
 fn own_editable(c: &mut DbConn, who: &AnyPrincipal, id: &str) -> Result<ProposalRow, ApiError> {
     let p = store::find(c, id)?.ok_or(ApiError::NotFound)?;
-    if who.account.employee_id.as_deref() != Some(p.employee_id.as_str()) {
+    if !owns(who, &p) {
         return Err(ApiError::NotFound);
     }
     if !p.status.editable() {
@@ -550,7 +545,15 @@ pub fn edit(
     bump(c, &read, &mut p)?;
     let docs = store::documents_of(c, &p.id)?;
     store::insert_event(c, &event(&p, who, Role::Employee, None, Event::Edit, &docs))?;
-    view(c, who, p, Some((e, unit)))
+    view(
+        c,
+        who,
+        p,
+        Known {
+            org: Some((e, unit)),
+            fresh: None,
+        },
+    )
 }
 
 /// Checks a proposal is the caller's and still editable before its document is stored.
@@ -757,7 +760,15 @@ pub fn submit(
             p.action.label().to_lowercase()
         ),
     )?;
-    view(c, who, p, Some((e, unit)))
+    view(
+        c,
+        who,
+        p,
+        Known {
+            org: Some((e, unit)),
+            fresh: None,
+        },
+    )
 }
 
 /// The units whose proposals the caller verifies: for each unit of the agencies concerned, the
@@ -828,7 +839,7 @@ fn standing(
     p: &ProposalRow,
     def: &CategoryDef,
 ) -> Result<Standing, ApiError> {
-    let owner = who.account.employee_id.as_deref() == Some(p.employee_id.as_str());
+    let owner = owns(who, p);
     let mut steps = Vec::new();
     if verified_units(c, who)?.contains_key(&p.unit_id) {
         steps.push(Step::Verify);
@@ -1171,13 +1182,12 @@ fn document(d: &DocumentRow) -> ProposalDocument {
     }
 }
 
-/// The proposal as the caller sees it.
-/// `org`: the employee and unit when the caller has just read them (the employee's own writes).
+/// The proposal as the caller sees it, with what the caller already holds (`known`).
 fn view(
     c: &mut DbConn,
     who: &AnyPrincipal,
     p: ProposalRow,
-    org: Option<(Employee, Unit)>,
+    known: Known,
 ) -> Result<Proposal, ApiError> {
     let def = category_of(&p.category)?;
     // Which steps the caller decides matters only while a step waits: for a draft or a returned
@@ -1186,11 +1196,16 @@ fn view(
         standing(c, who, &p, def)?
     } else {
         Standing {
-            owner: who.account.employee_id.as_deref() == Some(p.employee_id.as_str()),
+            owner: owns(who, &p),
             steps: Vec::new(),
         }
     };
-    view_as(c, who, p, &standing, Known { org, fresh: None })
+    view_as(c, who, p, &standing, known)
+}
+
+/// Whether the proposal is the caller's own.
+fn owns(who: &AnyPrincipal, p: &ProposalRow) -> bool {
+    who.account.employee_id.as_deref() == Some(p.employee_id.as_str())
 }
 
 /// A timeline entry from its event and its actor's NIP and name.

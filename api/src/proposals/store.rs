@@ -226,14 +226,14 @@ pub fn tallies(conn: &mut DbConn) -> QueryResult<Tallies> {
     Ok(Tallies { all, by_day })
 }
 
-/// The tally's key of a row: what an inbox counts it under.
+/// The tally's key of a row: what an inbox counts it under (the WIB day of submission too).
 type TallyKey<'a> = (
     &'a str,
     &'a str,
     &'a str,
     ProposalStatus,
     Option<Step>,
-    Option<NaiveDateTime>,
+    Option<NaiveDate>,
 );
 
 fn tally_key(row: &ProposalRow) -> TallyKey<'_> {
@@ -243,7 +243,7 @@ fn tally_key(row: &ProposalRow) -> TallyKey<'_> {
         &row.category,
         row.status,
         row.step(),
-        row.submitted_at,
+        row.submitted_at.map(wib_day),
     )
 }
 

@@ -655,22 +655,27 @@ async fn a_returned_jabatan_is_fixed_resubmitted_corrected_and_approved(app: Tes
     tallies_agree(&app);
 }
 
-async fn two_deciders_at_once_one_wins(app: TestApp) {
-    app.load_demo();
-    let (_, t) = madiun_employee(&app).await;
-    let p = ok_json(
+/// An award (penghargaan) proposal the employee with token `t` makes: 201 and its answer.
+async fn new_award(app: &TestApp, t: &str, nomor_sk: &str) -> Value {
+    ok_json(
         app.post_as(
             "/api/v1/proposals",
-            &t,
+            t,
             &json!({"category": "penghargaan", "action": "add", "data": {
                 "jenis_penghargaan": "Satyalancana Karya Satya X Tahun", "tahun": 2025,
-                "nomor_sk": "12/TK/2025", "tanggal_sk": "2025-08-10"
+                "nomor_sk": nomor_sk, "tanggal_sk": "2025-08-10"
             }}),
         )
         .await,
         201,
     )
-    .await;
+    .await
+}
+
+async fn two_deciders_at_once_one_wins(app: TestApp) {
+    app.load_demo();
+    let (_, t) = madiun_employee(&app).await;
+    let p = new_award(&app, &t, "12/TK/2025").await;
     let id = p["id"].as_str().unwrap().to_owned();
     ok_json(
         app.upload_document(&id, &t, pdf("Piagam"), "piagam.pdf", None)
@@ -961,19 +966,7 @@ async fn lists_page_by_cursor_with_counts_from_one_grouped_read(app: TestApp) {
     let (_, t) = madiun_employee(&app).await;
     let mut made = Vec::new();
     for n in 0..5 {
-        let p = ok_json(
-            app.post_as(
-                "/api/v1/proposals",
-                &t,
-                &json!({"category": "penghargaan", "action": "add", "data": {
-                    "jenis_penghargaan": "Satyalancana Karya Satya X Tahun", "tahun": 2025,
-                    "nomor_sk": format!("{n}/TK/2025"), "tanggal_sk": "2025-08-10"
-                }}),
-            )
-            .await,
-            201,
-        )
-        .await;
+        let p = new_award(&app, &t, &format!("{n}/TK/2025")).await;
         made.push(p["id"].as_str().unwrap().to_owned());
         // The answer to the creation (made from what the request held) is the proposal as read.
         let read: Value = app

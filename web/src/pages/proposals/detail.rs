@@ -458,12 +458,9 @@ fn Documents(
         .documents
         .iter()
         .map(|d| {
-            let name = RefList::DocumentKinds
-                .name_of(&d.kind)
-                .unwrap_or_else(|| d.kind.clone());
-            let path = proposal_path(&p.id, &format!("/documents/{}", d.id));
             let doc = d.id.clone();
             let beside = pdf_doc(&p.id, d);
+            let (name, path) = (beside.name.clone(), beside.path.clone());
             let here = beside.clone();
             view! {
                 <li class="document" data-testid="document">
