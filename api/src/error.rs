@@ -235,6 +235,12 @@ impl ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind as Kind, Error};
+        // The connection went away under the query (the server restarted, the session was
+        // ended): the pool drops it, and the client may try again.
+        if let Error::DatabaseError(Kind::ClosedConnection | Kind::UnableToSendCommand, info) = &e {
+            return ApiError::Unavailable(format!("database connection lost: {}", info.message()));
+        }
         ApiError::Internal(anyhow::Error::new(e).context("database query failed"))
     }
 }

@@ -38,12 +38,18 @@ fn broken(e: impl std::fmt::Display) -> UploadError {
     ))
 }
 
-async fn collect<S, E>(mut stream: S, limit: usize) -> Result<Vec<u8>, UploadError>
+/// Reads a body of at most `limit` bytes; `expected` (a declared length, itself within the limit)
+/// is reserved at once, so a megabyte is not copied again and again as the buffer grows.
+async fn collect<S, E>(
+    mut stream: S,
+    limit: usize,
+    expected: Option<usize>,
+) -> Result<Vec<u8>, UploadError>
 where
     S: futures_util::Stream<Item = Result<web::Bytes, E>> + Unpin,
     E: std::fmt::Display,
 {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(expected.unwrap_or(0).min(limit));
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(broken)?;
         if out.len() + chunk.len() > limit {
@@ -136,17 +142,19 @@ pub async fn read_upload(
                     )));
                 }
                 have_file = true;
-                out.bytes = collect(part, limit).await?;
+                out.bytes = collect(part, limit, declared).await?;
             } else {
                 // Other fields are read (the form goes on after them) but only the asked ones
                 // kept, and all of them together stay small.
-                let value = collect(part, TEXT_FIELD_MAX).await.map_err(|e| match e {
-                    UploadError::TooLarge { .. } => UploadError::Broken(Localized::owned(
-                        format!("Isian formulir '{name}' terlalu panjang."),
-                        format!("The form field '{name}' is too long."),
-                    )),
-                    other => other,
-                })?;
+                let value = collect(part, TEXT_FIELD_MAX, None)
+                    .await
+                    .map_err(|e| match e {
+                        UploadError::TooLarge { .. } => UploadError::Broken(Localized::owned(
+                            format!("Isian formulir '{name}' terlalu panjang."),
+                            format!("The form field '{name}' is too long."),
+                        )),
+                        other => other,
+                    })?;
                 other_bytes += value.len();
                 if other_bytes > 16 * 1024 {
                     return Err(UploadError::TooLarge { limit });
@@ -170,7 +178,7 @@ pub async fn read_upload(
         || raw_types.contains(&content_type.as_str())
     {
         return Ok(Upload {
-            bytes: collect(payload, limit).await?,
+            bytes: collect(payload, limit, declared).await?,
             fields: Default::default(),
         });
     }

@@ -953,7 +953,7 @@ fn tallies_agree(app: &TestApp) {
     // are filled when the database is opened.
     use diesel::RunQueryDsl;
     diesel::delete(satu_api::db::schema::proposal_day_tallies::table)
-        .execute(&mut c)
+        .execute(&mut *c)
         .unwrap();
     satu_api::proposals::store::ensure_tallies(&mut c).unwrap();
     assert_eq!(tallies(&mut c).unwrap(), kept);

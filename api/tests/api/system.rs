@@ -185,3 +185,49 @@ async fn readyz_follows_postgres_going_away_and_coming_back() {
     assert_eq!(body["code"], "service_unavailable");
     assert_eq!(app.get("/readyz").await.status(), 200);
 }
+
+/// PostgreSQL ends every session of the pool (a restart, a failover) while its connections are
+/// fresh enough to be handed out untested: each dead connection costs at most one request, which
+/// is answered 503 (to be tried again), never 500; the pool drops it and answers from new ones.
+#[actix_web::test]
+async fn connections_postgres_ended_leave_the_pool() {
+    use diesel::{Connection, RunQueryDsl};
+    let Some(app) = crate::common::spawn_app(Backend::Postgres).await else {
+        eprintln!("SATU_TEST_PG_URL is not set: skipped");
+        return;
+    };
+    let name = url::Url::parse(match &app.config.database_url {
+        satu_api::config::DatabaseUrl::Postgres(u) => u,
+        _ => unreachable!(),
+    })
+    .unwrap()
+    .path()
+    .trim_start_matches('/')
+    .to_owned();
+    app.load_demo();
+    let admin = app.access_of_role("admin").await;
+    // Several connections in the pool, all of them just used.
+    let warm: Vec<_> = (0..8).map(|_| app.get_as("/api/v1/me", &admin)).collect();
+    for res in futures_util::future::join_all(warm).await {
+        assert_eq!(res.status(), 200);
+    }
+    let mut pg = diesel::PgConnection::establish(&crate::common::pg_admin_url().unwrap()).unwrap();
+    diesel::sql_query(format!(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+    ))
+    .execute(&mut pg)
+    .unwrap();
+    let mut statuses = Vec::new();
+    for _ in 0..40 {
+        statuses.push(app.get_as("/api/v1/me", &admin).await.status().as_u16());
+    }
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 503),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().filter(|s| **s == 503).count() <= app.config.db_pool_size as usize,
+        "each dead connection fails one request at most: {statuses:?}"
+    );
+    assert!(statuses[20..].iter().all(|s| *s == 200), "{statuses:?}");
+}
