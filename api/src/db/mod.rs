@@ -166,6 +166,31 @@ pub fn run_migrations(conn: &mut DbConn) -> Result<Vec<String>, DbError> {
 #[derive(Debug)]
 pub struct Manager {
     url: DatabaseUrl,
+    /// When this pool last found a connection dead (ms after `epoch`, plus one; 0: never). The
+    /// server may have restarted: every connection that answered before then is tested before it
+    /// is handed out again, so one failed request discovers a restart, not one per connection.
+    lost: std::sync::atomic::AtomicU64,
+    epoch: std::time::Instant,
+}
+
+impl Manager {
+    fn new(url: DatabaseUrl) -> Manager {
+        Manager {
+            url,
+            lost: std::sync::atomic::AtomicU64::new(0),
+            epoch: std::time::Instant::now(),
+        }
+    }
+
+    fn ms(&self, at: std::time::Instant) -> u64 {
+        u64::try_from(at.saturating_duration_since(self.epoch).as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// Whether the connection answered after the last connection found dead.
+    fn answered_since_loss(&self, p: &Pooled) -> bool {
+        let lost = self.lost.load(std::sync::atomic::Ordering::Relaxed);
+        lost == 0 || self.ms(p.answered) >= lost
+    }
 }
 
 /// A PostgreSQL connection used this recently is handed out without a test query (as HikariCP's
@@ -205,7 +230,9 @@ impl r2d2::ManageConnection for Manager {
 
     fn is_valid(&self, p: &mut Pooled) -> Result<(), DbError> {
         // A SQLite connection is a file handle in this process: nothing between can break it.
-        if matches!(p.conn, DbConn::Sqlite(_)) || p.answered.elapsed() < ALIVE_WITHOUT_TEST {
+        if matches!(p.conn, DbConn::Sqlite(_))
+            || (p.answered.elapsed() < ALIVE_WITHOUT_TEST && self.answered_since_loss(p))
+        {
             return Ok(());
         }
         p.test().map_err(|source| DbError::Setup {
@@ -222,7 +249,13 @@ impl r2d2::ManageConnection for Manager {
             return false;
         }
         if p.suspect {
-            return p.test().is_err();
+            let dead = p.test().is_err();
+            if dead {
+                let now = self.ms(std::time::Instant::now()).saturating_add(1);
+                self.lost
+                    .fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+            }
+            return dead;
         }
         p.answered = std::time::Instant::now();
         false
@@ -292,7 +325,7 @@ impl Db {
             .min_idle(Some(1))
             .test_on_check_out(true)
             .connection_timeout(Duration::from_secs(5))
-            .build(Manager { url: url.clone() })
+            .build(Manager::new(url.clone()))
             .map_err(|source| DbError::Pool {
                 url: url.redacted(),
                 source,
