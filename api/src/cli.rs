@@ -18,6 +18,10 @@ Commands:
   migrate                   apply pending database migrations and exit
   demo [--print-accounts]   load the demo data set (idempotent); print its accounts as JSON
   demo --accounts-table     the same, printing the role accounts and sample employees as a table
+  demo --synthetic N --csv FILE
+                            write a SIASN \"Export Data ASN\" of N made-up employees of the demo
+                            agency to FILE, and FILE-bad.csv with every kind of bad row; prints
+                            what it wrote (the bad rows' lines and problems) as JSON
   openapi                   print the OpenAPI document
   keys rotate               add a new signing key to SATU_DATA_DIR/keys (it signs from the next
                             start); old keys stay, so cards and tokens they signed still verify
@@ -59,6 +63,13 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        "demo" if rest.first().is_some_and(|a| a == "--synthetic") => match synthetic(rest) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("satu-api demo --synthetic: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
         "serve" | "migrate" | "demo" => match run(command, rest) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -88,6 +99,25 @@ fn rotate_keys() -> anyhow::Result<String> {
         store.all().len()
     );
     Ok(kid)
+}
+
+/// `demo --synthetic N --csv FILE`: needs no database or configuration.
+fn synthetic(rest: &[String]) -> anyhow::Result<()> {
+    let [_, n, flag, file] = rest else {
+        anyhow::bail!("expected: demo --synthetic N --csv FILE");
+    };
+    anyhow::ensure!(
+        flag == "--csv",
+        "expected --csv FILE after the number of rows"
+    );
+    let n: usize = n
+        .parse()
+        .ok()
+        .filter(|n| *n >= 1)
+        .ok_or_else(|| anyhow::anyhow!("N must be a whole number of at least 1, not {n:?}"))?;
+    let written = demo::synthetic::write(n, std::path::Path::new(file))?;
+    println!("{}", serde_json::to_string_pretty(&written)?);
+    Ok(())
 }
 
 fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {

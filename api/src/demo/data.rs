@@ -112,6 +112,11 @@ pub const MADIUN: &str = "kota-madiun";
 pub const KEMENDAGRI: &str = "kemendagri";
 pub const BKN: &str = "bkn";
 
+/// The demo agency with this code.
+pub(crate) fn agency(code: &str) -> Option<DemoAgency> {
+    agencies().into_iter().find(|a| a.code == code)
+}
+
 fn agencies() -> Vec<DemoAgency> {
     vec![
         DemoAgency {
@@ -173,10 +178,10 @@ fn agencies() -> Vec<DemoAgency> {
 }
 
 /// A small deterministic generator (xorshift), so the data set is the same on every machine.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 7;
@@ -185,24 +190,24 @@ impl Rng {
         x
     }
 
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
+    pub(crate) fn range(&mut self, lo: u32, hi: u32) -> u32 {
         lo + (self.next() % u64::from(hi - lo + 1)) as u32
     }
 
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(crate) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[(self.next() % items.len() as u64) as usize]
     }
 }
 
-const MEN: [&str; 14] = [
+pub(crate) const MEN: [&str; 14] = [
     "Agus", "Budi", "Eko", "Hadi", "Joko", "Rudi", "Slamet", "Wahyu", "Teguh", "Bambang", "Arif",
     "Yusuf", "Dimas", "Fajar",
 ];
-const WOMEN: [&str; 12] = [
+pub(crate) const WOMEN: [&str; 12] = [
     "Sri", "Siti", "Dewi", "Endang", "Rina", "Wulan", "Yuni", "Ani", "Nur", "Ratna", "Indah",
     "Fitri",
 ];
-const FAMILY: [&str; 14] = [
+pub(crate) const FAMILY: [&str; 14] = [
     "Santoso",
     "Wibowo",
     "Susanto",
@@ -218,17 +223,17 @@ const FAMILY: [&str; 14] = [
     "Wijayanti",
     "Nugroho",
 ];
-const MIDDLE_MEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Adi", "Puji", "Budi"];
-const MIDDLE_WOMEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Ayu", "Sri", "Puji"];
+pub(crate) const MIDDLE_MEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Adi", "Puji", "Budi"];
+pub(crate) const MIDDLE_WOMEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Ayu", "Sri", "Puji"];
 /// Family names that read as women's names; men get the others.
-const WOMEN_ONLY: [&str; 4] = ["Rahayu", "Handayani", "Lestari", "Wijayanti"];
-const PLACES: [&str; 6] = [
+pub(crate) const WOMEN_ONLY: [&str; 4] = ["Rahayu", "Handayani", "Lestari", "Wijayanti"];
+pub(crate) const PLACES: [&str; 6] = [
     "Madiun", "Ngawi", "Magetan", "Ponorogo", "Surabaya", "Caruban",
 ];
 const RELIGIONS: [&str; 4] = ["Islam", "Islam", "Kristen", "Katolik"];
 
 /// Golongan PNS, I/a … IV/e (SIASN codes 11–45).
-const GOLONGAN_PNS: [&str; 17] = [
+pub(crate) const GOLONGAN_PNS: [&str; 17] = [
     "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c", "III/d",
     "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
 ];

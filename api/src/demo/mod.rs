@@ -3,6 +3,7 @@
 pub mod avatar;
 pub mod data;
 pub mod history;
+pub mod synthetic;
 
 use std::collections::HashMap;
 

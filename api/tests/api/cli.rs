@@ -254,3 +254,46 @@ fn test_mode_is_refused_on_a_public_address() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("SATU_TEST_MODE"), "{err}");
 }
+
+/// `demo --synthetic N --csv FILE` writes the export and its bad twin with no database or
+/// configuration at all, says what it wrote, and refuses a count that is not one.
+#[test]
+fn demo_synthetic_writes_an_export_and_its_bad_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = satu(dir.path())
+        .args(["demo", "--synthetic", "1500", "--csv", "siasn.csv"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(said["rows"], 1500);
+    assert!(said["bad_rows"].as_array().unwrap().len() >= 10);
+    let text = std::fs::read_to_string(dir.path().join("siasn.csv")).unwrap();
+    assert_eq!(text.lines().count(), 1501);
+    assert!(text.starts_with("pns_id,nip_baru,nip_lama,nama,"));
+    assert!(dir.path().join("siasn-bad.csv").exists());
+    // Nothing else was made: no database, no data directory.
+    let mut made: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    made.sort();
+    assert_eq!(made, ["siasn-bad.csv", "siasn.csv"]);
+
+    for bad in [
+        &["demo", "--synthetic", "0", "--csv", "x.csv"][..],
+        &["demo", "--synthetic", "many", "--csv", "x.csv"],
+        &["demo", "--synthetic", "5"],
+    ] {
+        let out = satu(dir.path()).args(bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{bad:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--synthetic"),
+            "{bad:?}"
+        );
+    }
+}
