@@ -549,6 +549,22 @@ fn warm_page_cache(dir: &std::path::Path, bytes: usize) {
     );
 }
 
+/// Removes the files a turn stored (between turns, not timed; nothing reads them again), so that
+/// every turn writes into memory the page cache has used before, as on a server that has been
+/// running, instead of into memory the virtual machine has never touched (see
+/// [`warm_page_cache`]): that cost, several times the write itself, would fall on whichever kind
+/// happened to need fresh memory.
+fn forget_files(data_dir: &std::path::Path) {
+    for sub in ["bench", "documents"] {
+        let Ok(entries) = std::fs::read_dir(data_dir.join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 fn deadline_burst(label: &str, settings: &BTreeMap<String, String>, people: &[Person]) {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(CLIENTS)
@@ -576,8 +592,12 @@ fn deadline_burst(label: &str, settings: &BTreeMap<String, String>, people: &[Pe
             std::path::Path::new(&settings["SATU_DATA_DIR"]),
             2 * CLIENTS * ROUNDS * scan.pdf.len(),
         );
-        // Both servers fresh, so that each one's memory is its phase's own.
-        let (bare, full) = (Server::start(settings), Server::start(settings));
+        // Every server fresh, so that each one's memory is its own kind's.
+        let (bare, full, one) = (
+            Server::start(settings),
+            Server::start(settings),
+            Server::start(settings),
+        );
         let rss_idle = rss_mb(bare.pid()).0;
         let store = {
             let (client, scan, base) = (client.clone(), scan.clone(), bare.base.clone());
@@ -613,32 +633,79 @@ fn deadline_burst(label: &str, settings: &BTreeMap<String, String>, people: &[Pe
                 }
             }
         };
+        // The web app's form: the proposal and its PDF in one request.
+        let propose_one = {
+            let (client, scan, base) = (client.clone(), scan.clone(), one.base.clone());
+            move |n: usize, token: String| {
+                let (client, body, url) = (
+                    client.clone(),
+                    // Documents of their own, not those of the two-request kind.
+                    scan.nth(n + 1_000_000),
+                    format!("{}/api/v1/proposals", base),
+                );
+                async move {
+                    let proposal = serde_json::json!({"category": "penghargaan", "action": "add", "data": {
+                        "jenis_penghargaan": "Satyalancana Karya Satya X Tahun", "tahun": 2025,
+                        "nomor_sk": format!("{n}/TK/2025"), "tanggal_sk": "2025-08-10"
+                    }});
+                    let form = reqwest::multipart::Form::new()
+                        .text("proposal", proposal.to_string())
+                        .text("kind", "sk_penghargaan")
+                        .part(
+                            "file",
+                            reqwest::multipart::Part::stream_with_length(
+                                reqwest::Body::from(body.clone()),
+                                body.len() as u64,
+                            )
+                                .file_name("piagam.pdf")
+                                .mime_str("application/pdf")
+                                .unwrap(),
+                        );
+                    client
+                        .post(url)
+                        .bearer_auth(&token)
+                        .multipart(form)
+                        .send()
+                        .await
+                        .is_ok_and(|r| r.status() == 201)
+                }
+            }
+        };
         let rounds = ROUNDS / SLICES;
-        let (mut stored, mut proposed) = (Burst::default(), Burst::default());
+        let (mut stored, mut two, mut single) =
+            (Burst::default(), Burst::default(), Burst::default());
+        let data_dir = std::path::Path::new(&settings["SATU_DATA_DIR"]);
         for slice in 0..SLICES {
             let first = slice * CLIENTS * rounds;
             stored = stored.add(burst(bare.pid(), &tokens, first, rounds, &store).await);
-            proposed = proposed.add(burst(full.pid(), &tokens, first, rounds, &propose).await);
+            forget_files(data_dir);
+            two = two.add(burst(full.pid(), &tokens, first, rounds, &propose).await);
+            forget_files(data_dir);
+            single = single.add(burst(one.pid(), &tokens, first, rounds, &propose_one).await);
+            forget_files(data_dir);
         }
-        let ratio = proposed.rate() / stored.rate();
         println!(
-            "[{label}] deadline burst, {CLIENTS} clients x {ROUNDS}, {:.2} MB PDFs, the two kinds taking {SLICES} turns:",
+            "[{label}] deadline burst, {CLIENTS} clients x {ROUNDS}, {:.2} MB PDFs, the three kinds taking {SLICES} turns:",
             scan.pdf.len() as f64 / 1e6
         );
         stored.print("store-only handler");
-        proposed.print("create proposal + upload PDF");
+        two.print("create proposal, then upload its PDF (two requests)");
+        single.print("create proposal with its PDF (one request, the web app's form)");
+        let (ratio_two, ratio) = (two.rate() / stored.rate(), single.rate() / stored.rate());
         println!(
-            "  proposals / store-only = {ratio:.2} (goal >= {BURST_RATIO_GOAL} with 0 errors: {})",
-            met(ratio >= BURST_RATIO_GOAL && proposed.errors == 0 && stored.errors == 0)
+            "  proposals / store-only = {ratio:.2} in one request (goal >= {BURST_RATIO_GOAL} with 0 errors: {}); {ratio_two:.2} in two",
+            met(ratio >= BURST_RATIO_GOAL && single.errors == 0 && stored.errors == 0)
         );
-        let peak = proposed.peak_rss;
+        let peak = two.peak_rss.max(single.peak_rss);
         println!(
-            "  server RSS (a fresh process for each kind): {rss_idle:.0} MB idle; peak {:.0} MB under the store-only burst, {peak:.0} MB under the proposals = {:.2} of {RSS_GOAL_MB} MB ({})",
+            "  server RSS (a fresh process for each kind): {rss_idle:.0} MB idle; peak {:.0} MB under the store-only burst, {:.0} and {:.0} MB under the proposals = {:.2} of {RSS_GOAL_MB} MB ({})",
             stored.peak_rss,
+            two.peak_rss,
+            single.peak_rss,
             peak / RSS_GOAL_MB,
             met(peak <= RSS_GOAL_MB)
         );
-        drop((bare, full));
+        drop((bare, full, one));
     });
 }
 

@@ -64,7 +64,8 @@ where
 #[derive(Debug, Default)]
 pub struct Upload {
     pub bytes: Vec<u8>,
-    /// The form's text fields asked for (at most 200 bytes each); empty for a raw body.
+    /// The form's text fields asked for (all its text fields together at most 16 KB); empty for
+    /// a raw body.
     pub fields: std::collections::HashMap<String, String>,
 }
 
@@ -83,7 +84,8 @@ pub async fn read_file(
         .bytes)
 }
 
-const TEXT_FIELD_MAX: usize = 200;
+/// The text fields of a form together (a proposal's JSON beside its PDF fits many times).
+const FORM_TEXT_MAX: usize = 16 * 1024;
 
 /// As [`read_file`], and the text fields named `text_fields` of a form; a form with two files
 /// is refused (which one was meant?).
@@ -114,7 +116,7 @@ pub async fn read_upload(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     let slack = if content_type == "multipart/form-data" {
-        16 * 1024
+        FORM_TEXT_MAX + 4 * 1024
     } else {
         0
     };
@@ -145,8 +147,8 @@ pub async fn read_upload(
                 out.bytes = collect(part, limit, declared).await?;
             } else {
                 // Other fields are read (the form goes on after them) but only the asked ones
-                // kept, and all of them together stay small.
-                let value = collect(part, TEXT_FIELD_MAX, None)
+                // kept, and all of them together stay within FORM_TEXT_MAX.
+                let value = collect(part, FORM_TEXT_MAX - other_bytes, None)
                     .await
                     .map_err(|e| match e {
                         UploadError::TooLarge { .. } => UploadError::Broken(Localized::owned(
@@ -156,9 +158,6 @@ pub async fn read_upload(
                         other => other,
                     })?;
                 other_bytes += value.len();
-                if other_bytes > 16 * 1024 {
-                    return Err(UploadError::TooLarge { limit });
-                }
                 if text_fields.contains(&name.as_str()) {
                     out.fields
                         .insert(name, String::from_utf8_lossy(&value).trim().to_owned());

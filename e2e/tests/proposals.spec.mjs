@@ -187,12 +187,18 @@ test('a returned jabatan is fixed, resubmitted and approved without BKN', async 
   await page.getByTestId('field-tmt_jabatan').fill('01/11/2026');
   await page.getByTestId('field-nomor_sk').fill('821.2/77/2026');
   await page.getByTestId('field-tanggal_sk').fill('25/10/2026');
+  // The SK goes with the proposal in one request, chosen on the form (a scan that is not a PDF
+  // is refused before anything is sent).
+  await page.getByTestId('proposal-file').setInputFiles({ name: 'sk.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('JPEG') });
+  await expect(page.getByTestId('file-refused')).toBeVisible();
+  await page.getByTestId('proposal-file').setInputFiles({ name: 'sk.pdf', mimeType: 'application/pdf', buffer: pdf('SK Jabatan') });
+  await expect(page.getByTestId('file-refused')).toHaveCount(0);
+  await page.screenshot({ path: 'artifacts/proposal-new-with-pdf-390.png', fullPage: true });
   await page.getByTestId('save-draft').click();
   await expect(page).toHaveURL(/\/usulan\/[0-9a-f-]{36}$/);
   const url = page.url();
-  await page.getByTestId('document-kind').selectOption('sk_jabatan');
-  await page.getByTestId('document-file').setInputFiles({ name: 'sk.pdf', mimeType: 'application/pdf', buffer: pdf('SK Jabatan') });
   await expect(page.getByTestId('document')).toHaveCount(1);
+  await expect(page.getByTestId('document')).toContainText('SK Pengangkatan dalam Jabatan');
   await page.getByTestId('submit-proposal').click();
   await expect(page.getByTestId('proposal-status')).toHaveText('Menunggu verifikasi');
 

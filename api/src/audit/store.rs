@@ -4,7 +4,7 @@ use crate::db::schema::audit_events;
 use crate::db::{new_id, now, DbConn};
 
 #[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = audit_events)]
+#[diesel(table_name = audit_events, treat_none_as_default_value = false)]
 struct NewAuditEvent<'a> {
     id: String,
     at: chrono::NaiveDateTime,

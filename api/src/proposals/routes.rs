@@ -2,7 +2,7 @@
 //! of each step find it in their inbox and decide.
 
 use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use satu_shared::dto::Problem;
 use satu_shared::proposal::{
     DecisionRequest, EditProposal, NewProposal, Proposal, ProposalDocument, ProposalPage,
@@ -63,29 +63,133 @@ fn path_id(id: &str) -> Result<String, ApiError> {
 }
 
 /// The employee writes a draft proposal: add a history row, change one (only the newest, except
-/// skp, keluarga and cltn) or remove one. Nobody else sees it until it is submitted.
+/// skp, keluarga and cltn) or remove one. Nobody else sees it until it is submitted. As JSON, or
+/// as a multipart form with the proposal's JSON in field `proposal` and its first supporting PDF
+/// in field `file` (optional field `kind`), so that a phone sends both in one request; the PDF
+/// is checked as an upload's is, and nothing is written when either is refused.
 #[utoipa::path(post, path = "/api/v1/proposals", tag = "proposals", operation_id = "create_proposal",
-    request_body = NewProposal,
+    request_body(content(
+        (NewProposal = "application/json"),
+        (NewProposalForm = "multipart/form-data"))),
     responses(
         (status = 201, description = "The draft", body = Proposal),
+        (status = 400, description = "`invalid_json`: the JSON body is not JSON, or not the documented shape; `bad_request`: the form is malformed or carries two files", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The account has no employee record of its own", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`proposal_open`: the row already has an open proposal", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`validation_failed`: an unknown `category`, an `action` the category does not allow, a `target_id` that is not the employee's (newest) row, or fields of `data` (named `data.<field>`)", body = Problem, content_type = "application/problem+json")),
+        (status = 413, description = "`payload_too_large`: the JSON body is larger than the operation accepts; `pdf_too_large`: the form's PDF is over 1 MB (refused while reading)", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "`unsupported_media_type`: the body is neither `application/json` nor a multipart form, or the form carries no file", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`validation_failed`: an unknown `category`, an `action` the category does not allow, a `target_id` that is not the employee's (newest) row, fields of `data` (named `data.<field>`), a form's `proposal` that is not a proposal's JSON, or a `kind` the category does not use; `pdf_rejected`: the form's `file` is not a PDF, damaged, encrypted, without pages or empty", body = Problem, content_type = "application/problem+json")),
     security(("bearer" = [])))]
 pub async fn create(
     state: web::Data<AppState>,
     who: Principal,
     ctx: Ctx,
-    body: Json<NewProposal>,
+    req: HttpRequest,
+    payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    let req = body.into_inner();
-    let p = state
-        .db
-        .write(move |c| service::create(c, &ctx, &who, req))
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        });
+    let p = if multipart {
+        // The proposal's JSON is read before the PDF is checked and stored.
+        let ((body, kind), pdf) = read_pdf(&state, &req, payload, &["proposal", "kind"], |f| {
+            let text = f.get("proposal").map(String::as_str).unwrap_or("");
+            let body: NewProposal = serde_json::from_str(text).map_err(|e| {
+                ApiError::validation(
+                    "proposal",
+                    Localized::owned(
+                        format!("Isian 'proposal' harus berisi usulan dalam JSON ({e})."),
+                        format!("The 'proposal' field must hold the proposal as JSON ({e})."),
+                    ),
+                )
+            })?;
+            Ok((body, f.get("kind").cloned()))
+        })
         .await?;
+        state
+            .db
+            .write(move |c| service::create(c, &ctx, &who, body, Some((kind, &pdf))))
+            .await?
+    } else {
+        let body = Json::<NewProposal>::from_request(&req, &mut payload.into_inner())
+            .await?
+            .into_inner();
+        state
+            .db
+            .write(move |c| service::create(c, &ctx, &who, body, None))
+            .await?
+    };
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/proposals/{}", p.id)))
         .json(p))
+}
+
+/// The multipart form of a proposal sent with its first document.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct NewProposalForm {
+    /// The proposal, as the JSON body of the plain request.
+    proposal: NewProposal,
+    /// The PDF (≤ 1 MB).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// The document kind (a code of the category's kinds); the first it asks for when absent.
+    #[schema(pattern = "^[a-z_]{1,40}$")]
+    kind: Option<String>,
+}
+
+/// Reads a PDF upload (raw or the form's `file`, and the form's `text_fields`, which `fields`
+/// reads before anything is stored), checks it and stores it (content-addressed: the same bytes
+/// are one file, whoever uploads them).
+async fn read_pdf<T>(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: web::Payload,
+    text_fields: &[&str],
+    fields: impl FnOnce(&std::collections::HashMap<String, String>) -> Result<T, ApiError>,
+) -> Result<(T, crate::documents::CheckedPdf), ApiError> {
+    // Only so many bodies in memory at once; the others wait unread.
+    let slot = state.uploads.enter().await?;
+    let upload = upload::read_upload(
+        req,
+        payload,
+        DOCUMENT_MAX_BYTES,
+        "file",
+        &["application/pdf"],
+        text_fields,
+    )
+    .await
+    .map_err(|e| match e {
+        upload::UploadError::TooLarge { .. } => pdf_too_large(),
+        other => ApiError::from(other),
+    })?;
+    let fields = fields(&upload.fields)?;
+    let bytes = upload.bytes;
+    let (pdf, bytes) = state.photos.run(move || (check_pdf(&bytes), bytes)).await?;
+    let pdf = pdf.map_err(|m| {
+        if bytes.len() > DOCUMENT_MAX_BYTES {
+            pdf_too_large()
+        } else {
+            ApiError::Coded {
+                code: ErrorCode::PdfRejected,
+                detail: m,
+                field: Some("file"),
+            }
+        }
+    })?;
+    state
+        .files
+        .put(&format!("documents/{}", pdf.sha256), bytes.into())
+        .await
+        .map_err(ApiError::Internal)?;
+    drop(slot);
+    Ok((fields, pdf))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -438,46 +542,14 @@ pub async fn upload_document(
             .read(move |c| service::may_upload(c, &who, &id))
             .await?;
     }
-    // Only so many bodies in memory at once; the others wait unread.
-    let slot = state.uploads.enter().await?;
-    let upload = upload::read_upload(
-        &req,
-        payload,
-        DOCUMENT_MAX_BYTES,
-        "file",
-        &["application/pdf"],
-        &["kind"],
-    )
-    .await
-    .map_err(|e| match e {
-        upload::UploadError::TooLarge { .. } => pdf_too_large(),
-        other => ApiError::from(other),
-    })?;
-    let kind = upload.fields.get("kind").cloned().or_else(|| {
-        web::Query::<KindQuery>::from_query(req.query_string())
-            .ok()
-            .and_then(|q| q.into_inner().kind)
-    });
-    let bytes = upload.bytes;
-    let (pdf, bytes) = state.photos.run(move || (check_pdf(&bytes), bytes)).await?;
-    let pdf = pdf.map_err(|m| {
-        if bytes.len() > DOCUMENT_MAX_BYTES {
-            pdf_too_large()
-        } else {
-            ApiError::Coded {
-                code: ErrorCode::PdfRejected,
-                detail: m,
-                field: Some("file"),
-            }
-        }
-    })?;
-    // Content-addressed: the same bytes are one file, whoever uploads them.
-    state
-        .files
-        .put(&format!("documents/{}", pdf.sha256), bytes.into())
-        .await
-        .map_err(ApiError::Internal)?;
-    drop(slot);
+    let (kind, pdf) = read_pdf(&state, &req, payload, &["kind"], |f| {
+        Ok(f.get("kind").cloned().or_else(|| {
+            web::Query::<KindQuery>::from_query(req.query_string())
+                .ok()
+                .and_then(|q| q.into_inner().kind)
+        }))
+    })
+    .await?;
     let doc = state
         .db
         .write(move |c| service::add_document(c, &ctx, &who, &id, kind, &pdf))

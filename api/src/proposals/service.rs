@@ -402,6 +402,7 @@ pub fn create(
     ctx: &Ctx,
     who: &AnyPrincipal,
     req: NewProposal,
+    document: Option<(Option<String>, &CheckedPdf)>,
 ) -> Result<Proposal, ApiError> {
     let def = category_of(&req.category)?;
     let (e, unit, _) = own_employee(c, who)?;
@@ -455,7 +456,17 @@ pub fn create(
         updated_at: at,
     };
     store::insert(c, &row)?;
-    let created = event(&row, who, Role::Employee, None, Event::Create, &[]);
+    // Sent with its first document (one request on a phone): the document belongs to version 1.
+    let docs = match document {
+        Some((kind, pdf)) => {
+            let kind = document_kind(def, kind, &[])?;
+            let doc = document_row(&row, kind, pdf);
+            store::insert_document(c, &doc)?;
+            vec![doc]
+        }
+        None => Vec::new(),
+    };
+    let created = event(&row, who, Role::Employee, None, Event::Create, &docs);
     store::insert_event(c, &created)?;
     ctx.record(
         c,
@@ -464,7 +475,10 @@ pub fn create(
         Some(("proposal", &row.id)),
         serde_json::json!({"category": row.category, "action": row.action}),
     )?;
-    // The answer from what is in hand: no documents yet, the timeline this one event.
+    for d in &docs {
+        record_document(c, ctx, who, &row.id, d)?;
+    }
+    // The answer from what is in hand: the documents just written, the timeline this one event.
     let timeline = vec![entry((
         created,
         who.account.login.clone(),
@@ -476,17 +490,17 @@ pub fn create(
         row,
         Known {
             org: Some((e, unit)),
-            fresh: Some(timeline),
+            fresh: Some((docs, timeline)),
         },
     )
 }
 
 /// What the caller already holds, so that the answer need not read it again: the employee and
-/// unit just read, and for a proposal just made its timeline (it has no documents yet).
+/// unit just read, and for a proposal just made its documents and timeline.
 #[derive(Default)]
 struct Known {
     org: Option<(Employee, Unit)>,
-    fresh: Option<Vec<TimelineEntry>>,
+    fresh: Option<(Vec<DocumentRow>, Vec<TimelineEntry>)>,
 }
 
 /// The caller's own proposal that may still be changed (draft or returned).
@@ -575,36 +589,7 @@ pub fn add_document(
     let read = p.clone();
     let def = category_of(&p.category)?;
     let docs = store::documents_of(c, &p.id)?;
-    let kind = match kind.map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()) {
-        Some(k) if def.documents.iter().any(|d| d.kind == k) => k,
-        Some(k) => {
-            return Err(ApiError::validation(
-                "kind",
-                Localized::owned(
-                    format!(
-                        "Jenis dokumen {k:?} tidak dipakai pada {}. Yang dipakai: {}.",
-                        def.label.to_lowercase(),
-                        kinds_of(def)
-                    ),
-                    format!(
-                        "Document kind {k:?} is not used for {}. Used: {}.",
-                        def.code,
-                        kinds_of(def)
-                    ),
-                ),
-            ))
-        }
-        // Without a kind: the first kind the category asks for that the proposal lacks.
-        None => {
-            let have: HashSet<&str> = docs.iter().map(|d| d.kind.as_str()).collect();
-            def.documents
-                .iter()
-                .find(|d| !have.contains(d.kind))
-                .or(def.documents.first())
-                .map(|d| d.kind.to_owned())
-                .unwrap_or_else(|| "lainnya".into())
-        }
-    };
+    let kind = document_kind(def, kind, &docs)?;
     if docs.len() >= MAX_DOCUMENTS {
         return Err(ApiError::Coded {
             code: ErrorCode::Conflict,
@@ -616,7 +601,52 @@ pub fn add_document(
         });
     }
     bump(c, &read, &mut p)?;
-    let row = DocumentRow {
+    let row = document_row(&p, kind, pdf);
+    store::insert_document(c, &row)?;
+    record_document(c, ctx, who, &p.id, &row)?;
+    Ok(document(&row))
+}
+
+/// The kind a new document is filed under: the one asked for, if the category uses it; else the
+/// first kind the category asks for that the proposal lacks.
+fn document_kind(
+    def: &CategoryDef,
+    asked: Option<String>,
+    docs: &[DocumentRow],
+) -> Result<String, ApiError> {
+    match asked.map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()) {
+        Some(k) if def.documents.iter().any(|d| d.kind == k) => Ok(k),
+        Some(k) => Err(ApiError::validation(
+            "kind",
+            Localized::owned(
+                format!(
+                    "Jenis dokumen {k:?} tidak dipakai pada {}. Yang dipakai: {}.",
+                    def.label.to_lowercase(),
+                    kinds_of(def)
+                ),
+                format!(
+                    "Document kind {k:?} is not used for {}. Used: {}.",
+                    def.code,
+                    kinds_of(def)
+                ),
+            ),
+        )),
+        None => {
+            let have: HashSet<&str> = docs.iter().map(|d| d.kind.as_str()).collect();
+            Ok(def
+                .documents
+                .iter()
+                .find(|d| !have.contains(d.kind))
+                .or(def.documents.first())
+                .map(|d| d.kind.to_owned())
+                .unwrap_or_else(|| "lainnya".into()))
+        }
+    }
+}
+
+/// A checked PDF as a document of the proposal's current version.
+fn document_row(p: &ProposalRow, kind: String, pdf: &CheckedPdf) -> DocumentRow {
+    DocumentRow {
         id: new_id(),
         proposal_id: p.id.clone(),
         version: p.version,
@@ -625,16 +655,24 @@ pub fn add_document(
         size: i32::try_from(pdf.bytes).unwrap_or(i32::MAX),
         pages: i32::try_from(pdf.pages).unwrap_or(i32::MAX),
         uploaded_at: now(),
-    };
-    store::insert_document(c, &row)?;
+    }
+}
+
+fn record_document(
+    c: &mut DbConn,
+    ctx: &Ctx,
+    who: &AnyPrincipal,
+    proposal: &str,
+    d: &DocumentRow,
+) -> Result<(), ApiError> {
     ctx.record(
         c,
         actor(&who.account),
         "proposal.document_added",
-        Some(("proposal", &p.id)),
-        serde_json::json!({"kind": row.kind, "sha256": row.sha256, "size": row.size}),
+        Some(("proposal", proposal)),
+        serde_json::json!({"kind": d.kind, "sha256": d.sha256, "size": d.size}),
     )?;
-    Ok(document(&row))
+    Ok(())
 }
 
 fn kinds_of(def: &CategoryDef) -> String {
@@ -1257,7 +1295,7 @@ fn view_as(
         },
     };
     let (docs, timeline) = match known.fresh {
-        Some(timeline) => (Vec::new(), timeline),
+        Some(fresh) => fresh,
         None => (
             store::documents_of(c, &p.id)?,
             store::timeline(c, &p.id)?.into_iter().map(entry).collect(),

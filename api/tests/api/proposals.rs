@@ -1109,7 +1109,175 @@ async fn lists_page_by_cursor_with_counts_from_one_grouped_read(app: TestApp) {
     }
 }
 
+/// A multipart create: the proposal's JSON and its PDF in one request.
+async fn create_with(
+    app: &TestApp,
+    t: &str,
+    proposal: Option<&str>,
+    file: Option<Vec<u8>>,
+    kind: Option<&str>,
+) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new();
+    if let Some(p) = proposal {
+        form = form.text("proposal", p.to_owned());
+    }
+    if let Some(bytes) = file {
+        form = form.part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name("piagam.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+    }
+    if let Some(k) = kind {
+        form = form.text("kind", k.to_owned());
+    }
+    app.client
+        .post(app.url("/api/v1/proposals"))
+        .bearer_auth(t)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The proposals of the caller.
+async fn mine(app: &TestApp, t: &str) -> usize {
+    app.get_json_as::<Value>("/api/v1/proposals?mine=true", t)
+        .await["items"]
+        .as_array()
+        .unwrap()
+        .len()
+}
+
+/// A phone sends the proposal and its PDF in one request: the draft answers with its document
+/// (of version 1) and its timeline, as a later read says; a refused form (a proposal that is not
+/// JSON, data the category refuses, a kind it does not use, a file that is not a PDF, one too
+/// large, no file) writes nothing.
+async fn a_proposal_comes_with_its_pdf_in_one_request(app: TestApp) {
+    app.load_demo();
+    let (_, t) = madiun_employee(&app).await;
+    let award = json!({"category": "penghargaan", "action": "add", "data": {
+        "jenis_penghargaan": "Satyalancana Karya Satya X Tahun", "tahun": 2025,
+        "nomor_sk": "77/TK/2025", "tanggal_sk": "2025-08-10"
+    }})
+    .to_string();
+    let before = mine(&app, &t).await;
+    let pdf_bytes = pdf("Piagam Satyalancana");
+    let p = ok_json(
+        create_with(&app, &t, Some(&award), Some(pdf_bytes.clone()), None).await,
+        201,
+    )
+    .await;
+    assert_eq!(p["version"], 1);
+    assert_eq!(p["status"], "draft");
+    let docs = p["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["kind"], "sk_penghargaan");
+    assert_eq!(docs[0]["version"], 1);
+    assert_eq!(docs[0]["pages"], 1);
+    let id = p["id"].as_str().unwrap();
+    let read: Value = app
+        .get_json_as(&format!("/api/v1/proposals/{id}"), &t)
+        .await;
+    assert_eq!(read, p);
+    let doc_id = docs[0]["id"].as_str().unwrap();
+    let served = app
+        .get_as(&format!("/api/v1/proposals/{id}/documents/{doc_id}"), &t)
+        .await;
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.bytes().await.unwrap().to_vec(), pdf_bytes);
+    // It is submitted as one uploaded in two requests is.
+    let sent = ok_json(
+        app.post_as(&format!("/api/v1/proposals/{id}/submit"), &t, &json!({}))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(sent["status"], "submitted");
+    assert_eq!(mine(&app, &t).await, before + 1);
+
+    let other = |n: &str| award.replace("77/TK/2025", n);
+    field_error(
+        create_with(&app, &t, Some("{\"category\": "), Some(pdf("x")), None).await,
+        "proposal",
+        "JSON",
+    )
+    .await;
+    field_error(
+        create_with(&app, &t, None, Some(pdf("x")), None).await,
+        "proposal",
+        "JSON",
+    )
+    .await;
+    field_error(
+        create_with(
+            &app,
+            &t,
+            Some(&award.replace("\"tahun\":2025", "\"tahun\":1800")),
+            Some(pdf("x")),
+            None,
+        )
+        .await,
+        "data.tahun",
+        "",
+    )
+    .await;
+    field_error(
+        create_with(
+            &app,
+            &t,
+            Some(&other("78/TK/2025")),
+            Some(pdf("x")),
+            Some("ijazah"),
+        )
+        .await,
+        "kind",
+        "ijazah",
+    )
+    .await;
+    problem(
+        create_with(
+            &app,
+            &t,
+            Some(&other("79/TK/2025")),
+            Some(b"GIF89a not a pdf".to_vec()),
+            None,
+        )
+        .await,
+        422,
+        "pdf_rejected",
+    )
+    .await;
+    problem(
+        create_with(
+            &app,
+            &t,
+            Some(&other("80/TK/2025")),
+            Some(vec![b'%'; 1_100_000]),
+            None,
+        )
+        .await,
+        413,
+        "pdf_too_large",
+    )
+    .await;
+    problem(
+        create_with(&app, &t, Some(&other("81/TK/2025")), None, None).await,
+        415,
+        "unsupported_media_type",
+    )
+    .await;
+    assert_eq!(
+        mine(&app, &t).await,
+        before + 1,
+        "a refused form writes nothing"
+    );
+}
+
 both!(
+    a_proposal_comes_with_its_pdf_in_one_request,
     lists_page_by_cursor_with_counts_from_one_grouped_read,
     a_golongan_proposal_goes_through_every_step_and_becomes_the_record,
     a_returned_jabatan_is_fixed_resubmitted_corrected_and_approved,

@@ -30,6 +30,10 @@ crate::texts! {
         NoDocuments => ("Belum ada dokumen.", "No documents yet."),
         DocKind => ("Jenis dokumen", "Document kind"),
         DocFile => ("Berkas PDF (paling besar 1 MB)", "PDF file (at most 1 MB)"),
+        AttachHint => (
+            "Dikirim bersama usulan dalam satu kali kirim. Dokumen lain, atau yang ini nanti, dapat diunggah di halaman usulan.",
+            "Sent with the proposal at once. Other documents, or this one later, can be uploaded on the proposal's page."
+        ),
         Uploading => ("Mengunggah…", "Uploading…"),
         Open => ("Buka", "Open"),
         View => ("Lihat", "View"),

@@ -173,13 +173,7 @@ pub fn PhotoPage() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         reset();
         let lang = i18n.lang();
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((_, file)) = crate::upload::chosen_file(&ev) else {
             return;
         };
         if let Err(m) = check_picked_photo_bytes(file.size() as usize) {

@@ -13,31 +13,13 @@ use satu_shared::proposal::{
 };
 use satu_shared::reference::{RefList, REASON_NEEDS_NOTE};
 use serde_json::{Map, Value};
-use wasm_bindgen::JsCast;
 
 use super::form::{check, server_messages, DataFields, Messages};
-use super::{category_label, status_tag, wib, SendButton};
+use super::{category_label, refuse, status_tag, wib, SendButton};
 use crate::api::{bytes_of, proposal_path, use_api, ApiFailure};
 use crate::components::form::{FormAlert, LoadFailed, Submit};
 use crate::components::pdf::{PdfDoc, PdfViewer};
 use crate::i18n::{page_title, use_i18n, Common, Usulan};
-
-/// Largest PDF the server takes.
-const MAX_PDF: usize = 1024 * 1024;
-
-/// Why a chosen file is refused before it is sent, if it is: by its size and name (what it holds
-/// is the server's to read, which says exactly what is wrong with a damaged or locked PDF, or a
-/// text file named `.pdf`).
-fn refuse(name: &str, content_type: &str, size: usize) -> Option<Usulan> {
-    if size > MAX_PDF {
-        return Some(Usulan::TooLarge);
-    }
-    let named_pdf = name.to_lowercase().ends_with(".pdf");
-    if !named_pdf || !(content_type.is_empty() || content_type == "application/pdf") {
-        return Some(Usulan::NotPdf);
-    }
-    None
-}
 
 /// A failed request's messages: those about fields (a document that is not a PDF, a document
 /// still missing, a reason left out) and otherwise the problem's own text.
@@ -408,13 +390,7 @@ fn Documents(
     let on_file = move |ev: leptos::ev::Event| {
         refusal.set(None);
         failure.set(None);
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        let Some((input, file)) = crate::upload::chosen_file(&ev) else {
             return;
         };
         input.set_value("");
@@ -547,23 +523,7 @@ fn Documents(
                                 on:change=on_file
                             />
                         </div>
-                        {move || {
-                            progress
-                                .get()
-                                .map(|share| {
-                                    let pct = (share * 100.0).round();
-                                    view! {
-                                        <p role="status">
-                                            {i18n.t(Usulan::Uploading)} " " {format!("{pct}%")}
-                                        </p>
-                                        <progress
-                                            max="100"
-                                            value=pct
-                                            data-testid="upload-progress"
-                                        ></progress>
-                                    }
-                                })
-                        }}
+                        <super::UploadProgress progress=progress />
                         {move || {
                             refusal
                                 .get()

@@ -13,7 +13,9 @@ use satu_shared::reference::RefList;
 use satu_shared::EmployeeKind;
 use serde_json::{Map, Value};
 
-use crate::api::use_api;
+use leptos::task::spawn_local;
+
+use crate::api::{bytes_of, use_api};
 use crate::components::form::{FormAlert, Submit};
 use crate::i18n::{page_title, use_i18n, Usulan};
 use crate::session::use_session;
@@ -305,10 +307,56 @@ pub fn NewProposalPage() -> impl IntoView {
         };
         data.set(row.map(|r| r.data).unwrap_or_default());
     });
+    // The first document, chosen here to go with the proposal in one request (or later, on the
+    // proposal's page).
+    let attached = RwSignal::new(None::<(String, Vec<u8>)>);
+    let refusal = RwSignal::new(None::<Usulan>);
+    let progress = RwSignal::new(None::<f64>);
+    let on_file = move |ev: leptos::ev::Event| {
+        refusal.set(None);
+        let Some((input, file)) = crate::upload::chosen_file(&ev) else {
+            attached.set(None);
+            return;
+        };
+        if let Some(why) = super::refuse(&file.name(), &file.type_(), file.size() as usize) {
+            input.set_value("");
+            attached.set(None);
+            refusal.set(Some(why));
+            return;
+        }
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&file) else {
+            return;
+        };
+        let name = file.name();
+        spawn_local(async move {
+            let bytes = bytes_of(&url).await;
+            let _ = web_sys::Url::revoke_object_url(&url);
+            match bytes {
+                Ok(b) => attached.set(Some((name, b))),
+                Err(_) => refusal.set(Some(Usulan::NotPdf)),
+            }
+        });
+    };
     let save = Submit::new(move |req: NewProposal| {
         let navigate = navigate.clone();
         async move {
-            let p = api.create_proposal(&req).await;
+            let kind = category(&req.category)
+                .and_then(|d| d.documents.first())
+                .map(|d| d.kind.to_owned())
+                .unwrap_or_default();
+            let p = match attached.get_untracked() {
+                Some((name, bytes)) => {
+                    progress.set(Some(0.0));
+                    let sent = api
+                        .create_proposal_with_document(&req, &kind, &name, &bytes, move |share| {
+                            progress.set(Some(share))
+                        })
+                        .await;
+                    progress.set(None);
+                    sent
+                }
+                None => api.create_proposal(&req).await,
+            };
             match p {
                 Ok(p) => {
                     navigate(&format!("/usulan/{}", p.id), Default::default());
@@ -432,6 +480,47 @@ pub fn NewProposalPage() -> impl IntoView {
                             }
                         })
                 }}
+                <div class="field">
+                    <label for="p-file">
+                        {move || {
+                            let needed = chosen
+                                .get()
+                                .documents
+                                .first()
+                                .map(|d| {
+                                    RefList::DocumentKinds
+                                        .name_of(d.kind)
+                                        .unwrap_or_else(|| d.kind.to_owned())
+                                })
+                                .unwrap_or_default();
+                            format!("{needed} — {}", i18n.t(Usulan::DocFile))
+                        }}
+                    </label>
+                    <input
+                        id="p-file"
+                        type="file"
+                        accept="application/pdf,.pdf"
+                        data-testid="proposal-file"
+                        aria-describedby="p-file-hint"
+                        disabled=move || progress.get().is_some()
+                        on:change=on_file
+                    />
+                    <p class="hint" id="p-file-hint">
+                        {t(Usulan::AttachHint)}
+                    </p>
+                    {move || {
+                        refusal
+                            .get()
+                            .map(|r| {
+                                view! {
+                                    <p class="field-error" role="alert" data-testid="file-refused">
+                                        {i18n.t(r)}
+                                    </p>
+                                }
+                            })
+                    }}
+                    <super::UploadProgress progress=progress />
+                </div>
                 <FormAlert failure=save.failure() />
                 <div class="actions">
                     <super::SendButton

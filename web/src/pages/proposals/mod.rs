@@ -38,6 +38,38 @@ pub fn category_label(code: &str) -> String {
         .unwrap_or_else(|| code.to_owned())
 }
 
+/// Largest PDF the server takes.
+pub const MAX_PDF: usize = 1024 * 1024;
+
+/// Why a chosen file is refused before it is sent, if it is: by its size and name (what it holds
+/// is the server's to read, which says exactly what is wrong with a damaged or locked PDF, or a
+/// text file named `.pdf`).
+pub fn refuse(name: &str, content_type: &str, size: usize) -> Option<Usulan> {
+    if size > MAX_PDF {
+        return Some(Usulan::TooLarge);
+    }
+    let named_pdf = name.to_lowercase().ends_with(".pdf");
+    if !named_pdf || !(content_type.is_empty() || content_type == "application/pdf") {
+        return Some(Usulan::NotPdf);
+    }
+    None
+}
+
+/// How much of an upload has gone, in words and as a bar (nothing while none is under way).
+#[component]
+pub fn UploadProgress(progress: RwSignal<Option<f64>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        progress.get().map(|share| {
+            let pct = (share * 100.0).round();
+            view! {
+                <p role="status">{i18n.t(Usulan::Uploading)} " " {format!("{pct}%")}</p>
+                <progress max="100" value=pct data-testid="upload-progress"></progress>
+            }
+        })
+    }
+}
+
 /// A form's send button: disabled and saying so while its request is under way.
 #[component]
 pub fn SendButton(

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use satu_shared::card::LOGO_MAX_BYTES;
 use satu_shared::Role;
-use wasm_bindgen::JsCast;
 
 use crate::api::{bytes_of, logo_path, use_api};
 use crate::components::confirm::Confirm;
@@ -80,12 +79,7 @@ pub fn AgencyLogoPage() -> impl IntoView {
     let on_file = move |ev: leptos::ev::Event| {
         clear();
         picked.set_value(None);
-        let Some(file) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            .and_then(|input| input.files())
-            .and_then(|files| files.get(0))
-        else {
+        let Some((_, file)) = crate::upload::chosen_file(&ev) else {
             return;
         };
         if file.size() as usize > LOGO_MAX_BYTES {
