@@ -20,6 +20,11 @@ use crate::error::{json_error, ApiError, JSON_LIMIT};
 /// What serde says when the body is not an object; `error::json_field_error` words it for people.
 pub const EXPECTED_OBJECT: &str = "a JSON object";
 
+/// `T` from JSON text that must be an object (a form's JSON field), as [`Json`] reads a body.
+pub fn object_from_str<T: DeserializeOwned>(text: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_str::<ObjectOnly<T>>(text).map(|ObjectOnly(v)| v)
+}
+
 #[derive(Debug)]
 pub struct Json<T>(pub T);
 

@@ -235,30 +235,43 @@ impl r2d2::ManageConnection for Manager {
         {
             return Ok(());
         }
-        p.test().map_err(|source| DbError::Setup {
-            url: self.url.redacted(),
-            source,
+        p.test().map_err(|source| {
+            self.found_dead();
+            DbError::Setup {
+                url: self.url.redacted(),
+                source,
+            }
         })
     }
 
-    /// Called as a connection comes back: one whose work failed is tested, and dropped when it
-    /// does not answer (the server restarted, the session was ended), so the next request does
-    /// not meet it; one whose work went well has just answered.
+    /// Called as a connection comes back: one left inside a transaction (work that panicked, a
+    /// rollback that failed) is dropped; one whose work failed is tested, and dropped when it does
+    /// not answer (the server restarted, the session was ended), so the next request does not
+    /// meet it. When it last answered is recorded by the work that used it ([`Conn::run`]).
     fn has_broken(&self, p: &mut Pooled) -> bool {
-        if matches!(p.conn, DbConn::Sqlite(_)) {
-            return false;
+        if matches!(p.conn, DbConn::Pg(_)) && p.suspect && p.test().is_err() {
+            self.found_dead();
+            return true;
         }
-        if p.suspect {
-            let dead = p.test().is_err();
-            if dead {
-                let now = self.ms(std::time::Instant::now()).saturating_add(1);
-                self.lost
-                    .fetch_max(now, std::sync::atomic::Ordering::Relaxed);
-            }
-            return dead;
-        }
-        p.answered = std::time::Instant::now();
-        false
+        std::thread::panicking() || in_transaction(&mut p.conn)
+    }
+}
+
+impl Manager {
+    /// A connection no longer answers: the server may have restarted under all of them.
+    fn found_dead(&self) {
+        let now = self.ms(std::time::Instant::now()).saturating_add(1);
+        self.lost
+            .fetch_max(now, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Whether diesel's transaction manager holds an open transaction (or is in an error state).
+fn in_transaction(conn: &mut DbConn) -> bool {
+    use diesel::connection::{AnsiTransactionManager, TransactionManager};
+    match conn {
+        DbConn::Sqlite(c) => AnsiTransactionManager::is_broken_transaction_manager(c),
+        DbConn::Pg(c) => AnsiTransactionManager::is_broken_transaction_manager(c),
     }
 }
 
@@ -267,7 +280,9 @@ pub struct Conn(r2d2::PooledConnection<Manager>);
 
 impl Conn {
     /// Runs `f` on the connection; a failure that may be the connection's (an internal error or
-    /// an unavailable dependency, never a refusal of the request) has it tested on its return.
+    /// an unavailable dependency, never a refusal of the request) has it tested on its return,
+    /// anything else is the connection answering now. (A connection used through [`Db::get`]
+    /// records neither: it is tested when next handed out after the window.)
     fn run<T>(
         &mut self,
         f: impl FnOnce(&mut DbConn) -> Result<T, ApiError>,
@@ -275,6 +290,8 @@ impl Conn {
         let out = f(&mut self.0.conn);
         if matches!(out, Err(ApiError::Internal(_) | ApiError::Unavailable(_))) {
             self.0.suspect = true;
+        } else {
+            self.0.answered = std::time::Instant::now();
         }
         out
     }

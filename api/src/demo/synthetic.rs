@@ -117,8 +117,15 @@ pub fn bad_file_of(file: &Path) -> PathBuf {
     file.with_file_name(format!("{stem}-bad.csv"))
 }
 
+/// The most rows a file holds: card serials have seven digits.
+pub const MAX_ROWS: usize = 9_999_999;
+
 /// Writes `n` rows to `file` and the bad file beside it.
 pub fn write(n: usize, file: &Path) -> anyhow::Result<Written> {
+    anyhow::ensure!(
+        (1..=MAX_ROWS).contains(&n),
+        "the number of rows must be from 1 to {MAX_ROWS}, not {n}"
+    );
     let units = units();
     anyhow::ensure!(!units.is_empty(), "the demo agency has no units");
     let mut out = csv::Writer::from_writer(std::io::BufWriter::new(std::fs::File::create(file)?));
@@ -396,18 +403,27 @@ fn person(i: usize, rng: &mut Rng, units: &[&'static str]) -> anyhow::Result<Row
     };
     let unit = units[rng.range(0, units.len() as u32 - 1) as usize];
     let sector = sector(unit);
-    let (level, entry, pppk_gol, graduation_age) = LEVELS[match rng.range(0, 99) {
+    let level = match rng.range(0, 99) {
         0..=11 => 0,
         12..=26 => 1,
         27..=86 => 2,
         _ => 3,
-    }];
+    };
+    // Nobody graduates in the future: the youngest master's graduates hold a bachelor's.
+    let level = if birth.year() + LEVELS[level].3 >= 2025 {
+        level.min(2)
+    } else {
+        level
+    };
+    let (level, entry, pppk_gol, graduation_age) = LEVELS[level];
     let (study, gelar_belakang) = rng.pick(studies(sector, level));
     let graduated = birth.year() + graduation_age;
     let month = rng.pick(&[1, 3, 4, 12]);
     let (appointed, nip) = match kind {
         "PPPK" => {
-            let year = rng.range(2019, 2024) as i32;
+            // Appointed after graduating, in the PPPK intakes of 2019–2024.
+            let first = (graduated + 1).clamp(2019, 2024);
+            let year = rng.range(first as u32, 2024) as i32;
             let code = rng.pick(&[1, 2, 21]);
             (year, Nip::from_parts(birth, year, code, sex, seq))
         }
@@ -546,14 +562,18 @@ fn person(i: usize, rng: &mut Rng, units: &[&'static str]) -> anyhow::Result<Row
     })
 }
 
+/// The bad file's rows are numbered from here, apart from a big file's (whose NIKs they could
+/// otherwise share: the number decides the birth day and sequence).
+const BAD_FILE_FIRST: usize = MAX_ROWS - 20;
+
 /// The bad file: two good rows, then one row for every [`RowProblem`], the broken quote last.
 fn write_bad(file: &Path, units: &[&'static str]) -> anyhow::Result<(usize, Vec<BadRow>)> {
     let mut rng = Rng(0xBAD0_5A7A_2026_0001);
     // Every row a number of its own, so no two NIPs agree but the one duplicate meant.
     let mut good: Vec<Row> = (0..2)
-        .map(|k| person(k, &mut rng, units))
+        .map(|k| person(BAD_FILE_FIRST + k, &mut rng, units))
         .collect::<anyhow::Result<_>>()?;
-    let mut k = good.len();
+    let mut k = BAD_FILE_FIRST + good.len();
     let mut next = || {
         k += 1;
         person(k, &mut rng, units)
@@ -718,6 +738,14 @@ mod tests {
                 );
                 assert_eq!(nip.appointment_year(), cpns.year());
             }
+            // Nothing in the future: appointed by 2025, after graduating.
+            let appointed = nip.appointment_year();
+            let graduated: i32 = r["tahun_lulus"].parse().unwrap();
+            assert!(appointed <= 2025, "{}", r["nip_baru"]);
+            assert!(
+                graduated < appointed,
+                "graduated {graduated}, appointed {appointed}"
+            );
             if !r["kartu_asn_virtual"].is_empty() {
                 assert!(satu_shared::card::parse_serial(&r["kartu_asn_virtual"]).is_some());
             }
@@ -734,6 +762,10 @@ mod tests {
         assert!(kedudukan["Diberhentikan"] > 0, "{kedudukan:?}");
         assert_eq!(written.pppk, kinds["PPPK"]);
         assert_eq!(written.retired, kedudukan["Pensiun"]);
+        // Too many rows for seven-digit card serials: refused before anything is written.
+        let big = dir.path().join("big.csv");
+        assert!(write(MAX_ROWS + 1, &big).is_err());
+        assert!(!big.exists());
         // The same rows every time.
         let again = dir.path().join("again.csv");
         write(N, &again).unwrap();

@@ -97,19 +97,24 @@ pub async fn create(
                 .starts_with("multipart/form-data")
         });
     let p = if multipart {
-        // The proposal's JSON is read before the PDF is checked and stored.
+        // The proposal's JSON is read, and checked as far as it can be without the database,
+        // before the PDF is checked and stored.
         let ((body, kind), pdf) = read_pdf(&state, &req, payload, &["proposal", "kind"], |f| {
             let text = f.get("proposal").map(String::as_str).unwrap_or("");
-            let body: NewProposal = serde_json::from_str(text).map_err(|e| {
+            let body: NewProposal = crate::body::object_from_str(text).map_err(|e| {
                 ApiError::validation(
                     "proposal",
                     Localized::owned(
-                        format!("Isian 'proposal' harus berisi usulan dalam JSON ({e})."),
-                        format!("The 'proposal' field must hold the proposal as JSON ({e})."),
+                        format!("Isian 'proposal' harus berisi usulan sebagai objek JSON ({e})."),
+                        format!(
+                            "The 'proposal' field must hold the proposal as a JSON object ({e})."
+                        ),
                     ),
                 )
             })?;
-            Ok((body, f.get("kind").cloned()))
+            let kind = f.get("kind").cloned();
+            service::precheck(&who, &body, kind.as_deref(), ctx.today)?;
+            Ok((body, kind))
         })
         .await?;
         state

@@ -397,6 +397,49 @@ fn decision_message(
 }
 
 /// `POST /api/v1/proposals`: a draft of the caller's own.
+/// A removal carries no data.
+fn no_data(data: &Map<String, Value>) -> Result<(), ApiError> {
+    if data.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::validation(
+        "data",
+        Localized::new(
+            "Usulan hapus tidak membawa data; kosongkan isian data.",
+            "A removal carries no data; leave data empty.",
+        ),
+    ))
+}
+
+/// The checks of a new proposal that need no database, for a proposal sent with its PDF: they run
+/// before the PDF is stored, so a form refused for them leaves no file behind (those that read
+/// the employee's rows run again, in [`create`]'s transaction, after it).
+pub fn precheck(
+    who: &AnyPrincipal,
+    req: &NewProposal,
+    kind: Option<&str>,
+    today: chrono::NaiveDate,
+) -> Result<(), ApiError> {
+    let reach = policy::reach(who.party(), Action::Propose)?;
+    match &who.account.employee_id {
+        Some(id) if reach.employees.contains(id) => {}
+        _ => return Err(ApiError::Forbidden),
+    }
+    let def = category_of(&req.category)?;
+    if req.action == ProposalAction::Remove {
+        only_changed(def)?;
+        no_data(&req.data)?;
+    } else {
+        if req.action == ProposalAction::Add {
+            only_changed(def)?;
+        }
+        if let Err(errors) = pdm::validate_data(def, &req.data, today) {
+            return Err(data_errors(errors));
+        }
+    }
+    document_kind(def, kind.map(str::to_owned), &[]).map(|_| ())
+}
+
 pub fn create(
     c: &mut DbConn,
     ctx: &Ctx,
@@ -420,15 +463,7 @@ pub fn create(
         }
         ProposalAction::Remove => {
             only_changed(def)?;
-            if !req.data.is_empty() {
-                return Err(ApiError::validation(
-                    "data",
-                    Localized::new(
-                        "Usulan hapus tidak membawa data; kosongkan isian data.",
-                        "A removal carries no data; leave data empty.",
-                    ),
-                ));
-            }
+            no_data(&req.data)?;
             let (target, current) = check_target(c, def, &e, req.target_id.as_deref())?;
             let key = open_key(&e.id, def, &target);
             (Some(target), Some(key), current)

@@ -1142,6 +1142,13 @@ async fn create_with(
         .unwrap()
 }
 
+/// The document files in the app's storage.
+fn stored_documents(app: &TestApp) -> usize {
+    std::fs::read_dir(app.config.data_dir.join("documents"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
 /// The proposals of the caller.
 async fn mine(app: &TestApp, t: &str) -> usize {
     app.get_json_as::<Value>("/api/v1/proposals?mine=true", t)
@@ -1199,6 +1206,10 @@ async fn a_proposal_comes_with_its_pdf_in_one_request(app: TestApp) {
     assert_eq!(mine(&app, &t).await, before + 1);
 
     let other = |n: &str| award.replace("77/TK/2025", n);
+    // What is refused before the PDF is stored leaves no file behind: a refused form could
+    // otherwise fill the storage with 1 MB a request.
+    let files = stored_documents(&app);
+    assert_eq!(files, 1);
     field_error(
         create_with(&app, &t, Some("{\"category\": "), Some(pdf("x")), None).await,
         "proposal",
@@ -1273,6 +1284,38 @@ async fn a_proposal_comes_with_its_pdf_in_one_request(app: TestApp) {
         mine(&app, &t).await,
         before + 1,
         "a refused form writes nothing"
+    );
+    // Nor an unknown category, nor a proposal given as an array.
+    field_error(
+        create_with(
+            &app,
+            &t,
+            Some(&other("83/TK/2025").replace("penghargaan", "hobi")),
+            Some(pdf("b")),
+            None,
+        )
+        .await,
+        "category",
+        "",
+    )
+    .await;
+    field_error(
+        create_with(
+            &app,
+            &t,
+            Some(r#"["penghargaan", "add"]"#),
+            Some(pdf("c")),
+            None,
+        )
+        .await,
+        "proposal",
+        "",
+    )
+    .await;
+    assert_eq!(
+        stored_documents(&app),
+        files,
+        "a refused form stores no file"
     );
 }
 

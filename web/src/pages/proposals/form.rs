@@ -312,15 +312,21 @@ pub fn NewProposalPage() -> impl IntoView {
     let attached = RwSignal::new(None::<(String, Vec<u8>)>);
     let refusal = RwSignal::new(None::<Usulan>);
     let progress = RwSignal::new(None::<f64>);
+    // A file being read holds the send button (the draft must not go without it); each choice
+    // counts, so a slow read of an earlier choice cannot land after a later one.
+    let reading = RwSignal::new(false);
+    let choice = StoredValue::new(0u32);
     let on_file = move |ev: leptos::ev::Event| {
+        let this = choice.get_value() + 1;
+        choice.set_value(this);
         refusal.set(None);
+        attached.set(None);
+        reading.set(false);
         let Some((input, file)) = crate::upload::chosen_file(&ev) else {
-            attached.set(None);
             return;
         };
         if let Some(why) = super::refuse(&file.name(), &file.type_(), file.size() as usize) {
             input.set_value("");
-            attached.set(None);
             refusal.set(Some(why));
             return;
         }
@@ -328,9 +334,14 @@ pub fn NewProposalPage() -> impl IntoView {
             return;
         };
         let name = file.name();
+        reading.set(true);
         spawn_local(async move {
             let bytes = bytes_of(&url).await;
             let _ = web_sys::Url::revoke_object_url(&url);
+            if choice.get_value() != this {
+                return;
+            }
+            reading.set(false);
             match bytes {
                 Ok(b) => attached.set(Some((name, b))),
                 Err(_) => refusal.set(Some(Usulan::NotPdf)),
@@ -524,7 +535,7 @@ pub fn NewProposalPage() -> impl IntoView {
                 <FormAlert failure=save.failure() />
                 <div class="actions">
                     <super::SendButton
-                        pending=Signal::derive(move || save.pending())
+                        pending=Signal::derive(move || save.pending() || reading.get())
                         idle=Usulan::SaveDraft
                         busy=Usulan::Saving
                         testid="save-draft"
