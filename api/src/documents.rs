@@ -80,6 +80,51 @@ pub fn check_pdf(bytes: &[u8]) -> Result<CheckedPdf, Localized> {
 
 /// A plain PDF with one page per line of text (Helvetica, A4): the demo's scanned documents and
 /// the tests' uploads.
+/// Removes the document files no document names that were last written more than `older_than`
+/// ago: a PDF stored for an upload or a form whose transaction then failed, and the file of a
+/// removed document that no other document shares (files are content-addressed). A file written
+/// since it was listed (the same bytes uploaded again) is kept: its time is read again just
+/// before it is removed. Answers how many were removed.
+pub async fn sweep(
+    db: &crate::db::Db,
+    files: &crate::storage::Storage,
+    older_than: chrono::TimeDelta,
+) -> anyhow::Result<usize> {
+    use futures_util::StreamExt;
+    const BATCH: usize = 500;
+    let cutoff = chrono::Utc::now() - older_than;
+    let mut listing = files.list("documents")?;
+    let mut removed = 0;
+    let mut batch: Vec<String> = Vec::new();
+    loop {
+        let next = listing.next().await.transpose()?;
+        if let Some((key, at)) = &next {
+            if let Some(sha) = key.strip_prefix("documents/").filter(|_| *at < cutoff) {
+                batch.push(sha.to_owned());
+            }
+        }
+        if batch.len() >= BATCH || (next.is_none() && !batch.is_empty()) {
+            let hashes = std::mem::take(&mut batch);
+            let known: std::collections::HashSet<String> = {
+                let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+                crate::proposals::store::known_documents(&mut conn, &hashes)?
+                    .into_iter()
+                    .collect()
+            };
+            for sha in hashes.iter().filter(|h| !known.contains(*h)) {
+                let key = format!("documents/{sha}");
+                if files.modified(&key).await?.is_some_and(|at| at < cutoff) {
+                    files.delete(&key).await?;
+                    removed += 1;
+                }
+            }
+        }
+        if next.is_none() {
+            return Ok(removed);
+        }
+    }
+}
+
 pub fn sample_pdf(pages: &[String]) -> anyhow::Result<Vec<u8>> {
     use lopdf::{dictionary, Document, Object, Stream};
     let mut doc = Document::with_version("1.5");

@@ -130,6 +130,7 @@ impl Application {
         )?;
         crate::system::housekeeping::spawn(
             db.clone(),
+            files.clone(),
             session_keys.clone(),
             Arc::downgrade(&alive),
             Duration::from_secs(3600),

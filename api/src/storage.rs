@@ -15,6 +15,12 @@ use object_store::path::Path;
 use object_store::{ObjectStore, PutPayload};
 
 /// Where the files are and how to reach them.
+/// Files as a store lists them: each key and when it was last written.
+pub type Listing = futures_util::stream::BoxStream<
+    'static,
+    anyhow::Result<(String, chrono::DateTime<chrono::Utc>)>,
+>;
+
 #[derive(Clone)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
@@ -128,6 +134,41 @@ impl Storage {
         let path = self.path(key)?;
         match self.store.get(&path).await {
             Ok(r) => Ok(Some(r.bytes().await?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// The files under `dir` (a key prefix such as `documents`) and when each was last written, a
+    /// page at a time as the store lists them (any number of files in the same memory).
+    pub fn list(&self, dir: &str) -> anyhow::Result<Listing> {
+        use futures_util::StreamExt;
+        let path = self.path(dir)?;
+        let skip = self.prefix.as_ref().map_or(0, |p| p.parts().count());
+        Ok(self
+            .store
+            .list(Some(&path))
+            .map(move |meta| {
+                let meta = meta?;
+                let key: Vec<String> = meta
+                    .location
+                    .parts()
+                    .skip(skip)
+                    .map(|p| p.as_ref().to_owned())
+                    .collect();
+                Ok((key.join("/"), meta.last_modified))
+            })
+            .boxed())
+    }
+
+    /// When a file was last written, `None` when there is no such file.
+    pub async fn modified(
+        &self,
+        key: &str,
+    ) -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
+        let path = self.path(key)?;
+        match self.store.head(&path).await {
+            Ok(meta) => Ok(Some(meta.last_modified)),
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(e.into()),
         }

@@ -300,6 +300,15 @@ pub fn documents_of(conn: &mut DbConn, proposal_id: &str) -> QueryResult<Vec<Doc
         .load(conn)
 }
 
+/// Which of these SHA-256 hashes a document names.
+pub fn known_documents(conn: &mut DbConn, hashes: &[String]) -> QueryResult<Vec<String>> {
+    proposal_documents::table
+        .filter(proposal_documents::sha256.eq_any(hashes))
+        .select(proposal_documents::sha256)
+        .distinct()
+        .load(conn)
+}
+
 pub fn insert_document(conn: &mut DbConn, row: &DocumentRow) -> QueryResult<usize> {
     diesel::insert_into(proposal_documents::table)
         .values(row.clone())

@@ -1,7 +1,7 @@
 //! Housekeeping while the server runs: sign-in challenges, QR sign-in sessions, password reset
 //! links and refresh tokens are deleted a day after they expire, once an hour, so those tables
 //! hold what is live (at a deadline, hundreds of thousands of sign-ins a day would otherwise stay
-//! forever).
+//! forever); and document files no document names are removed a day after they were written.
 
 use std::sync::Weak;
 use std::time::Duration;
@@ -22,6 +22,7 @@ pub fn run_once(db: &Db, now: chrono::NaiveDateTime) -> anyhow::Result<Purged> {
 /// retires session keys as due.
 pub fn spawn(
     db: Db,
+    files: crate::storage::Storage,
     session_keys: std::sync::Arc<crate::keys::SessionKeys>,
     alive: Weak<()>,
     every: Duration,
@@ -47,6 +48,15 @@ pub fn spawn(
                 Ok(_) => {}
                 Err(e) => {
                     tracing::warn!(error = %e, "deleting expired sign-in records failed; tried again next round")
+                }
+            }
+            let swept =
+                actix_web::rt::System::new().block_on(crate::documents::sweep(&db, &files, GRACE));
+            match swept {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(files = n, "document files no document names removed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "removing unnamed document files failed; tried again next round")
                 }
             }
         },

@@ -77,4 +77,67 @@ async fn records_are_deleted_a_day_after_they_expire(app: TestApp) {
     assert_eq!(app.refresh(&live["refresh_token"]).await.status(), 200);
 }
 
-both!(records_are_deleted_a_day_after_they_expire);
+/// Document files no document names (a PDF stored for an upload whose transaction failed, a
+/// removed document's file) are removed once old enough; a named one, and a recent one that may
+/// belong to an upload still under way, stay.
+async fn document_files_no_document_names_are_swept(app: TestApp) {
+    use crate::proposals::{madiun_employee, ok_json, pdf};
+    use satu_api::documents::sweep;
+    app.load_demo();
+    let (_, t) = madiun_employee(&app).await;
+    let p = ok_json(
+        app.post_as(
+            "/api/v1/proposals",
+            &t,
+            &serde_json::json!({"category": "penghargaan", "action": "add", "data": {
+                "jenis_penghargaan": "Satyalancana Karya Satya X Tahun", "tahun": 2025,
+                "nomor_sk": "5/TK/2025", "tanggal_sk": "2025-08-10"
+            }}),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let id = p["id"].as_str().unwrap();
+    let named = ok_json(
+        app.upload_document(id, &t, pdf("Piagam"), "piagam.pdf", None)
+            .await,
+        201,
+    )
+    .await;
+    let named = format!("documents/{}", named["sha256"].as_str().unwrap());
+    let files = &app.state.files;
+    let orphan = format!("documents/{}", "ab".repeat(32));
+    files
+        .put(&orphan, bytes::Bytes::from(pdf("Tidak bertuan")))
+        .await
+        .unwrap();
+    // Too recent: it may be an upload whose transaction has not committed yet.
+    assert_eq!(
+        sweep(&app.db, files, chrono::TimeDelta::hours(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(files.exists(&orphan).await.unwrap());
+    // Old enough: the unnamed file goes, the named one stays.
+    assert_eq!(
+        sweep(&app.db, files, chrono::TimeDelta::zero())
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(!files.exists(&orphan).await.unwrap());
+    assert!(files.exists(&named).await.unwrap());
+    assert_eq!(
+        sweep(&app.db, files, chrono::TimeDelta::zero())
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+both!(
+    records_are_deleted_a_day_after_they_expire,
+    document_files_no_document_names_are_swept
+);

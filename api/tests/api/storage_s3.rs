@@ -129,6 +129,24 @@ async fn card_photos_live_in_the_s3_bucket() {
     // Nothing outside the prefix.
     let bare = satu_api::storage::Storage::s3("s3://satu-files", &pairs).unwrap();
     assert!(!bare.exists(&format!("photos/{key}.png")).await.unwrap());
+    // Listed under the prefix by the keys they were stored with (what the housekeeping sweep of
+    // document files reads), with when they were written.
+    use futures_util::StreamExt;
+    let listed: Vec<(String, chrono::DateTime<chrono::Utc>)> = other
+        .list("photos")
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+        .await;
+    assert!(
+        listed
+            .iter()
+            .any(|(k, _)| *k == format!("photos/{key}.png")),
+        "{listed:?}"
+    );
+    let written = other.modified(&format!("photos/{key}.png")).await.unwrap();
+    assert!(written.is_some_and(|at| at <= chrono::Utc::now() + chrono::TimeDelta::minutes(5)));
+    assert_eq!(other.modified("photos/none.png").await.unwrap(), None);
     assert!(!app.config.data_dir.join("photos").exists());
 
     // The card is drawn with it, and the public check shows its thumbnail, from the bucket.
