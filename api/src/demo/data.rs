@@ -199,15 +199,15 @@ impl Rng {
     }
 }
 
-pub(crate) const MEN: [&str; 14] = [
+const MEN: [&str; 14] = [
     "Agus", "Budi", "Eko", "Hadi", "Joko", "Rudi", "Slamet", "Wahyu", "Teguh", "Bambang", "Arif",
     "Yusuf", "Dimas", "Fajar",
 ];
-pub(crate) const WOMEN: [&str; 12] = [
+const WOMEN: [&str; 12] = [
     "Sri", "Siti", "Dewi", "Endang", "Rina", "Wulan", "Yuni", "Ani", "Nur", "Ratna", "Indah",
     "Fitri",
 ];
-pub(crate) const FAMILY: [&str; 14] = [
+const FAMILY: [&str; 14] = [
     "Santoso",
     "Wibowo",
     "Susanto",
@@ -223,10 +223,10 @@ pub(crate) const FAMILY: [&str; 14] = [
     "Wijayanti",
     "Nugroho",
 ];
-pub(crate) const MIDDLE_MEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Adi", "Puji", "Budi"];
-pub(crate) const MIDDLE_WOMEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Ayu", "Sri", "Puji"];
+const MIDDLE_MEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Adi", "Puji", "Budi"];
+const MIDDLE_WOMEN: [&str; 6] = ["Dwi", "Tri", "Eka", "Ayu", "Sri", "Puji"];
 /// Family names that read as women's names; men get the others.
-pub(crate) const WOMEN_ONLY: [&str; 4] = ["Rahayu", "Handayani", "Lestari", "Wijayanti"];
+const WOMEN_ONLY: [&str; 4] = ["Rahayu", "Handayani", "Lestari", "Wijayanti"];
 pub(crate) const PLACES: [&str; 6] = [
     "Madiun", "Ngawi", "Magetan", "Ponorogo", "Surabaya", "Caruban",
 ];
@@ -237,6 +237,21 @@ pub(crate) const GOLONGAN_PNS: [&str; 17] = [
     "I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c", "III/d",
     "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
 ];
+
+/// A plausible Javanese name for someone of this sex: first, middle and family name.
+pub(crate) fn person_name(sex: Sex, rng: &mut Rng) -> (&'static str, &'static str, &'static str) {
+    let (first, middle) = match sex {
+        Sex::LakiLaki => (rng.pick(&MEN), rng.pick(&MIDDLE_MEN)),
+        Sex::Perempuan => (rng.pick(&WOMEN), rng.pick(&MIDDLE_WOMEN)),
+    };
+    let family = loop {
+        let f = rng.pick(&FAMILY);
+        if sex == Sex::Perempuan || !WOMEN_ONLY.contains(&f) {
+            break f;
+        }
+    };
+    (first, middle, family)
+}
 
 /// Region codes for NIKs: Kota Madiun districts, and Jakarta Pusat for central staff.
 fn region_for(agency: &str, rng: &mut Rng) -> u32 {
@@ -622,16 +637,7 @@ pub fn build() -> DemoSet {
         let Ok(nik) = Nik::from_parts(region_for(s.agency, &mut rng), birth, sex, seq) else {
             continue;
         };
-        let (first, middle) = match sex {
-            Sex::LakiLaki => (rng.pick(&MEN), rng.pick(&MIDDLE_MEN)),
-            Sex::Perempuan => (rng.pick(&WOMEN), rng.pick(&MIDDLE_WOMEN)),
-        };
-        let family = loop {
-            let f = rng.pick(&FAMILY);
-            if sex == Sex::Perempuan || !WOMEN_ONLY.contains(&f) {
-                break f;
-            }
-        };
+        let (first, middle, family) = person_name(sex, &mut rng);
         let name = format!("{first} {middle} {family}");
         let golongan = match s.kind {
             EmployeeKind::Pppk => Some(rng.pick(&["VII", "IX", "X"])),

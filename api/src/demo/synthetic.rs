@@ -16,9 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use satu_shared::{Nik, Nip, Sex};
 use serde::Serialize;
 
-use super::data::{
-    Rng, FAMILY, GOLONGAN_PNS, MADIUN, MEN, MIDDLE_MEN, MIDDLE_WOMEN, PLACES, WOMEN, WOMEN_ONLY,
-};
+use super::data::{Rng, GOLONGAN_PNS, MADIUN, PLACES};
 
 /// The export's columns, in SIASN's order and spelling.
 pub const COLUMNS: [&str; 35] = [
@@ -471,16 +469,7 @@ fn person(i: usize, rng: &mut Rng, units: &[&'static str]) -> anyhow::Result<Row
         }
     };
     let (jenis_jabatan, jabatan) = jabatan(sector, level, study, rng);
-    let (first, middle) = match sex {
-        Sex::LakiLaki => (rng.pick(&MEN), rng.pick(&MIDDLE_MEN)),
-        Sex::Perempuan => (rng.pick(&WOMEN), rng.pick(&MIDDLE_WOMEN)),
-    };
-    let family = loop {
-        let f = rng.pick(&FAMILY);
-        if sex == Sex::Perempuan || !WOMEN_ONLY.contains(&f) {
-            break f;
-        }
-    };
+    let (first, middle, family) = super::data::person_name(sex, rng);
     let lower = |s: &str| s.to_lowercase();
     Ok(Row {
         pns_id: format!("{:016X}{:016X}", rng.next(), rng.next()),

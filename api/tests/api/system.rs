@@ -137,6 +137,18 @@ fn committed_openapi_document_is_current() {
     );
 }
 
+/// The name of a PostgreSQL test app's own database.
+fn pg_database(app: &TestApp) -> String {
+    let satu_api::config::DatabaseUrl::Postgres(u) = &app.config.database_url else {
+        panic!("not a PostgreSQL app");
+    };
+    url::Url::parse(u)
+        .unwrap()
+        .path()
+        .trim_start_matches('/')
+        .to_owned()
+}
+
 /// PostgreSQL goes away while the server runs: `/readyz` says 503, and 200 again once it is back.
 #[actix_web::test]
 async fn readyz_follows_postgres_going_away_and_coming_back() {
@@ -146,14 +158,7 @@ async fn readyz_follows_postgres_going_away_and_coming_back() {
         return;
     };
     let admin_url = crate::common::pg_admin_url().unwrap();
-    let name = url::Url::parse(match &app.config.database_url {
-        satu_api::config::DatabaseUrl::Postgres(u) => u,
-        _ => unreachable!(),
-    })
-    .unwrap()
-    .path()
-    .trim_start_matches('/')
-    .to_owned();
+    let name = pg_database(&app);
     let hidden = format!("{name}_away");
     let mut admin = diesel::PgConnection::establish(&admin_url).unwrap();
     assert_eq!(app.get("/readyz").await.status(), 200);
@@ -197,14 +202,7 @@ async fn connections_postgres_ended_leave_the_pool() {
         eprintln!("SATU_TEST_PG_URL is not set: skipped");
         return;
     };
-    let name = url::Url::parse(match &app.config.database_url {
-        satu_api::config::DatabaseUrl::Postgres(u) => u,
-        _ => unreachable!(),
-    })
-    .unwrap()
-    .path()
-    .trim_start_matches('/')
-    .to_owned();
+    let name = pg_database(&app);
     app.load_demo();
     let admin = app.access_of_role("admin").await;
     // Several connections in the pool, all of them just used.
