@@ -1,4 +1,5 @@
-//! The command line: `satu-api serve | migrate | demo [--print-accounts] | openapi | keys rotate`.
+//! The command line: `satu-api serve | migrate | demo [--print-accounts] | import FILE | openapi |
+//! keys rotate`.
 
 use std::net::TcpListener;
 use std::process::ExitCode;
@@ -22,6 +23,11 @@ Commands:
                             write a SIASN \"Export Data ASN\" of N made-up employees of the demo
                             agency to FILE, and FILE-bad.csv with every kind of bad row; prints
                             what it wrote (the bad rows' lines and problems) as JSON
+  import FILE [--agency CODE] [--create-units]
+                            import a SIASN \"Export Data ASN\" CSV into the agency (the only one,
+                            or the one CODE names); --create-units makes a unit of every unor
+                            the agency lacks. Prints {imported, updated, unchanged, errors} as
+                            JSON; exits 1 when the file cannot be read at all
   openapi                   print the OpenAPI document
   keys rotate               add a new signing key to SATU_DATA_DIR/keys (it signs from the next
                             start); old keys stay, so cards and tokens they signed still verify
@@ -67,6 +73,13 @@ pub fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("satu-api demo --synthetic: {e:#}");
+                ExitCode::FAILURE
+            }
+        },
+        "import" => match import(rest) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("satu-api import: {e:#}");
                 ExitCode::FAILURE
             }
         },
@@ -118,6 +131,138 @@ fn synthetic(rest: &[String]) -> anyhow::Result<()> {
     let written = demo::synthetic::write(n, std::path::Path::new(file))?;
     println!("{}", serde_json::to_string_pretty(&written)?);
     Ok(())
+}
+
+/// `import FILE [--agency CODE] [--create-units]`: the same import as the API's, run here to its
+/// end; the summary goes to stdout as JSON.
+fn import(rest: &[String]) -> anyhow::Result<ExitCode> {
+    use satu_shared::imports::ImportStatus;
+    let mut file = None;
+    let mut agency_code = None;
+    let mut create_units = false;
+    let mut args = rest.iter();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--agency" => {
+                agency_code = Some(
+                    args.next()
+                        .ok_or_else(|| anyhow::anyhow!("--agency needs an agency code"))?
+                        .clone(),
+                )
+            }
+            "--create-units" => create_units = true,
+            other if file.is_none() && !other.starts_with("--") => file = Some(other.to_owned()),
+            other => anyhow::bail!("unexpected argument: {other}"),
+        }
+    }
+    let file = file
+        .ok_or_else(|| anyhow::anyhow!("expected: import FILE [--agency CODE] [--create-units]"))?;
+    let path = std::path::PathBuf::from(&file);
+    let config = Config::from_env()?;
+    crate::telemetry::init(config.log_format);
+    let refuse = |p: crate::imports::parse::FileProblem| {
+        eprintln!("satu-api import: {file}: {}", p.localized().id);
+        println!(
+            "{}",
+            serde_json::json!({"error": p.code(), "message": p.localized().id})
+        );
+        Ok(ExitCode::FAILURE)
+    };
+    let (sha, size) = match crate::imports::service::scan(&path)? {
+        Ok(v) => v,
+        Err(p) => return refuse(p),
+    };
+    let header = match crate::imports::service::header_of(&path) {
+        Ok(h) => h,
+        Err(p) => return refuse(p),
+    };
+    let db = Db::open(&config.database_url, 2)?;
+    let mut conn = db.get().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let agency = match &agency_code {
+        Some(code) => crate::org::store::find_agency_by_code(&mut conn, code)?
+            .ok_or_else(|| anyhow::anyhow!("no agency has the code {code}"))?,
+        None => {
+            let all = crate::org::store::all_agencies(&mut conn)?;
+            match all.as_slice() {
+                [one] => one.clone(),
+                [] => anyhow::bail!("the database has no agency yet"),
+                many => anyhow::bail!(
+                    "the database has {} agencies: choose one with --agency CODE ({})",
+                    many.len(),
+                    many.iter()
+                        .map(|a| a.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            }
+        }
+    };
+    let at = crate::db::now();
+    let row = crate::imports::store::ImportRow {
+        id: crate::db::new_id(),
+        agency_id: agency.id.clone(),
+        created_by: None,
+        created_at: at,
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.clone()),
+        file_sha256: sha,
+        file_size: i64::try_from(size).unwrap_or(i64::MAX),
+        create_units,
+        status: ImportStatus::Running,
+        rows_read: 0,
+        imported: 0,
+        updated: 0,
+        unchanged: 0,
+        errors: 0,
+        units_created: 0,
+        cards_issued: 0,
+        extra_columns: serde_json::to_string(&header.extra)?,
+        failure: None,
+        started_at: Some(at),
+        updated_at: at,
+        finished_at: None,
+    };
+    crate::imports::store::insert(&mut conn, &row)?;
+    let outcome = crate::imports::service::run(&mut conn, &row, &path);
+    crate::imports::service::finish(&mut conn, &row, &outcome)?;
+    let done = crate::imports::store::find(&mut conn, &row.id)?
+        .ok_or_else(|| anyhow::anyhow!("the import's row is gone"))?;
+    let counts = done.counts();
+    let mut errors = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = crate::imports::store::errors(&mut conn, &row.id, after, 5000)?;
+        let Some(last) = page.last() else { break };
+        after = last.line;
+        errors.extend(page);
+    }
+    let same = crate::imports::store::same_file(&mut conn, &done)?;
+    let summary = serde_json::json!({
+        "import": done.id,
+        "agency": agency.code,
+        "status": done.status,
+        "rows": counts.rows,
+        "imported": counts.imported,
+        "updated": counts.updated,
+        "unchanged": counts.unchanged,
+        "units_created": counts.units_created,
+        "cards_issued": counts.cards_issued,
+        "extra_columns": header.extra,
+        "same_file_as": same,
+        "failure": done.failure,
+        "errors": errors,
+    });
+    println!("{}", serde_json::to_string_pretty(&summary)?);
+    if let Some(earlier) = same {
+        eprintln!("satu-api import: the same file as import {earlier}: every row found as it was");
+    }
+    Ok(if done.status == ImportStatus::Done {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn run(command: &str, rest: &[String]) -> anyhow::Result<()> {

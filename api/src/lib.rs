@@ -20,6 +20,7 @@ pub mod etag;
 pub mod gate;
 pub mod headers;
 pub mod identity;
+pub mod imports;
 pub mod keys;
 pub mod metrics;
 pub mod notifications;

@@ -51,6 +51,8 @@ pub enum Action {
     ManageClients,
     /// The agency's own settings: its logo on the cards.
     ManageAgency,
+    /// Import the agency's employees from a SIASN export, and read its imports.
+    ImportEmployees,
     /// Propose changes to one's own record (the data update).
     Propose,
     /// Verify proposals of the units one verifies.
@@ -62,7 +64,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::ReadEmployee,
         Action::ChangeStatus,
         Action::ReadCard,
@@ -73,6 +75,7 @@ impl Action {
         Action::RemoveTwoFactor,
         Action::ManageClients,
         Action::ManageAgency,
+        Action::ImportEmployees,
         Action::Propose,
         Action::Verify,
         Action::Validate,
@@ -84,7 +87,9 @@ impl Action {
         match self {
             Action::ReadEmployee => None,
             Action::ChangeStatus | Action::ReadCard | Action::ManageRoles => Some(&[Role::Admin]),
-            Action::ManageClients | Action::ManageAgency => Some(&[Role::Admin]),
+            Action::ManageClients | Action::ManageAgency | Action::ImportEmployees => {
+                Some(&[Role::Admin])
+            }
             Action::UnlockAccount | Action::IssueActivationCode | Action::RemoveTwoFactor => {
                 Some(&[Role::Helpdesk, Role::Admin])
             }
@@ -109,6 +114,7 @@ impl Action {
             | Action::RemoveTwoFactor
             | Action::ManageClients
             | Action::ManageAgency
+            | Action::ImportEmployees
             | Action::Propose
             | Action::Verify
             | Action::Validate
@@ -256,6 +262,7 @@ mod tests {
             Action::ReadCard,
             Action::ManageClients,
             Action::ManageAgency,
+            Action::ImportEmployees,
             Action::UnlockAccount,
             Action::RecordSikUpload,
         ] {

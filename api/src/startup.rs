@@ -49,6 +49,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .configure(crate::schedule::routes::configure)
                         .configure(crate::notifications::routes::configure)
                         .configure(clients::routes::configure)
+                        .configure(crate::imports::routes::configure)
                         // Scopes take the app's default (the SPA) unless they name their own.
                         .default_service(web::to(error::api_not_found)),
                 )
@@ -135,6 +136,7 @@ impl Application {
             Arc::downgrade(&alive),
             Duration::from_secs(3600),
         )?;
+        crate::imports::spawn(db.clone(), config.data_dir.clone(), Arc::downgrade(&alive))?;
         let state = AppState {
             alive,
             db,

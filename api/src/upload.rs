@@ -38,25 +38,57 @@ fn broken(e: impl std::fmt::Display) -> UploadError {
     ))
 }
 
-/// Reads a body of at most `limit` bytes; `expected` (a declared length, itself within the limit)
-/// is reserved at once, so a megabyte is not copied again and again as the buffer grows.
+/// Where an upload's bytes go as they arrive: memory (`Vec<u8>`) or a file on its way to disk.
+pub trait Sink {
+    fn put(&mut self, chunk: &[u8]) -> Result<(), UploadError>;
+    /// The declared length, so a buffer can be sized once.
+    fn expect(&mut self, _bytes: usize) {}
+}
+
+impl Sink for Vec<u8> {
+    fn put(&mut self, chunk: &[u8]) -> Result<(), UploadError> {
+        self.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    fn expect(&mut self, bytes: usize) {
+        self.reserve(bytes);
+    }
+}
+
+/// Passes a body of at most `limit` bytes to `sink`; `expected` (a declared length, itself within
+/// the limit) is announced at once, so a megabyte is not copied again and again as a buffer grows.
 async fn collect<S, E>(
     mut stream: S,
     limit: usize,
     expected: Option<usize>,
-) -> Result<Vec<u8>, UploadError>
+    sink: &mut dyn Sink,
+) -> Result<(), UploadError>
 where
     S: futures_util::Stream<Item = Result<web::Bytes, E>> + Unpin,
     E: std::fmt::Display,
 {
-    let mut out = Vec::with_capacity(expected.unwrap_or(0).min(limit));
+    sink.expect(expected.unwrap_or(0).min(limit));
+    let mut seen = 0usize;
     while let Some(chunk) = stream.next().await {
         let chunk = chunk.map_err(broken)?;
-        if out.len() + chunk.len() > limit {
+        if seen + chunk.len() > limit {
             return Err(UploadError::TooLarge { limit });
         }
-        out.extend_from_slice(&chunk);
+        seen += chunk.len();
+        sink.put(&chunk)?;
     }
+    Ok(())
+}
+
+/// A small body read whole.
+async fn collect_vec<S, E>(stream: S, limit: usize) -> Result<Vec<u8>, UploadError>
+where
+    S: futures_util::Stream<Item = Result<web::Bytes, E>> + Unpin,
+    E: std::fmt::Display,
+{
+    let mut out = Vec::new();
+    collect(stream, limit, None, &mut out).await?;
     Ok(out)
 }
 
@@ -97,6 +129,31 @@ pub async fn read_upload(
     raw_types: &[&str],
     text_fields: &[&str],
 ) -> Result<Upload, UploadError> {
+    let mut bytes = Vec::new();
+    let fields = read_upload_into(
+        req,
+        payload,
+        limit,
+        field,
+        raw_types,
+        text_fields,
+        &mut bytes,
+    )
+    .await?;
+    Ok(Upload { bytes, fields })
+}
+
+/// As [`read_upload`], the file's bytes passed to `sink` as they arrive (never held whole);
+/// answers the form's text fields asked for.
+pub async fn read_upload_into(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+    field: &str,
+    raw_types: &[&str],
+    text_fields: &[&str],
+    sink: &mut dyn Sink,
+) -> Result<std::collections::HashMap<String, String>, UploadError> {
     let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -125,7 +182,7 @@ pub async fn read_upload(
     }
     if content_type == "multipart/form-data" {
         let mut form = actix_multipart::Multipart::new(req.headers(), payload);
-        let mut out = Upload::default();
+        let mut fields = std::collections::HashMap::new();
         let mut have_file = false;
         let mut other_bytes = 0usize;
         while let Some(part) = form.next().await {
@@ -144,11 +201,11 @@ pub async fn read_upload(
                     )));
                 }
                 have_file = true;
-                out.bytes = collect(part, limit, declared).await?;
+                collect(part, limit, declared, sink).await?;
             } else {
                 // Other fields are read (the form goes on after them) but only the asked ones
                 // kept, and all of them together stay within FORM_TEXT_MAX.
-                let value = collect(part, FORM_TEXT_MAX - other_bytes, None)
+                let value = collect_vec(part, FORM_TEXT_MAX - other_bytes)
                     .await
                     .map_err(|e| match e {
                         UploadError::TooLarge { .. } => UploadError::Broken(Localized::owned(
@@ -159,8 +216,7 @@ pub async fn read_upload(
                     })?;
                 other_bytes += value.len();
                 if text_fields.contains(&name.as_str()) {
-                    out.fields
-                        .insert(name, String::from_utf8_lossy(&value).trim().to_owned());
+                    fields.insert(name, String::from_utf8_lossy(&value).trim().to_owned());
                 }
             }
         }
@@ -170,16 +226,14 @@ pub async fn read_upload(
                 format!("The form carries no file. Send the file in the '{field}' field."),
             )));
         }
-        return Ok(out);
+        return Ok(fields);
     }
     if content_type.is_empty()
         || content_type == "application/octet-stream"
         || raw_types.contains(&content_type.as_str())
     {
-        return Ok(Upload {
-            bytes: collect(payload, limit, declared).await?,
-            fields: Default::default(),
-        });
+        collect(payload, limit, declared, sink).await?;
+        return Ok(Default::default());
     }
     Err(UploadError::Unsupported(Localized::owned(
         format!(

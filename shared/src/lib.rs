@@ -11,6 +11,7 @@ pub mod employee;
 pub mod error;
 pub mod i18n;
 pub mod identity;
+pub mod imports;
 pub mod nik;
 pub mod nip;
 pub mod notification;

@@ -101,6 +101,31 @@ pub async fn verify_off_thread(
         .await
 }
 
+/// Checks a password against an account's secret off the request's thread: its hash, or for an
+/// account an import made, its record's NIK ([`hashing::verify_secret`]).
+async fn verify_account(
+    state: &AppState,
+    account: &Account,
+    password: String,
+) -> Result<bool, ApiError> {
+    let hash = account.password_hash.clone();
+    let nik = match (&account.employee_id, hash == hashing::FROM_RECORD) {
+        (Some(id), true) => {
+            let id = id.clone();
+            state
+                .db
+                .read(move |c| Ok(crate::employees::store::nik_of(c, &id)?))
+                .await?
+        }
+        _ => None,
+    };
+    let dummy = dummy_hash();
+    state
+        .hashing
+        .run(move || hashing::verify_secret(&password, &hash, nik.as_deref(), dummy))
+        .await
+}
+
 /// Hashes a new password on the blocking pool, as [`verify_off_thread`].
 pub async fn hash_off_thread(state: &AppState, password: String) -> Result<String, ApiError> {
     Ok(state
@@ -130,7 +155,7 @@ pub async fn check_password_counted(
         .db
         .write(move |c| logins::take_attempt(c, &id))
         .await??;
-    let right = verify_off_thread(state, password, account.password_hash.clone()).await?;
+    let right = verify_account(state, account, password).await?;
     if right && !account.disabled {
         return Ok(attempt);
     }

@@ -51,6 +51,14 @@ pub fn insert_accounts(conn: &mut DbConn, rows: &[NewAccount]) -> QueryResult<us
         .execute(c))
 }
 
+/// Which of these logins have an account.
+pub fn existing_logins(conn: &mut DbConn, logins: &[String]) -> QueryResult<Vec<String>> {
+    accounts::table
+        .filter(accounts::login.eq_any(logins))
+        .select(accounts::login)
+        .load(conn)
+}
+
 pub fn insert_roles(conn: &mut DbConn, rows: &[NewRoleAssignment]) -> QueryResult<usize> {
     crate::on_backend!(conn, |c| diesel::insert_into(role_assignments::table)
         .values(rows.to_vec())

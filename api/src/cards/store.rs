@@ -35,10 +35,26 @@ pub fn next_numbers(conn: &mut DbConn, prefix: &str, year: i32) -> QueryResult<(
         .filter(cards::year.eq(year))
         .select(diesel::dsl::max(cards::seq))
         .get_result(conn)?;
+    Ok((seq.unwrap_or(0) + 1, next_status_index(conn)?))
+}
+
+/// The next free status-list index.
+pub fn next_status_index(conn: &mut DbConn) -> QueryResult<i32> {
     let index: Option<i32> = cards::table
         .select(diesel::dsl::max(cards::status_index))
         .get_result(conn)?;
-    Ok((seq.unwrap_or(0) + 1, index.map_or(0, |i| i + 1)))
+    Ok(index.map_or(0, |i| i + 1))
+}
+
+/// Several cards (an import's batch).
+pub fn insert_many(conn: &mut DbConn, rows: &[Card]) -> QueryResult<usize> {
+    let mut n = 0;
+    for chunk in rows.chunks(100) {
+        n += crate::on_backend!(conn, |c| diesel::insert_into(cards::table)
+            .values(chunk.to_vec())
+            .execute(c))?;
+    }
+    Ok(n)
 }
 
 pub fn insert(conn: &mut DbConn, card: &Card) -> QueryResult<usize> {

@@ -377,7 +377,45 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    imports (id) {
+        id -> Text,
+        agency_id -> Text,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        file_name -> Text,
+        file_sha256 -> Text,
+        file_size -> BigInt,
+        create_units -> Bool,
+        status -> Text,
+        rows_read -> Integer,
+        imported -> Integer,
+        updated -> Integer,
+        unchanged -> Integer,
+        errors -> Integer,
+        units_created -> Integer,
+        cards_issued -> Integer,
+        extra_columns -> Text,
+        failure -> Nullable<Text>,
+        started_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    import_errors (import_id, line) {
+        import_id -> Text,
+        line -> Integer,
+        nip -> Text,
+        code -> Text,
+        message -> Text,
+    }
+}
+
 diesel::joinable!(cards -> employees (employee_id));
+diesel::joinable!(imports -> agencies (agency_id));
+diesel::joinable!(import_errors -> imports (import_id));
 diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(card_verifications -> cards (card_id));
 diesel::joinable!(api_clients -> agencies (agency_id));
@@ -424,5 +462,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     qr_sessions,
     cards,
     card_events,
-    card_verifications
+    card_verifications,
+    imports,
+    import_errors
 );

@@ -97,6 +97,8 @@ stored_enums!(
     satu_shared::proposal::Step => "proposal step",
     satu_shared::proposal::ProposalAction => "proposal action",
     satu_shared::proposal::Event => "proposal event",
+    satu_shared::imports::ImportStatus => "import status",
+    satu_shared::imports::RowCode => "import row code",
 );
 
 #[cfg(test)]

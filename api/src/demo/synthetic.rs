@@ -13,6 +13,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
+use satu_shared::imports::RowCode;
 use satu_shared::{Nik, Nip, Sex};
 use serde::Serialize;
 
@@ -66,29 +67,12 @@ fn units() -> Vec<&'static str> {
         .unwrap_or_default()
 }
 
-/// What is wrong with a row of the bad file, as an import reports it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RowProblem {
-    NipInvalid,
-    NikMismatch,
-    UnitUnknown,
-    GolonganUnknown,
-    NipDuplicate,
-    DateInvalid,
-    KindUnknown,
-    NameMissing,
-    FieldsTooMany,
-    /// An opening quote never closed: the rest of the file is one field (the file's last row).
-    QuoteBroken,
-}
-
 /// A bad row of the bad file: its line (the header is line 1), the NIP it carries and its flaw.
 #[derive(Debug, Clone, Serialize)]
 pub struct BadRow {
     pub line: usize,
     pub nip: String,
-    pub problem: RowProblem,
+    pub problem: RowCode,
 }
 
 /// What [`write`] wrote.
@@ -555,7 +539,8 @@ fn person(i: usize, rng: &mut Rng, units: &[&'static str]) -> anyhow::Result<Row
 /// otherwise share: the number decides the birth day and sequence).
 const BAD_FILE_FIRST: usize = MAX_ROWS - 20;
 
-/// The bad file: two good rows, then one row for every [`RowProblem`], the broken quote last.
+/// The bad file: two good rows, then one row for each of ten problems an import reports, the
+/// broken quote last.
 fn write_bad(file: &Path, units: &[&'static str]) -> anyhow::Result<(usize, Vec<BadRow>)> {
     let mut rng = Rng(0xBAD0_5A7A_2026_0001);
     // Every row a number of its own, so no two NIPs agree but the one duplicate meant.
@@ -567,8 +552,8 @@ fn write_bad(file: &Path, units: &[&'static str]) -> anyhow::Result<(usize, Vec<
         k += 1;
         person(k, &mut rng, units)
     };
-    let mut bad: Vec<(RowProblem, Vec<String>)> = Vec::new();
-    let mut flawed = |problem: RowProblem, edit: &dyn Fn(&mut Vec<String>)| -> anyhow::Result<()> {
+    let mut bad: Vec<(RowCode, Vec<String>)> = Vec::new();
+    let mut flawed = |problem: RowCode, edit: &dyn Fn(&mut Vec<String>)| -> anyhow::Result<()> {
         let mut f = next()?.fields();
         edit(&mut f);
         bad.push((problem, f));
@@ -584,24 +569,24 @@ fn write_bad(file: &Path, units: &[&'static str]) -> anyhow::Result<(usize, Vec<
         col("gol_akhir"),
         col("jenis_pegawai"),
     );
-    flawed(RowProblem::NipInvalid, &|f| f[nip].truncate(17))?;
-    flawed(RowProblem::NikMismatch, &|f| {
+    flawed(RowCode::NipInvalid, &|f| f[nip].truncate(17))?;
+    flawed(RowCode::NikMismatch, &|f| {
         // Another birth day in the NIK than in the NIP (day 28 or 27, never the NIP's own).
         let day = if &f[nik][6..8] == "28" { "27" } else { "28" };
         f[nik].replace_range(6..8, day);
     })?;
-    flawed(RowProblem::UnitUnknown, &|f| {
+    flawed(RowCode::UnitUnknown, &|f| {
         f[unor] = "Dinas Pariwisata Antah Berantah".into()
     })?;
-    flawed(RowProblem::GolonganUnknown, &|f| f[gol] = "V/a".into())?;
+    flawed(RowCode::GolonganUnknown, &|f| f[gol] = "V/a".into())?;
     let first_nip = good[0].nip.clone();
-    flawed(RowProblem::NipDuplicate, &|f| f[nip] = first_nip.clone())?;
-    flawed(RowProblem::DateInvalid, &|f| f[lahir] = "31-02-1985".into())?;
-    flawed(RowProblem::KindUnknown, &|f| f[jenis] = "HONORER".into())?;
-    flawed(RowProblem::NameMissing, &|f| f[nama] = String::new())?;
-    flawed(RowProblem::FieldsTooMany, &|f| f.push("kolom lebih".into()))?;
+    flawed(RowCode::NipDuplicate, &|f| f[nip] = first_nip.clone())?;
+    flawed(RowCode::DateInvalid, &|f| f[lahir] = "31-02-1985".into())?;
+    flawed(RowCode::KindUnknown, &|f| f[jenis] = "HONORER".into())?;
+    flawed(RowCode::NameMissing, &|f| f[nama] = String::new())?;
+    flawed(RowCode::FieldsTooMany, &|f| f.push("kolom lebih".into()))?;
     // Written by hand below: a quote opened in the name and never closed.
-    flawed(RowProblem::QuoteBroken, &|_| {})?;
+    flawed(RowCode::QuoteBroken, &|_| {})?;
     let mut w = std::io::BufWriter::new(std::fs::File::create(file)?);
     let mut csv = csv::WriterBuilder::new()
         .flexible(true)
@@ -770,11 +755,11 @@ mod tests {
         let file = dir.path().join("x.csv");
         let written = write(10, &file).unwrap();
         assert_eq!(written.bad_file, dir.path().join("x-bad.csv"));
-        let problems: Vec<RowProblem> = written.bad_rows.iter().map(|b| b.problem).collect();
+        let problems: Vec<RowCode> = written.bad_rows.iter().map(|b| b.problem).collect();
         let distinct: HashSet<_> = problems.iter().collect();
         assert_eq!(distinct.len(), problems.len());
         assert_eq!(problems.len(), 10);
-        assert_eq!(problems.last(), Some(&RowProblem::QuoteBroken));
+        assert_eq!(problems.last(), Some(&RowCode::QuoteBroken));
         let text = std::fs::read_to_string(&written.bad_file).unwrap();
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 1 + written.bad_file_good_rows + problems.len());
@@ -794,21 +779,21 @@ mod tests {
             .unwrap();
         let recs: Vec<csv::StringRecord> = r.records().filter_map(Result::ok).collect();
         let col = |n: &str| COLUMNS.iter().position(|c| *c == n).unwrap();
-        let at = |p: RowProblem| {
+        let at = |p: RowCode| {
             let b = written.bad_rows.iter().find(|b| b.problem == p).unwrap();
             &recs[b.line - 2]
         };
-        assert!(Nip::parse(&at(RowProblem::NipInvalid)[col("nip_baru")]).is_err());
-        let m = at(RowProblem::NikMismatch);
+        assert!(Nip::parse(&at(RowCode::NipInvalid)[col("nip_baru")]).is_err());
+        let m = at(RowCode::NikMismatch);
         let nik = Nik::parse(&m[col("nik")]).unwrap();
         let nip = Nip::parse(&m[col("nip_baru")]).unwrap();
         assert_ne!(nik.birth_date(2026), nip.birth_date());
-        assert_eq!(at(RowProblem::FieldsTooMany).len(), COLUMNS.len() + 1);
+        assert_eq!(at(RowCode::FieldsTooMany).len(), COLUMNS.len() + 1);
         assert_eq!(
-            &at(RowProblem::NipDuplicate)[col("nip_baru")],
+            &at(RowCode::NipDuplicate)[col("nip_baru")],
             &recs[0][col("nip_baru")]
         );
-        assert!(at(RowProblem::NameMissing)[col("nama")].is_empty());
+        assert!(at(RowCode::NameMissing)[col("nama")].is_empty());
         // The good rows are whole and valid.
         for g in &recs[..written.bad_file_good_rows] {
             assert_eq!(g.len(), COLUMNS.len());

@@ -9,7 +9,7 @@ use crate::db::{DbConn, Stored};
 use crate::org::store::{Agency, Unit};
 use crate::policy::Visibility;
 
-#[derive(Debug, Clone, Insertable, Queryable, Selectable)]
+#[derive(Debug, Clone, PartialEq, Insertable, Queryable, Selectable)]
 #[diesel(treat_none_as_default_value = false)]
 #[diesel(table_name = employees)]
 pub struct Employee {
@@ -60,6 +60,15 @@ pub fn insert(conn: &mut DbConn, rows: &[Employee]) -> QueryResult<usize> {
             .execute(c))?;
     }
     Ok(n)
+}
+
+/// The NIK in an employee's record.
+pub fn nik_of(conn: &mut DbConn, id: &str) -> QueryResult<Option<String>> {
+    employees::table
+        .find(id)
+        .select(employees::nik)
+        .get_result(conn)
+        .optional()
 }
 
 pub fn count(conn: &mut DbConn) -> QueryResult<i64> {

@@ -45,6 +45,14 @@ pub fn find_agency_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<
         .optional()
 }
 
+/// Every agency, by code.
+pub fn all_agencies(conn: &mut DbConn) -> QueryResult<Vec<Agency>> {
+    agencies::table
+        .order(agencies::code)
+        .select(Agency::as_select())
+        .load(conn)
+}
+
 /// The names of the agencies whose codes are not among `codes`.
 pub fn agencies_other_than(conn: &mut DbConn, codes: &[&str]) -> QueryResult<Vec<String>> {
     agencies::table

@@ -297,3 +297,66 @@ fn demo_synthetic_writes_an_export_and_its_bad_rows() {
         );
     }
 }
+
+#[test]
+fn import_reads_an_export_into_the_agency_and_prints_what_it_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = |c: &mut Command| {
+        let out = c.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    ok(satu(dir.path()).arg("demo"));
+    ok(satu(dir.path()).args(["demo", "--synthetic", "40", "--csv", "siasn.csv"]));
+    let import = |file: &str| {
+        satu(dir.path())
+            .args(["import", file, "--agency", "kota-madiun"])
+            .output()
+            .unwrap()
+    };
+    let out = import("siasn.csv");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(said["imported"], 40, "{said}");
+    assert_eq!(said["updated"], 0);
+    assert_eq!(said["unchanged"], 0);
+    assert_eq!(said["errors"], serde_json::json!([]));
+    let again: serde_json::Value = serde_json::from_slice(&import("siasn.csv").stdout).unwrap();
+    assert_eq!(again["unchanged"], 40, "{again}");
+    assert_eq!(again["imported"], 0);
+    assert_eq!(again["same_file_as"], said["import"]);
+    // The bad file: the good rows in, each bad row with its line and code; still a success.
+    let out = import("siasn-bad.csv");
+    assert!(out.status.success());
+    let bad: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(bad["imported"], 2, "{bad}");
+    let errors = bad["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 10);
+    assert!(errors.iter().all(|e| e["line"].as_u64().unwrap() > 1
+        && e["code"].is_string()
+        && e["message"].is_string()));
+    // A file that cannot be read at all: exit 1, the reason on stderr and as JSON.
+    std::fs::write(dir.path().join("latin1.csv"), b"nip_baru,nama\n1,REN\xC9\n").unwrap();
+    let out = import("latin1.csv");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ISO-8859-1"));
+    let said: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(said["error"], "import_encoding");
+    // Asked for an agency that does not exist, or without a file.
+    let out = satu(dir.path())
+        .args(["import", "siasn.csv", "--agency", "tidak-ada"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tidak-ada"));
+    let out = satu(dir.path()).args(["import"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

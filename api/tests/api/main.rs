@@ -19,6 +19,7 @@ mod hardening;
 mod history;
 mod housekeeping;
 mod identity;
+mod imports;
 mod mail;
 mod mfa;
 mod proposals;
