@@ -35,7 +35,7 @@ export SATU_BIND="127.0.0.1:$port" SATU_DATABASE_URL="$database" SATU_DATA_DIR="
 # Every browser of the run is one client (127.0.0.1) signing in dozens of times a minute; the
 # per-client limit itself is tested by the API tests.
 "$bin" demo --print-accounts > "$work/accounts.json" 2> "$work/demo.log" || { cat "$work/demo.log"; exit 1; }
-export SATU_E2E_ACCOUNTS="$work/accounts.json"
+export SATU_E2E_ACCOUNTS="$work/accounts.json" SATU_E2E_BIN="$bin"
 "$bin" serve > "$here/artifacts/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do

@@ -24,6 +24,7 @@ use satu_shared::card::{
 use satu_shared::clients::{ClientCreated, ClientInfo, NewClientRequest};
 use satu_shared::dto::{Problem, ServerInfo};
 use satu_shared::employee::{EmployeeRecord, Page, UnitInfo};
+use satu_shared::imports::{ImportInfo, ImportList};
 use satu_shared::notification::{MarkRead, MarkedRead, NotificationPage};
 use satu_shared::pdm::HistoryRow;
 use satu_shared::proposal::{
@@ -412,6 +413,39 @@ impl Api {
             .await
     }
 
+    // ---- imports ----------------------------------------------------------------------------
+
+    /// The latest imports of the agencies the caller administers.
+    pub async fn imports(self) -> ApiResult<ImportList> {
+        self.json(Call::new(Method::GET, "/api/v1/imports")).await
+    }
+
+    pub async fn import(self, id: &str) -> ApiResult<ImportInfo> {
+        self.json(Call::new(Method::GET, format!("/api/v1/imports/{id}")))
+            .await
+    }
+
+    /// Uploads a SIASN export (the chosen file itself: the browser streams it) with progress.
+    pub async fn start_import(
+        self,
+        agency_id: &str,
+        file: &web_sys::File,
+        create_units: bool,
+        progress: impl Fn(f64) + Clone + 'static,
+    ) -> ApiResult<ImportInfo> {
+        let form = web_sys::FormData::new().map_err(|_| ApiFailure::Network)?;
+        form.append_with_str("file_name", &file.name())
+            .and_then(|()| form.append_with_str("create_units", &create_units.to_string()))
+            .and_then(|()| form.append_with_blob_and_filename("file", file, &file.name()))
+            .map_err(|_| ApiFailure::Network)?;
+        let path = format!(
+            "/api/v1/imports/employees?agency={}",
+            js_sys::encode_uri_component(agency_id)
+        );
+        self.upload(&path, crate::upload::Body::Form(&form), progress)
+            .await
+    }
+
     // ---- data update ------------------------------------------------------------------------
 
     /// The caller's approved rows of a history category, newest first.
@@ -719,6 +753,27 @@ async fn problem_of(res: Response) -> ApiFailure {
         .await
         .map(ApiFailure::Problem)
         .unwrap_or(ApiFailure::Network)
+}
+
+/// Saves a `blob:` URL as a file, as a click on a download link would.
+pub fn save_as(url: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(a) = doc
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(url);
+        a.set_download(name);
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            let _ = body.remove_child(&a);
+        }
+    }
 }
 
 /// The bytes behind a `blob:` or `data:` URL (a file the employee chose, a canvas).

@@ -26,7 +26,10 @@ use crate::pages::{
     qr_login::{QrApprove, QrLogin},
     reset::{ForgotPassword, ResetPassword},
     security::Security,
-    staff::{clients::Clients, employees::EmployeeList, home::StaffHome, logo::AgencyLogoPage},
+    staff::{
+        clients::Clients, employees::EmployeeList, home::StaffHome, imports::ImportPage,
+        logo::AgencyLogoPage,
+    },
     verify::{Verify, VerifyHelp},
 };
 use crate::session::{Session, SignedIn};
@@ -72,6 +75,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staf/pegawai") view=EmployeeListRoute::page() />
                     <Route path=path!("/staf/klien") view=ClientsRoute::page() />
                     <Route path=path!("/staf/logo") view=AgencyLogoRoute::page() />
+                    <Route path=path!("/staf/impor") view=ImportRoute::page() />
                     <Route path=path!("/v") view=VerifyHelp />
                     <Route path=path!("/v/:token") view=Verify />
                 </Routes>
@@ -153,4 +157,6 @@ lazy_pages! {
     ClientsRoute => view! { <SignedIn><Clients /></SignedIn> };
     /// `/staf/logo`
     AgencyLogoRoute => view! { <SignedIn><AgencyLogoPage /></SignedIn> };
+    /// `/staf/impor`
+    ImportRoute => view! { <SignedIn><ImportPage /></SignedIn> };
 }

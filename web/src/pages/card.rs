@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use satu_shared::card::{CardInfo, CardStatus, Orientation};
 use satu_shared::{EmployeeKind, ErrorCode};
-use wasm_bindgen::JsCast;
 
 use leptos::task::spawn_local;
 
@@ -20,26 +19,6 @@ fn replace_url(slot: RwSignal<Option<String>>, url: Option<String>) {
     }
     if let Some(Some(late)) = slot.try_set(url) {
         let _ = web_sys::Url::revoke_object_url(&late);
-    }
-}
-
-/// Saves a `blob:` URL as a file, as a click on a download link would.
-fn save_as(url: &str, name: &str) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(a) = doc
-        .create_element("a")
-        .ok()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(url);
-        a.set_download(name);
-        if let Some(body) = doc.body() {
-            let _ = body.append_child(&a);
-            a.click();
-            let _ = body.remove_child(&a);
-        }
     }
 }
 
@@ -95,7 +74,7 @@ pub fn CardPage() -> impl IntoView {
         let r = api.card_render(file, orientation(), true).await?;
         // The server names the file (NIP, side, orientation).
         let name = r.file_name.unwrap_or_else(|| format!("kartu-asn-{file}"));
-        save_as(&r.url, &name);
+        crate::api::save_as(&r.url, &name);
         let _ = web_sys::Url::revoke_object_url(&r.url);
         Ok(())
     });

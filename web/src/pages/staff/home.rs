@@ -4,7 +4,7 @@ use satu_shared::{Role, ScopeKind};
 use super::{holds, staff_roles};
 use crate::api::use_api;
 use crate::components::form::LoadFailed;
-use crate::i18n::{page_title, use_i18n, Staff, Usulan};
+use crate::i18n::{page_title, use_i18n, Impor, Staff, Usulan};
 use crate::session::use_session;
 
 /// `/staf`: each staff role of the caller, its scope in words, and the work it does here.
@@ -117,6 +117,13 @@ pub fn StaffHome() -> impl IntoView {
                                         data-testid="open-clients"
                                     >
                                         {i18n.t(Staff::OpenClients)}
+                                    </a>
+                                    <a
+                                        class="button secondary"
+                                        href="/staf/impor"
+                                        data-testid="open-import"
+                                    >
+                                        {i18n.t(Impor::OpenImports)}
                                     </a>
                                     <a
                                         class="button secondary"

@@ -4,6 +4,7 @@ pub mod account;
 pub mod clients;
 pub mod employees;
 pub mod home;
+pub mod imports;
 pub mod logo;
 
 use satu_shared::auth::RoleGrant;
