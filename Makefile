@@ -152,9 +152,11 @@ bench: setup-system web
 	cargo bench -p satu-api --bench cards
 	@if (exec 3<>/dev/tcp/$(PG_HOST)/$(PG_PORT)) 2>/dev/null; then \
 	  SATU_BENCH_PG_URL=$(SATU_TEST_PG_URL) cargo bench -p satu-api --bench proposals; \
+	  SATU_BENCH_PG_URL=$(SATU_TEST_PG_URL) cargo bench -p satu-api --bench imports; \
 	else \
-	  echo "## PostgreSQL does not answer on $(PG_HOST):$(PG_PORT): its half of the proposals bench is SKIPPED ##"; \
+	  echo "## PostgreSQL does not answer on $(PG_HOST):$(PG_PORT): its half of the proposals and imports benches is SKIPPED ##"; \
 	  cargo bench -p satu-api --bench proposals; \
+	  cargo bench -p satu-api --bench imports; \
 	fi
 
 ## ---- housekeeping ---------------------------------------------------------------------

@@ -327,6 +327,11 @@ pub fn request_lang(req: &HttpRequest) -> Lang {
 
 /// Middleware: every error response leaves as problem+json in the request's language, with the
 /// request id in the body and in `x-request-id`; a few protective headers are set on every answer.
+/// Marks an error response whose body is its own (the SIASN-compatible envelope): the problem
+/// layer leaves it as it is.
+#[derive(Debug, Clone, Copy)]
+pub struct KeepBody;
+
 pub async fn problem_layer(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
@@ -337,7 +342,8 @@ pub async fn problem_layer(
     // middleware) is left to actix, which renders it through `ApiError` where it is one.
     let res = next.call(req).await?.map_into_boxed_body();
     let status = res.status();
-    let mut res = if status.is_client_error() || status.is_server_error() {
+    let own_body = res.response().extensions().get::<KeepBody>().is_some();
+    let mut res = if (status.is_client_error() || status.is_server_error()) && !own_body {
         let spec = res
             .response()
             .extensions()

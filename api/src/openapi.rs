@@ -21,6 +21,7 @@ default and English with `Accept-Language: en`.",
         (name = "accounts", description = "Login, sessions, the caller's account"),
         (name = "employees", description = "Employee master records, scoped to the caller's roles"),
         (name = "clients", description = "HR-system clients: OAuth2 client credentials, managed by agency admins"),
+        (name = "siasn", description = "SIASN-compatible reads for HR systems written against SIASN's web service: the same paths under /siasn, envelope and field names"),
         (name = "imports", description = "Imports of SIASN's \"Export Data ASN\": upload, progress, refused rows"),
         (name = "proposals", description = "The data update (PDM): proposals with their PDFs, submitted by employees and decided by verifiers, BKN validators and approvers"),
         (name = "identity", description = "NIP, NI PPPK and NIK checks"),
@@ -189,6 +190,8 @@ pub fn document() -> Document {
     doc.merge(crate::notifications::routes::NotificationsApi::openapi());
     doc.merge(crate::clients::routes::ClientsApi::openapi());
     doc.merge(crate::imports::routes::ImportsApi::openapi());
+    doc.merge(crate::changes::routes::ChangesApi::openapi());
+    doc.merge(crate::siasn::routes::SiasnApi::openapi());
     doc.merge(crate::cards::routes::CardsApi::openapi());
     doc.merge(crate::cards::public::PublicCardsApi::openapi());
     utoipa::Modify::modify(&CommonResponses, &mut doc);

@@ -53,6 +53,8 @@ pub enum Action {
     ManageAgency,
     /// Import the agency's employees from a SIASN export, and read its imports.
     ImportEmployees,
+    /// Read the agency's change feed.
+    ReadChanges,
     /// Propose changes to one's own record (the data update).
     Propose,
     /// Verify proposals of the units one verifies.
@@ -64,7 +66,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ReadEmployee,
         Action::ChangeStatus,
         Action::ReadCard,
@@ -76,6 +78,7 @@ impl Action {
         Action::ManageClients,
         Action::ManageAgency,
         Action::ImportEmployees,
+        Action::ReadChanges,
         Action::Propose,
         Action::Verify,
         Action::Validate,
@@ -87,9 +90,10 @@ impl Action {
         match self {
             Action::ReadEmployee => None,
             Action::ChangeStatus | Action::ReadCard | Action::ManageRoles => Some(&[Role::Admin]),
-            Action::ManageClients | Action::ManageAgency | Action::ImportEmployees => {
-                Some(&[Role::Admin])
-            }
+            Action::ManageClients
+            | Action::ManageAgency
+            | Action::ImportEmployees
+            | Action::ReadChanges => Some(&[Role::Admin]),
             Action::UnlockAccount | Action::IssueActivationCode | Action::RemoveTwoFactor => {
                 Some(&[Role::Helpdesk, Role::Admin])
             }
@@ -104,7 +108,7 @@ impl Action {
     /// The client scope the action needs; `None`: no client may.
     fn client_scope(self) -> Option<ClientScope> {
         match self {
-            Action::ReadEmployee => Some(ClientScope::EmployeesRead),
+            Action::ReadEmployee | Action::ReadChanges => Some(ClientScope::EmployeesRead),
             Action::ReadCard => Some(ClientScope::CardsRead),
             Action::RecordSikUpload => Some(ClientScope::CardsWrite),
             Action::ChangeStatus

@@ -29,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/openapi.json").get(sys::openapi_json))
         .service(web::resource("/.well-known/jwks.json").get(crate::cards::public::jwks))
         .service(web::resource("/.well-known/card-status").get(crate::cards::public::card_status))
+        .configure(crate::siasn::routes::configure)
         .service(
             web::scope("/api")
                 .service(
@@ -50,6 +51,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .configure(crate::notifications::routes::configure)
                         .configure(clients::routes::configure)
                         .configure(crate::imports::routes::configure)
+                        .configure(crate::changes::routes::configure)
                         // Scopes take the app's default (the SPA) unless they name their own.
                         .default_service(web::to(error::api_not_found)),
                 )

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod card;
+pub mod changes;
 pub mod clients;
 pub mod dto;
 pub mod employee;

@@ -308,6 +308,7 @@ pub fn set_photo(
         Some(("employee", employee_id)),
         serde_json::json!({ "photo": key }),
     )?;
+    crate::changes::after_employee_change(conn, &employee, "photo", Vec::new())?;
     match employee.photo_path.filter(|old| old != key) {
         Some(old) if crate::employees::store::count_with_photo(conn, &old)? == 0 => Ok(Some(old)),
         _ => Ok(None),

@@ -404,6 +404,24 @@ diesel::table! {
 }
 
 diesel::table! {
+    change_counter (id) {
+        id -> Integer,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    changes (seq) {
+        seq -> BigInt,
+        agency_id -> Text,
+        at -> Timestamp,
+        kind -> Text,
+        nip -> Text,
+        data -> Text,
+    }
+}
+
+diesel::table! {
     import_errors (import_id, line) {
         import_id -> Text,
         line -> Integer,
@@ -415,6 +433,7 @@ diesel::table! {
 
 diesel::joinable!(cards -> employees (employee_id));
 diesel::joinable!(imports -> agencies (agency_id));
+diesel::joinable!(changes -> agencies (agency_id));
 diesel::joinable!(import_errors -> imports (import_id));
 diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(card_verifications -> cards (card_id));
@@ -464,5 +483,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     card_events,
     card_verifications,
     imports,
-    import_errors
+    import_errors,
+    change_counter,
+    changes
 );

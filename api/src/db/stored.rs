@@ -99,6 +99,7 @@ stored_enums!(
     satu_shared::proposal::Event => "proposal event",
     satu_shared::imports::ImportStatus => "import status",
     satu_shared::imports::RowCode => "import row code",
+    satu_shared::changes::ChangeType => "change type",
 );
 
 #[cfg(test)]

@@ -189,7 +189,9 @@ pub fn change_status(
             "sk_number": sk,
         }),
     )?;
-    let (e, u, a) = store::find_with_org(c, &e.id)?.ok_or(ApiError::NotFound)?;
+    let before = e;
+    let (e, u, a) = store::find_with_org(c, &before.id)?.ok_or(ApiError::NotFound)?;
     crate::cards::service::issue_if_entitled(c, &e)?;
+    crate::changes::after_employee_change(c, &before, "status", Vec::new())?;
     record(c, (e, u, a))
 }

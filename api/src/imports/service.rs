@@ -269,6 +269,9 @@ impl Run<'_> {
         let mut new_roles = Vec::new();
         // Employees who may need a card, with the serial SIASN gave them.
         let mut card_candidates: Vec<(Employee, Option<Serial>)> = Vec::new();
+        // For the change feed: the records made or changed, and the cards whose status changed.
+        let mut changed: Vec<Employee> = Vec::new();
+        let mut told: Vec<crate::changes::Pending> = Vec::new();
         for p in rows {
             let nip = p.nip.to_string();
             let no = |code: RowCode, message: String| refuse(p.line, &nip, code, message);
@@ -331,6 +334,8 @@ impl Run<'_> {
                         next.updated_at = at;
                         store::update_employee(c, &next)?;
                         out.counts.updated += 1;
+                        told.extend(crate::changes::card_status(c, e, &next)?);
+                        changed.push(next.clone());
                     }
                     card_candidates.push((next, p.serial));
                 }
@@ -369,6 +374,7 @@ impl Run<'_> {
                     }
                     out.counts.imported += 1;
                     card_candidates.push((e.clone(), p.serial));
+                    changed.push(e.clone());
                     new_employees.push(e);
                 }
             }
@@ -381,6 +387,18 @@ impl Run<'_> {
         store::insert_errors(c, &self.import.id, &refused)?;
         out.errors += refused.len() as u64;
         store::progress(c, &self.import.id, &out.counts, out.errors, at)?;
+        // Last: the feed's numbers are held until the commit.
+        let unit_ids: Vec<String> = changed.iter().map(|e| e.unit_id.clone()).collect();
+        let names = crate::changes::unit_names(c, &unit_ids)?;
+        let mut feed: Vec<crate::changes::Pending> = changed
+            .iter()
+            .map(|e| {
+                let unit = names.get(&e.unit_id).map_or("", String::as_str);
+                crate::changes::employee(e, unit, "import")
+            })
+            .collect();
+        feed.extend(told);
+        crate::changes::record(c, feed)?;
         out.new_units = units_made.into_iter().collect();
         Ok(out)
     }

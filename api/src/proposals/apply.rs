@@ -101,6 +101,21 @@ pub fn apply(
             "row": row_id,
         }),
     )?;
+    // For HR systems: the approval and the record as it now is, in commit order.
+    let approved = crate::changes::Pending {
+        agency_id: p.agency_id.clone(),
+        kind: satu_shared::changes::ChangeType::ProposalApproved,
+        nip: e.nip.clone(),
+        data: serde_json::json!({
+            "proposal": p.id,
+            "category": p.category,
+            "action": p.action,
+            "row": row_id,
+            "data": data,
+            "approved_at": at.and_utc(),
+        }),
+    };
+    crate::changes::after_employee_change(c, e, "proposal", vec![approved])?;
     Ok(())
 }
 

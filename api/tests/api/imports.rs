@@ -23,7 +23,7 @@ async fn upload(app: &TestApp, token: &str, body: Vec<u8>, query: &str) -> reqwe
 }
 
 /// Uploads a file (202) and waits for its import to end; the import as answered then.
-async fn import(app: &TestApp, token: &str, body: Vec<u8>, query: &str) -> Value {
+pub async fn import(app: &TestApp, token: &str, body: Vec<u8>, query: &str) -> Value {
     let res = upload(app, token, body, query).await;
     assert_eq!(res.status(), 202, "{:?}", res.text().await);
     let location = res.headers()["location"].to_str().unwrap().to_owned();
