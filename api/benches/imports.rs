@@ -14,6 +14,8 @@
 //! changes the number of rows.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::Instant;
@@ -29,14 +31,6 @@ const ROWS: usize = 100_000;
 const RATIO_GOAL: f64 = 2.0;
 const RSS_GOAL_MB: f64 = 150.0;
 const CHILD: &str = "SATU_BENCH_IMPORT_CHILD";
-
-fn met(ok: bool) -> &'static str {
-    if ok {
-        "met"
-    } else {
-        "NOT met"
-    }
-}
 
 /// This process's peak resident memory, in MB.
 fn peak_mb() -> f64 {
@@ -73,30 +67,18 @@ fn import(url: &str, file: &Path) -> serde_json::Value {
     let started = Instant::now();
     let (sha, size) = satu_api::imports::service::scan(file).unwrap().unwrap();
     let header = satu_api::imports::service::header_of(file).unwrap();
-    let at = now();
-    let row = satu_api::imports::store::ImportRow {
-        id: new_id(),
-        agency_id: agency.id,
-        created_by: None,
-        created_at: at,
-        file_name: "bench.csv".into(),
-        file_sha256: sha,
-        file_size: size as i64,
-        create_units: false,
-        status: ImportStatus::Running,
-        rows_read: 0,
-        imported: 0,
-        updated: 0,
-        unchanged: 0,
-        errors: 0,
-        units_created: 0,
-        cards_issued: 0,
-        extra_columns: serde_json::to_string(&header.extra).unwrap(),
-        failure: None,
-        started_at: Some(at),
-        updated_at: at,
-        finished_at: None,
-    };
+    let row = satu_api::imports::store::ImportRow::new(
+        satu_api::imports::store::NewImport {
+            agency_id: agency.id,
+            created_by: None,
+            file_name: "bench.csv".into(),
+            file_sha256: sha,
+            file_size: size,
+            create_units: false,
+            extra_columns: header.extra,
+        },
+        ImportStatus::Running,
+    );
     satu_api::imports::store::insert(&mut c, &row).unwrap();
     let outcome = satu_api::imports::service::run(&mut c, &row, file);
     satu_api::imports::service::finish(&mut c, &row, &outcome).unwrap();
@@ -247,7 +229,7 @@ fn run(name: &str, urls: [String; 2], file: &Path, rows: usize) {
         rows as f64 / ri,
         import["cards"],
         rows as f64 / rr,
-        met(ratio <= RATIO_GOAL)
+        support::met(ratio <= RATIO_GOAL)
     );
     let (fr, fs) = (
         import["feed_rows"].as_u64().unwrap(),
@@ -263,7 +245,7 @@ fn run(name: &str, urls: [String; 2], file: &Path, rows: usize) {
         "{name}: peak RSS of the importing process {peak:.0} MB (raw insert {:.0} MB); ratio {:.2} to the limit of {RSS_GOAL_MB:.0} MB: {}",
         raw["peak_mb"].as_f64().unwrap(),
         peak / RSS_GOAL_MB,
-        met(peak <= RSS_GOAL_MB)
+        support::met(peak <= RSS_GOAL_MB)
     );
 }
 

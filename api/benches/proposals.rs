@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{cores, login, percentile};
+use support::{cores, login, met, percentile};
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{Datelike, NaiveDate};
@@ -56,14 +56,6 @@ const SAMPLES: usize = 200;
 /// Just under the 1 MB limit, as a scan at 150 dpi weighs.
 const PDF_BYTES: usize = 1_000_000;
 const PASSWORD: &str = "Bench#SatuASN2026";
-
-fn met(ok: bool) -> &'static str {
-    if ok {
-        "met"
-    } else {
-        "NOT met"
-    }
-}
 
 /// A process's resident memory now and at its peak, in MB (`/proc/<pid>/status`).
 fn rss_mb(pid: u32) -> (f64, f64) {

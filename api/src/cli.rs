@@ -197,33 +197,21 @@ fn import(rest: &[String]) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let at = crate::db::now();
-    let row = crate::imports::store::ImportRow {
-        id: crate::db::new_id(),
-        agency_id: agency.id.clone(),
-        created_by: None,
-        created_at: at,
-        file_name: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| file.clone()),
-        file_sha256: sha,
-        file_size: i64::try_from(size).unwrap_or(i64::MAX),
-        create_units,
-        status: ImportStatus::Running,
-        rows_read: 0,
-        imported: 0,
-        updated: 0,
-        unchanged: 0,
-        errors: 0,
-        units_created: 0,
-        cards_issued: 0,
-        extra_columns: serde_json::to_string(&header.extra)?,
-        failure: None,
-        started_at: Some(at),
-        updated_at: at,
-        finished_at: None,
-    };
+    let row = crate::imports::store::ImportRow::new(
+        crate::imports::store::NewImport {
+            agency_id: agency.id.clone(),
+            created_by: None,
+            file_name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| file.clone()),
+            file_sha256: sha,
+            file_size: size,
+            create_units,
+            extra_columns: header.extra.clone(),
+        },
+        ImportStatus::Running,
+    );
     crate::imports::store::insert(&mut conn, &row)?;
     let outcome = crate::imports::service::run(&mut conn, &row, &path);
     crate::imports::service::finish(&mut conn, &row, &outcome)?;

@@ -325,13 +325,13 @@ pub fn request_lang(req: &HttpRequest) -> Lang {
         .unwrap_or_default()
 }
 
-/// Middleware: every error response leaves as problem+json in the request's language, with the
-/// request id in the body and in `x-request-id`; a few protective headers are set on every answer.
 /// Marks an error response whose body is its own (the SIASN-compatible envelope): the problem
 /// layer leaves it as it is.
 #[derive(Debug, Clone, Copy)]
 pub struct KeepBody;
 
+/// Middleware: every error response leaves as problem+json in the request's language, with the
+/// request id in the body and in `x-request-id`; a few protective headers are set on every answer.
 pub async fn problem_layer(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,

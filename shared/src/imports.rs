@@ -88,6 +88,8 @@ pub enum RowCode {
     NameMissing,
     /// A value longer than a record holds.
     ValueTooLong,
+    /// A value with a control character (a NUL byte, …) no record holds.
+    ValueInvalid,
     /// More fields than the header has.
     FieldsTooMany,
     /// Fewer fields than the header has.
@@ -97,7 +99,7 @@ pub enum RowCode {
 }
 
 impl RowCode {
-    pub const ALL: [RowCode; 18] = [
+    pub const ALL: [RowCode; 19] = [
         RowCode::NipInvalid,
         RowCode::NipDuplicate,
         RowCode::NipOtherAgency,
@@ -113,6 +115,7 @@ impl RowCode {
         RowCode::KedudukanUnknown,
         RowCode::NameMissing,
         RowCode::ValueTooLong,
+        RowCode::ValueInvalid,
         RowCode::FieldsTooMany,
         RowCode::FieldsTooFew,
         RowCode::QuoteBroken,
@@ -135,6 +138,7 @@ impl RowCode {
             RowCode::KedudukanUnknown => "kedudukan_unknown",
             RowCode::NameMissing => "name_missing",
             RowCode::ValueTooLong => "value_too_long",
+            RowCode::ValueInvalid => "value_invalid",
             RowCode::FieldsTooMany => "fields_too_many",
             RowCode::FieldsTooFew => "fields_too_few",
             RowCode::QuoteBroken => "quote_broken",

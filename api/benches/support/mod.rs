@@ -1,6 +1,15 @@
 //! What the benchmarks share (each bench takes what it needs: `mod support;`).
 #![allow(dead_code)]
 
+/// How a ratio compares with its goal, as the benches print it.
+pub fn met(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "NOT met"
+    }
+}
+
 /// The cores this process may use.
 pub fn cores() -> usize {
     std::thread::available_parallelism()

@@ -109,16 +109,19 @@ async fn verify_account(
     password: String,
 ) -> Result<bool, ApiError> {
     let hash = account.password_hash.clone();
-    let nik = match (&account.employee_id, hash == hashing::FROM_RECORD) {
-        (Some(id), true) => {
+    // Read for every employee's account, whatever its secret, so the time a login takes does not
+    // tell an imported account from another.
+    let nik = match &account.employee_id {
+        Some(id) => {
             let id = id.clone();
             state
                 .db
                 .read(move |c| Ok(crate::employees::store::nik_of(c, &id)?))
                 .await?
         }
-        _ => None,
+        None => None,
     };
+    let nik = nik.filter(|_| hash == hashing::FROM_RECORD);
     let dummy = dummy_hash();
     state
         .hashing

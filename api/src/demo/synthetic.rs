@@ -509,14 +509,17 @@ fn person(i: usize, rng: &mut Rng, units: &[&'static str]) -> anyhow::Result<Row
         ),
         kind,
         kedudukan,
-        serial: if kind != "CPNS DAERAH" && rng.range(0, 99) < 60 {
-            satu_shared::card::format_serial(
-                if kind == "PPPK" { 'B' } else { 'A' },
-                2024,
-                i as i64 + 1,
-            )
-        } else {
-            String::new()
+        // The card serial SIASN issued to most: prefix and year of the appointment that gives
+        // the right to a card (TMT PNS, or the PPPK agreement's start), as SE 16/2022 numbers it.
+        serial: match (kind, tmt_pns) {
+            ("PPPK", _) | ("PNS DAERAH", Some(_)) if rng.range(0, 99) < 60 => {
+                satu_shared::card::format_serial(
+                    if kind == "PPPK" { 'B' } else { 'A' },
+                    tmt_pns.unwrap_or(start).year(),
+                    i as i64 + 1,
+                )
+            }
+            _ => String::new(),
         },
         tmt_cpns,
         tmt_pns,

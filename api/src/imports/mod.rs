@@ -83,7 +83,20 @@ impl Sink for Incoming {
 
 /// An import as the API answers it, with its first refused rows.
 pub fn info(c: &mut DbConn, row: &store::ImportRow) -> anyhow::Result<ImportInfo> {
-    let errors = store::errors(c, &row.id, 0, ERRORS_LISTED as i64)?;
+    describe(c, row, ERRORS_LISTED as i64)
+}
+
+/// An import with its counts only (in a list).
+pub fn summary(c: &mut DbConn, row: &store::ImportRow) -> anyhow::Result<ImportInfo> {
+    describe(c, row, 0)
+}
+
+fn describe(c: &mut DbConn, row: &store::ImportRow, listed: i64) -> anyhow::Result<ImportInfo> {
+    let errors = if listed > 0 {
+        store::errors(c, &row.id, 0, listed)?
+    } else {
+        Vec::new()
+    };
     let same_file_as = if row.status == ImportStatus::Done {
         store::same_file(c, row)?
     } else {
@@ -111,6 +124,9 @@ pub fn info(c: &mut DbConn, row: &store::ImportRow) -> anyhow::Result<ImportInfo
 /// An import that made no progress for this long was left by a server that stopped.
 const STALE: chrono::TimeDelta = chrono::TimeDelta::minutes(5);
 
+/// A waiting import whose file no server has run for this long is ended as failed.
+const ORPHAN: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
 /// Runs every waiting import whose file this server holds, one after another; the number run.
 pub fn run_waiting(db: &Db, data_dir: &Path) -> anyhow::Result<usize> {
     let mut n = 0;
@@ -118,7 +134,9 @@ pub fn run_waiting(db: &Db, data_dir: &Path) -> anyhow::Result<usize> {
         let mut conn = db.get()?;
         let at = now();
         let claimed = crate::db::transaction::<_, diesel::result::Error, _>(&mut conn, |c| {
-            store::claim(c, at, at - STALE, |id| file_of(data_dir, id).exists())
+            store::claim(c, at, at - STALE, at - ORPHAN, |id| {
+                file_of(data_dir, id).exists()
+            })
         })?;
         let Some(import) = claimed else {
             return Ok(n);
@@ -142,8 +160,39 @@ pub fn run_waiting(db: &Db, data_dir: &Path) -> anyhow::Result<usize> {
     }
 }
 
-/// The worker that runs uploaded imports, checking every second while the server lives.
+/// Removes the files in `imports/` older than a day that no waiting or running import names (an
+/// upload broken off before it was queued, a server stopped mid-upload); the number removed.
+pub fn sweep(db: &Db, data_dir: &Path) -> anyhow::Result<usize> {
+    let Ok(entries) = std::fs::read_dir(dir(data_dir)) else {
+        return Ok(0);
+    };
+    let day_ago = std::time::SystemTime::now() - Duration::from_secs(24 * 3600);
+    let mut n = 0;
+    let mut conn = db.get()?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t < day_ago);
+        let Some(id) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else {
+            continue;
+        };
+        if !old {
+            continue;
+        }
+        let waiting = store::find(&mut conn, &id)?.is_some_and(|r| !r.status.finished());
+        if !waiting && std::fs::remove_file(&path).is_ok() {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// The worker that runs uploaded imports, checking every second while the server lives (and
+/// sweeping leftover files once an hour).
 pub fn spawn(db: Db, data_dir: PathBuf, alive: Weak<()>) -> std::io::Result<()> {
+    let mut swept: Option<std::time::Instant> = None;
     crate::background::spawn_every(
         "satu-imports",
         alive,
@@ -152,6 +201,16 @@ pub fn spawn(db: Db, data_dir: PathBuf, alive: Weak<()>) -> std::io::Result<()> 
         move || {
             if let Err(e) = run_waiting(&db, &data_dir) {
                 tracing::warn!(error = %format!("{e:#}"), "running imports failed; tried again next round");
+            }
+            if swept.is_none_or(|t| t.elapsed() > Duration::from_secs(3600)) {
+                swept = Some(std::time::Instant::now());
+                match sweep(&db, &data_dir) {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(files = n, "leftover import files removed"),
+                    Err(e) => {
+                        tracing::warn!(error = %format!("{e:#}"), "sweeping import files failed")
+                    }
+                }
             }
         },
     )

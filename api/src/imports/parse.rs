@@ -86,6 +86,12 @@ const KNOWN_UNREAD: [&str; 10] = [
 /// The longest value a field may hold.
 pub const FIELD_MAX: usize = 500;
 
+/// The most columns a header may have (SIASN's export has about 40).
+pub const MAX_COLUMNS: usize = 300;
+
+/// The most bytes the header row may take: a quote never closed in it ends the read there.
+pub const HEADER_MAX_BYTES: u64 = 64 * 1024;
+
 /// A column name as compared: lower case, without spaces, underscores, dashes or dots
 /// (`NIP BARU`, `nip_baru` and `Nip-Baru` are one column).
 fn key(name: &str) -> String {
@@ -105,6 +111,8 @@ pub enum FileProblem {
     MissingColumns(Vec<&'static str>),
     /// A column named twice.
     DuplicateColumn(String),
+    /// More columns than an export has.
+    TooManyColumns(usize),
     /// The CSV could not be read on (the line it stopped at).
     Unreadable(u64),
 }
@@ -116,6 +124,7 @@ impl FileProblem {
             FileProblem::Encoding(_) => "import_encoding",
             FileProblem::MissingColumns(_) => "import_columns_missing",
             FileProblem::DuplicateColumn(_) => "import_column_duplicate",
+            FileProblem::TooManyColumns(_) => "import_columns_too_many",
             FileProblem::Unreadable(_) => "import_unreadable",
         }
     }
@@ -139,6 +148,10 @@ impl FileProblem {
                 format!("Kolom '{c}' muncul lebih dari sekali."),
                 format!("The column '{c}' appears more than once."),
             ),
+            FileProblem::TooManyColumns(n) => Localized::owned(
+                format!("Baris judul berisi {n} kolom; ekspor SIASN berisi paling banyak {MAX_COLUMNS}."),
+                format!("The header has {n} columns; a SIASN export has at most {MAX_COLUMNS}."),
+            ),
             FileProblem::Unreadable(line) => Localized::owned(
                 format!("Berkas CSV tidak dapat dibaca lagi mulai baris {line}."),
                 format!("The CSV file cannot be read on from line {line}."),
@@ -159,6 +172,9 @@ impl Header {
     pub fn read(names: &csv::StringRecord) -> Result<Header, FileProblem> {
         if names.iter().all(|n| n.trim().is_empty()) {
             return Err(FileProblem::Empty);
+        }
+        if names.len() > MAX_COLUMNS {
+            return Err(FileProblem::TooManyColumns(names.len()));
         }
         let wanted: HashMap<String, Col> = READ.iter().map(|(c, n, _)| (key(n), *c)).collect();
         let known: Vec<String> = KNOWN_UNREAD.iter().map(|n| key(n)).collect();
@@ -442,6 +458,20 @@ pub fn row(h: &Header, rec: &csv::StringRecord, line: u64) -> Result<Parsed, Row
                 ),
             )
         };
+    }
+    // Line breaks and tabs are text (an address may span lines); other control characters are
+    // not, and PostgreSQL refuses a NUL in text outright.
+    if let Some(i) = rec.iter().position(|f| {
+        f.chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    }) {
+        return no(
+            RowCode::ValueInvalid,
+            format!(
+                "Isian ke-{} berisi karakter kendali (misalnya NUL) yang bukan teks.",
+                i + 1
+            ),
+        );
     }
     for (col, name, _) in READ {
         if h.get(rec, col).chars().count() > FIELD_MAX {

@@ -11,9 +11,10 @@ use utoipa::{IntoParams, OpenApi};
 
 use crate::audit::Ctx;
 use crate::auth::Principal;
-use crate::db::{new_id, now};
+use crate::db::new_id;
 use crate::error::ApiError;
-use crate::imports::{self, service, store::ImportRow, Incoming};
+use crate::imports::store::{ImportRow, NewImport};
+use crate::imports::{self, service, Incoming};
 use crate::policy::{self, Action};
 use crate::state::AppState;
 
@@ -115,7 +116,11 @@ pub async fn upload(
         Ok(fields)
     });
     let size = incoming.size;
-    let sha = incoming.finish().map_err(|e| ApiError::Internal(e.into()));
+    // Flushing and syncing up to 128 MB is blocking work: off the request's thread.
+    let sha = web::block(move || incoming.finish())
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("{e}")))
+        .and_then(|r| r.map_err(|e| ApiError::Internal(e.into())));
     let fields = match checked.and_then(|f| sha.map(|s| (f, s))) {
         Ok(v) => v,
         Err(e) => {
@@ -124,11 +129,16 @@ pub async fn upload(
         }
     };
     let (fields, sha) = fields;
-    let header = match service::header_of(&path) {
-        Ok(h) => h,
-        Err(p) => {
+    let at_path = path.clone();
+    let header = match web::block(move || service::header_of(&at_path)).await {
+        Ok(Ok(h)) => h,
+        Ok(Err(p)) => {
             let _ = std::fs::remove_file(&path);
             return Err(file_problem(&p));
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&path);
+            return Err(ApiError::Internal(anyhow::anyhow!("{e}")));
         }
     };
     let create_units = query.create_units.unwrap_or(false)
@@ -144,30 +154,20 @@ pub async fn upload(
         .filter(|c| !c.is_control())
         .take(200)
         .collect();
-    let at = now();
-    let row = ImportRow {
-        id: id.clone(),
-        agency_id,
-        created_by: Some(who.account.id.clone()),
-        created_at: at,
-        file_name,
-        file_sha256: sha,
-        file_size: i64::try_from(size).unwrap_or(i64::MAX),
-        create_units,
-        status: ImportStatus::Queued,
-        rows_read: 0,
-        imported: 0,
-        updated: 0,
-        unchanged: 0,
-        errors: 0,
-        units_created: 0,
-        cards_issued: 0,
-        extra_columns: serde_json::to_string(&header.extra).unwrap_or_else(|_| "[]".into()),
-        failure: None,
-        started_at: None,
-        updated_at: at,
-        finished_at: None,
-    };
+    let mut row = ImportRow::new(
+        NewImport {
+            agency_id,
+            created_by: Some(who.account.id.clone()),
+            file_name,
+            file_sha256: sha,
+            file_size: size,
+            create_units,
+            extra_columns: header.extra,
+        },
+        ImportStatus::Queued,
+    );
+    // The file is already stored under the id the upload began with.
+    row.id = id.clone();
     let account = who.account.clone();
     let queued = state
         .db
@@ -240,10 +240,29 @@ pub async fn errors_csv(
         "impor-{}-galat.csv",
         id.chars().take(13).collect::<String>()
     );
-    let body = state
+    // Not found before the answer starts; then page by page, never the whole list in memory.
+    let asked = id.clone();
+    state
         .db
-        .read(move |c| service::errors_csv(c, &mine, &id))
+        .read(move |c| service::visible(c, &mine, &asked).map(|_| ()))
         .await?;
+    let db = state.db.clone();
+    let body = futures_util::stream::unfold(Some(0u64), move |after| {
+        let (db, id) = (db.clone(), id.clone());
+        async move {
+            let after = after?;
+            match db
+                .read(move |c| service::errors_csv_page(c, &id, after))
+                .await
+            {
+                Ok((bytes, next)) => Some((Ok(web::Bytes::from(bytes)), next)),
+                Err(e) => {
+                    tracing::error!(error = %e, "the errors CSV broke off");
+                    Some((Err(actix_web::error::ErrorInternalServerError("")), None))
+                }
+            }
+        }
+    });
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -251,5 +270,5 @@ pub async fn errors_csv(
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{name}\""),
         ))
-        .body(body))
+        .streaming(body))
 }

@@ -31,6 +31,19 @@ use crate::org::store::{Agency, Unit};
 /// Rows per transaction: a few tens of milliseconds of SQLite's write lock at a time.
 pub const BATCH: usize = 500;
 
+/// How often a batch is tried when concurrent writes refuse it.
+const BATCH_TRIES: usize = 5;
+
+/// Whether a batch failed for a concurrent write (and may succeed when tried again).
+fn concurrent(e: &anyhow::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind as K, Error};
+    match e.downcast_ref::<Error>() {
+        Some(Error::DatabaseError(K::UniqueViolation | K::SerializationFailure, _)) => true,
+        Some(Error::DatabaseError(_, info)) => info.message().contains("deadlock"),
+        _ => false,
+    }
+}
+
 /// Why an import stopped before its last row.
 #[derive(Debug)]
 pub enum Stop {
@@ -68,9 +81,12 @@ fn csv_reader<R: Read>(r: R) -> csv::Reader<R> {
 
 /// Reads a stored file's header: what an upload is checked with before it is accepted.
 pub fn header_of(path: &Path) -> Result<Header, FileProblem> {
-    let mut reader = csv_reader(open(path).map_err(|_| FileProblem::Empty)?);
+    let file = open(path).map_err(|_| FileProblem::Empty)?;
+    // A header is a few hundred bytes; a quote never closed in it would read the whole file.
+    let mut reader = csv_reader(file.take(parse::HEADER_MAX_BYTES));
     let mut rec = csv::StringRecord::new();
     match reader.read_record(&mut rec) {
+        Ok(true) if rec.iter().any(|n| n.contains(['\n', '\r'])) => Err(FileProblem::Unreadable(1)),
         Ok(true) => Header::read(&rec),
         Ok(false) => Err(FileProblem::Empty),
         Err(_) => Err(FileProblem::Unreadable(1)),
@@ -107,6 +123,8 @@ struct Run<'a> {
     header: Header,
     /// Units by [`match_key`] of their name and of their code.
     units: HashMap<String, String>,
+    /// Names two units share ("Subbagian Umum" under two bureaus): a row must give the code.
+    ambiguous: HashSet<String>,
     nips: HashSet<String>,
     niks: HashSet<String>,
     counts: ImportCounts,
@@ -118,10 +136,26 @@ struct Run<'a> {
 pub fn run(conn: &mut DbConn, import: &ImportRow, path: &Path) -> Result<ImportCounts, Stop> {
     let agency = crate::org::store::find_agency(conn, &import.agency_id)?
         .ok_or_else(|| anyhow::anyhow!("import {}: the agency is gone", import.id))?;
-    let mut units = HashMap::new();
-    for u in crate::org::store::units_of_agencies(conn, &[agency.id.clone()].into())? {
-        units.insert(match_key(&u.code), u.id.clone());
-        units.insert(match_key(&u.name), u.id);
+    let mut units: HashMap<String, String> = HashMap::new();
+    let mut ambiguous = HashSet::new();
+    let all = crate::org::store::units_of_agencies(conn, &[agency.id.clone()].into())?;
+    for u in &all {
+        let name = match_key(&u.name);
+        match units.get(&name) {
+            Some(other) if *other != u.id => {
+                ambiguous.insert(name);
+            }
+            _ => {
+                units.insert(name, u.id.clone());
+            }
+        }
+    }
+    for name in &ambiguous {
+        units.remove(name);
+    }
+    // Codes last: a code is never ambiguous within an agency.
+    for u in all {
+        units.insert(match_key(&u.code), u.id);
     }
     let mut reader = csv_reader(open(path).map_err(|e| Stop::Failed(e.into()))?);
     let mut rec = csv::StringRecord::new();
@@ -133,6 +167,7 @@ pub fn run(conn: &mut DbConn, import: &ImportRow, path: &Path) -> Result<ImportC
     let mut run = Run {
         import,
         agency,
+        ambiguous,
         header,
         units,
         nips: HashSet::new(),
@@ -209,8 +244,9 @@ impl Run<'_> {
         Ok(p)
     }
 
-    /// One batch in one transaction; tried once more when a concurrent card issue took a
-    /// number it chose.
+    /// One batch in one transaction; tried again (up to [`BATCH_TRIES`] times) when a concurrent
+    /// write took a number it chose (a card's serial or status index) or the database chose it
+    /// as a deadlock's or serialization's victim.
     fn apply(
         &mut self,
         conn: &mut DbConn,
@@ -228,17 +264,8 @@ impl Run<'_> {
                     self.units.extend(b.new_units);
                     return Ok(());
                 }
-                Err(Stop::Failed(e))
-                    if tries < 2
-                        && matches!(
-                            e.downcast_ref::<diesel::result::Error>(),
-                            Some(diesel::result::Error::DatabaseError(
-                                diesel::result::DatabaseErrorKind::UniqueViolation,
-                                _
-                            ))
-                        ) =>
-                {
-                    tracing::info!(import = %self.import.id, "a batch met a concurrent write; tried again");
+                Err(Stop::Failed(e)) if tries < BATCH_TRIES && concurrent(&e) => {
+                    tracing::info!(import = %self.import.id, tries, "a batch met a concurrent write; tried again");
                 }
                 Err(e) => return Err(e),
             }
@@ -296,7 +323,23 @@ impl Run<'_> {
                 continue;
             }
             let key = match_key(&p.unor);
-            let unit_id = match self.units.get(&key).or_else(|| units_made.get(&key)) {
+            if self.ambiguous.contains(&key) {
+                refused.push(no(
+                    RowCode::UnitUnknown,
+                    format!(
+                        "Kolom unor '{}' adalah nama lebih dari satu unit kerja {}; tulis kode unitnya.",
+                        p.unor, self.agency.name
+                    ),
+                ));
+                continue;
+            }
+            // A unit an earlier import made from this name keeps its code when renamed.
+            let found = self
+                .units
+                .get(&key)
+                .or_else(|| units_made.get(&key))
+                .or_else(|| self.units.get(&match_key(&unit_code(&key))));
+            let unit_id = match found {
                 Some(id) => id.clone(),
                 None if self.import.create_units => {
                     let unit = Unit {
@@ -404,7 +447,7 @@ impl Run<'_> {
     }
 
     /// Writes a row over a record: every column the file has, and only those (a file without
-    /// `email` leaves the emails as they are).
+    /// `jabatan` leaves the jabatan as they are); email and phone only where the record has none.
     fn apply_row(&self, e: &mut Employee, p: &Parsed, unit_id: &str) {
         let has = |c: Col| self.header.has(c);
         e.nik = p.nik.to_string();
@@ -428,10 +471,12 @@ impl Run<'_> {
         if has(Col::JenisKawin) {
             e.marital_status = p.marital_status.clone();
         }
-        if has(Col::NomorHp) {
+        // The contacts a password reset goes to are the employee's own: an import fills them
+        // where the record has none and never rewrites them (the data update does, verified).
+        if has(Col::NomorHp) && e.phone.is_none() {
             e.phone = p.phone.clone();
         }
-        if has(Col::Email) {
+        if has(Col::Email) && e.email.is_none() {
             e.email = p.email.clone();
         }
         if has(Col::Alamat) {
@@ -548,7 +593,13 @@ fn issue_cards(
     let mut cards = Vec::with_capacity(entitled.len());
     let mut rest = Vec::new();
     for (date, e, serial) in entitled {
-        match serial.filter(|(p, y, n)| taken.insert(format_serial(*p, *y, *n))) {
+        // SIASN's serial is kept when it is the card's own kind and appointment year, and free.
+        let own = crate::cards::service::appointment(&e).map(|(p, d)| (p, d.year()));
+        let fits = |(p, y, _): &Serial| own == Some((*p, *y));
+        match serial
+            .filter(fits)
+            .filter(|(p, y, n)| taken.insert(format_serial(*p, *y, *n)))
+        {
             Some((prefix, year, seq)) if i32::try_from(seq).is_ok() => {
                 cards.push(card(&e, prefix, year, seq as i32, index, at));
                 index += 1;
@@ -685,42 +736,51 @@ pub fn list(
     let rows = store::of_agencies(c, agencies, 50)?;
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
-        items.push(super::info(c, r)?);
+        // The list carries counts; an import's refused rows are read with the import.
+        items.push(super::summary(c, r)?);
     }
     Ok(satu_shared::imports::ImportList { items })
 }
 
-/// Every refused row of an import, as a CSV for a spreadsheet (UTF-8 with a byte-order mark,
-/// cells a spreadsheet would run as a formula written as text).
-pub fn errors_csv(
+/// Refused rows per page of the errors CSV.
+pub const CSV_PAGE: i64 = 5000;
+
+/// A page of the refused rows of an import as CSV (UTF-8; the first page starts with a
+/// byte-order mark and the header, for Excel), cells a spreadsheet would run as a formula written
+/// as text; and the line to read on from, when there may be more.
+pub fn errors_csv_page(
     c: &mut DbConn,
-    agencies: &[String],
     id: &str,
-) -> Result<Vec<u8>, crate::error::ApiError> {
-    let row = visible(c, agencies, id)?;
-    let mut w = csv::Writer::from_writer(parse::BOM.to_vec());
+    after: u64,
+) -> Result<(Vec<u8>, Option<u64>), crate::error::ApiError> {
+    let first = after == 0;
+    let mut w = csv::Writer::from_writer(if first {
+        parse::BOM.to_vec()
+    } else {
+        Vec::new()
+    });
     let fail = |e: csv::Error| crate::error::ApiError::Internal(e.into());
-    w.write_record(["baris", "nip", "kode", "keterangan"])
-        .map_err(fail)?;
-    let mut after = 0;
-    loop {
-        let page = store::errors(c, &row.id, after, 5000)?;
-        let Some(last) = page.last() else {
-            break;
-        };
-        after = last.line;
-        for e in &page {
-            w.write_record([
-                e.line.to_string(),
-                as_text(&e.nip),
-                e.code.as_str().to_owned(),
-                as_text(&e.message),
-            ])
+    if first {
+        w.write_record(["baris", "nip", "kode", "keterangan"])
             .map_err(fail)?;
-        }
     }
-    w.into_inner()
-        .map_err(|e| crate::error::ApiError::Internal(anyhow::anyhow!("{}", e.error())))
+    let page = store::errors(c, id, after, CSV_PAGE)?;
+    for e in &page {
+        w.write_record([
+            e.line.to_string(),
+            as_text(&e.nip),
+            e.code.as_str().to_owned(),
+            as_text(&e.message),
+        ])
+        .map_err(fail)?;
+    }
+    let next = (page.len() as i64 == CSV_PAGE)
+        .then(|| page.last().map(|e| e.line))
+        .flatten();
+    let bytes = w
+        .into_inner()
+        .map_err(|e| crate::error::ApiError::Internal(anyhow::anyhow!("{}", e.error())))?;
+    Ok((bytes, next))
 }
 
 /// A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, carriage return at

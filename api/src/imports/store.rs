@@ -38,7 +38,47 @@ pub struct ImportRow {
     pub finished_at: Option<NaiveDateTime>,
 }
 
+/// What an import starts from: the file and where it goes.
+#[derive(Debug, Clone)]
+pub struct NewImport {
+    pub agency_id: String,
+    pub created_by: Option<String>,
+    pub file_name: String,
+    pub file_sha256: String,
+    pub file_size: u64,
+    pub create_units: bool,
+    pub extra_columns: Vec<String>,
+}
+
 impl ImportRow {
+    /// A new import, `Queued` for the worker or `Running` for the command line that runs it now.
+    pub fn new(n: NewImport, status: ImportStatus) -> ImportRow {
+        let at = crate::db::now();
+        ImportRow {
+            id: crate::db::new_id(),
+            agency_id: n.agency_id,
+            created_by: n.created_by,
+            created_at: at,
+            file_name: n.file_name,
+            file_sha256: n.file_sha256,
+            file_size: i64::try_from(n.file_size).unwrap_or(i64::MAX),
+            create_units: n.create_units,
+            status,
+            rows_read: 0,
+            imported: 0,
+            updated: 0,
+            unchanged: 0,
+            errors: 0,
+            units_created: 0,
+            cards_issued: 0,
+            extra_columns: serde_json::to_string(&n.extra_columns).unwrap_or_else(|_| "[]".into()),
+            failure: None,
+            started_at: (status == ImportStatus::Running).then_some(at),
+            updated_at: at,
+            finished_at: None,
+        }
+    }
+
     pub fn counts(&self) -> ImportCounts {
         let n = |v: i32| u64::try_from(v).unwrap_or(0);
         ImportCounts {
@@ -95,13 +135,35 @@ pub fn same_file(conn: &mut DbConn, row: &ImportRow) -> QueryResult<Option<Strin
 }
 
 /// Claims the oldest queued import whose file `here` holds, or one left running by a server that
-/// stopped (no progress since `stale_before`): at most one claimer wins it.
+/// stopped (no progress since `stale_before`): at most one claimer wins it. A waiting import whose
+/// file no server has picked up since `orphan_before` (its server is gone with its disk, or a
+/// command-line import was killed) is ended as failed, so it never stands in the queue's way.
 pub fn claim(
     conn: &mut DbConn,
     at: NaiveDateTime,
     stale_before: NaiveDateTime,
+    orphan_before: NaiveDateTime,
     here: impl Fn(&str) -> bool,
 ) -> QueryResult<Option<ImportRow>> {
+    let orphans: Vec<String> = imports::table
+        .filter(
+            imports::status
+                .eq(Stored(ImportStatus::Queued))
+                .or(imports::status.eq(Stored(ImportStatus::Running))),
+        )
+        .filter(imports::updated_at.lt(orphan_before))
+        .select(imports::id)
+        .limit(100)
+        .load(conn)?;
+    for id in orphans.iter().filter(|id| !here(id)) {
+        finish(
+            conn,
+            id,
+            ImportStatus::Failed,
+            Some("Impor terhenti: server yang menerima berkasnya berhenti sebelum selesai. Unggah berkas yang sama lagi; baris yang sudah masuk tidak berubah."),
+            at,
+        )?;
+    }
     let candidates: Vec<String> = imports::table
         .filter(
             imports::status

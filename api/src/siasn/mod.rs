@@ -2,7 +2,8 @@
 //! service switches to Satu ASN by changing its base URL and token. The same envelope
 //! (`{code, count, data, message}`), SIASN's camelCase field names, dates as SIASN writes them
 //! (`DD-MM-YYYY`), golongan with SIASN's codes. Read from the master record and its approved
-//! history; the reach is the caller's (an HR client: its agency).
+//! history; the reach is the caller's (an HR client: its agency). The NIK is left out: no staff or
+//! client read shows another person's NIK (it is also an imported account's first login secret).
 
 pub mod routes;
 
@@ -122,7 +123,6 @@ fn data_utama(
         "jenisKelamin": match e.sex { Sex::LakiLaki => "M", Sex::Perempuan => "F" },
         "agama": e.religion,
         "statusPerkawinan": e.marital_status,
-        "nik": e.nik,
         "email": e.email,
         "noHp": e.phone,
         "alamat": e.address,

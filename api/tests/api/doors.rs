@@ -59,6 +59,13 @@ fn door(operation: &str, viewer: &DemoPerson) -> Option<Door> {
         // HR clients and roles: agency admins.
         "list_clients" | "create_client" | "revoke_client" | "list_roles" | "grant_role"
         | "revoke_role" | "put_agency_logo" | "delete_agency_logo" => open_if(admin),
+        // Imports and the change feed: agency admins (and HR clients, for the feed).
+        "import_employees" | "list_imports" | "get_import" | "import_errors_csv"
+        | "list_changes" => open_if(admin),
+        // SIASN-compatible reads: like the employee records, each within their scope.
+        "siasn_data_utama" | "siasn_rw_golongan" | "siasn_rw_jabatan" | "siasn_rw_pendidikan" => {
+            Door::Open
+        }
         // Helpdesk acts on someone else's account: helpdesk and admins.
         "unlock" | "remove_two_factor" | "issue_activation_code" | "account_state" => {
             open_if(helpdesk)

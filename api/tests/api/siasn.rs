@@ -31,6 +31,10 @@ async fn an_hr_client_reads_an_employee_as_siasn_answers(app: TestApp) {
     assert_eq!(body["count"], 1);
     let d = &body["data"];
     assert_eq!(d["nipBaru"], e.nip.as_str());
+    // Review finding: no staff read shows another person's NIK (it is also the first login's
+    // secret of an imported account); the SIASN read must not either.
+    assert!(d.get("nik").is_none(), "{d}");
+    assert!(!d.to_string().contains(&e.password), "{d}");
     assert_eq!(d["nama"], record["name"]);
     assert_eq!(d["golRuangAkhir"], record["golongan"]);
     let gol = record["golongan"].as_str().unwrap();
