@@ -12,7 +12,7 @@ use diesel::prelude::*;
 use satu_shared::changes::{Change, ChangePage, ChangeType};
 use serde_json::{json, Value};
 
-use crate::db::schema::{cards, change_counter, changes, units};
+use crate::db::schema::{cards, change_counter, changes, employees, feed_days, units};
 use crate::db::{now, DbConn, Stored};
 use crate::employees::store::Employee;
 use crate::error::ApiError;
@@ -159,6 +159,64 @@ pub fn after_employee_change(
     items.extend(card_status(c, before, &after)?);
     record(c, items)?;
     Ok(())
+}
+
+/// How far back a day missed (every server stopped) is made up.
+const MAKE_UP_DAYS: i64 = 7;
+
+/// Changes of time alone, once a day: a PPPK agreement that ended the day before makes its card
+/// invalid today with no write to the record, so its `card.status_changed` is written here (for
+/// each day since the last one done, at most a week back). Answers the changes written; 0 when
+/// today was done already (by this or another server).
+pub fn daily(c: &mut DbConn, today: chrono::NaiveDate) -> Result<usize, ApiError> {
+    let outcome = crate::db::transaction::<_, diesel::result::Error, _>(c, |c| {
+        let last: Option<chrono::NaiveDate> = feed_days::table
+            .select(diesel::dsl::max(feed_days::day))
+            .get_result(c)?;
+        if last.is_some_and(|d| d >= today) {
+            return Ok(0);
+        }
+        diesel::insert_into(feed_days::table)
+            .values((feed_days::day.eq(today), feed_days::done_at.eq(now())))
+            .execute(c)?;
+        let first = last
+            .map_or(today, |d| d + chrono::Duration::days(1))
+            .max(today - chrono::Duration::days(MAKE_UP_DAYS));
+        // Agreements that ended the day before each day: their cards are invalid from that day.
+        let ended: Vec<(Employee, String)> = employees::table
+            .inner_join(cards::table)
+            .filter(employees::kind.eq(Stored(satu_shared::EmployeeKind::Pppk)))
+            .filter(employees::pppk_end.ge(first - chrono::Duration::days(1)))
+            .filter(employees::pppk_end.lt(today))
+            .select((Employee::as_select(), cards::serial))
+            .load(c)?;
+        let items: Vec<Pending> = ended
+            .into_iter()
+            .map(|(e, serial)| Pending {
+                agency_id: e.agency_id.clone(),
+                kind: ChangeType::CardStatusChanged,
+                nip: e.nip.clone(),
+                data: json!({
+                    "serial": serial,
+                    "status": "invalid",
+                    "reason": satu_shared::card::InvalidReason::ContractEnded,
+                    "since": e.pppk_end.map(|d| d + chrono::Duration::days(1)),
+                }),
+            })
+            .collect();
+        let n = items.len();
+        record(c, items)?;
+        Ok(n)
+    });
+    match outcome {
+        Ok(n) => Ok(n),
+        // Another server wrote today's first.
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(0),
+        Err(e) => Err(e.into()),
+    }
 }
 
 const CURSOR_PREFIX: &str = "chg1:";

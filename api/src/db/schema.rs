@@ -404,6 +404,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    feed_days (day) {
+        day -> Date,
+        done_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     change_counter (id) {
         id -> Integer,
         n -> BigInt,
@@ -485,5 +492,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     imports,
     import_errors,
     change_counter,
-    changes
+    changes,
+    feed_days
 );

@@ -1,7 +1,8 @@
 //! Housekeeping while the server runs: sign-in challenges, QR sign-in sessions, password reset
 //! links and refresh tokens are deleted a day after they expire, once an hour, so those tables
 //! hold what is live (at a deadline, hundreds of thousands of sign-ins a day would otherwise stay
-//! forever); and document files no document names are removed a day after they were written.
+//! forever); document files no document names are removed a day after they were written; and
+//! the day's changes of time alone (PPPK agreements ended) are written to the change feed.
 
 use std::sync::Weak;
 use std::time::Duration;
@@ -35,6 +36,20 @@ pub fn spawn(
         move || {
             if let Err(e) = session_keys.rotate_if_due(crate::db::now()) {
                 tracing::warn!(error = %e, "rotating session keys failed; tried again next round");
+            }
+            match db
+                .get()
+                .map_err(anyhow::Error::from)
+                .and_then(|mut c| Ok(crate::changes::daily(&mut c, crate::db::today_wib())?))
+            {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(
+                    changes = n,
+                    "the day's card status changes written to the feed"
+                ),
+                Err(e) => {
+                    tracing::warn!(error = %e, "writing the day's changes failed; tried again next round")
+                }
             }
             match run_once(&db, crate::db::now()) {
                 Ok(p) if p.total() > 0 => tracing::info!(

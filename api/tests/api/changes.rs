@@ -192,3 +192,51 @@ both!(
     the_feed_tells_each_change_once_in_commit_order,
     changes_made_while_reading_are_neither_missed_nor_repeated,
 );
+
+/// A PPPK agreement ends with no write to the record: the next day's housekeeping tells the feed
+/// that the card is no longer valid, once.
+async fn a_pppk_agreement_that_ended_is_told_the_next_day(app: TestApp) {
+    use diesel::prelude::*;
+    use satu_api::db::schema::{cards, employees};
+    app.load_demo();
+    let hr = hr_client_token(&app, json!(["employees:read"])).await;
+    // The server's housekeeping has done today already; the test looks at tomorrow.
+    let tomorrow = satu_api::db::today_wib() + chrono::Duration::days(1);
+    let mut c = app.db.get().unwrap();
+    let holders: Vec<String> = employees::table
+        .inner_join(cards::table)
+        .filter(employees::kind.eq("PPPK"))
+        .filter(employees::status.eq("aktif"))
+        .select(employees::nip)
+        .load(&mut *c)
+        .unwrap();
+    assert!(holders.len() >= 2, "{holders:?}");
+    let (ended, still) = (&holders[0], &holders[1]);
+    for (nip, end) in [
+        (ended, tomorrow - chrono::Duration::days(1)),
+        (still, tomorrow),
+    ] {
+        diesel::update(employees::table.filter(employees::nip.eq(nip)))
+            .set(employees::pppk_end.eq(Some(end)))
+            .execute(&mut *c)
+            .unwrap();
+    }
+    let (before, _) = read_all(&app, &hr, "", 1000).await;
+    assert_eq!(satu_api::changes::daily(&mut c, tomorrow).unwrap(), 1);
+    assert_eq!(
+        satu_api::changes::daily(&mut c, tomorrow).unwrap(),
+        0,
+        "once a day"
+    );
+    drop(c);
+    let (all, _) = read_all(&app, &hr, "", 1000).await;
+    let told: Vec<&Value> = all[before.len()..].iter().collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0]["type"], "card.status_changed");
+    assert_eq!(told[0]["nip"], ended.as_str());
+    assert_eq!(told[0]["data"]["status"], "invalid");
+    assert_eq!(told[0]["data"]["reason"], "contract_ended");
+    assert_eq!(told[0]["data"]["since"], tomorrow.to_string());
+}
+
+both!(a_pppk_agreement_that_ended_is_told_the_next_day);
