@@ -280,16 +280,7 @@ fn main() {
     if only == "sqlite" {
         return;
     }
-    let admin = std::env::var("SATU_BENCH_PG_URL")
-        .or_else(|_| std::env::var("SATU_TEST_PG_URL"))
-        .ok()
-        .filter(|s| !s.is_empty());
-    let Some(admin) = admin else {
-        println!("PostgreSQL: SATU_BENCH_PG_URL is not set: SKIPPED");
-        return;
-    };
-    let Ok(mut pg) = diesel::PgConnection::establish(&admin) else {
-        println!("PostgreSQL does not answer at SATU_BENCH_PG_URL: SKIPPED");
+    let Some((admin, mut pg)) = support::pg_admin() else {
         return;
     };
     let names = ["raw", "import"].map(|s| format!("satu_bench_{s}_{}", std::process::id()));

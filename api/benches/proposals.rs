@@ -975,18 +975,9 @@ fn main() {
     if only == "sqlite" {
         return;
     }
-    let admin = std::env::var("SATU_BENCH_PG_URL")
-        .or_else(|_| std::env::var("SATU_TEST_PG_URL"))
-        .ok()
-        .filter(|s| !s.is_empty());
-    let Some(admin) = admin else {
-        println!("PostgreSQL: SATU_BENCH_PG_URL is not set: SKIPPED");
+    let Some((admin, _)) = support::pg_admin() else {
         return;
     };
-    if diesel::PgConnection::establish(&admin).is_err() {
-        println!("PostgreSQL does not answer at SATU_BENCH_PG_URL: SKIPPED");
-        return;
-    }
     let pg = PgBench {
         admin: admin.clone(),
         name: format!("satu_bench_{}", std::process::id()),

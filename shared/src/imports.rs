@@ -40,16 +40,6 @@ impl ImportStatus {
     pub fn finished(self) -> bool {
         matches!(self, ImportStatus::Done | ImportStatus::Failed)
     }
-
-    /// As the admin page names it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ImportStatus::Queued => "Menunggu",
-            ImportStatus::Running => "Berjalan",
-            ImportStatus::Done => "Selesai",
-            ImportStatus::Failed => "Gagal",
-        }
-    }
 }
 
 /// Why a row was not imported (the other rows are).

@@ -10,6 +10,27 @@ pub fn met(ok: bool) -> &'static str {
     }
 }
 
+/// The PostgreSQL server to bench on (`SATU_BENCH_PG_URL`, else `SATU_TEST_PG_URL`) and a
+/// connection to it; `None`, said as SKIPPED, when none is set or it does not answer.
+pub fn pg_admin() -> Option<(String, diesel::PgConnection)> {
+    use diesel::Connection;
+    let admin = std::env::var("SATU_BENCH_PG_URL")
+        .or_else(|_| std::env::var("SATU_TEST_PG_URL"))
+        .ok()
+        .filter(|s| !s.is_empty());
+    let Some(admin) = admin else {
+        println!("PostgreSQL: SATU_BENCH_PG_URL is not set: SKIPPED");
+        return None;
+    };
+    match diesel::PgConnection::establish(&admin) {
+        Ok(c) => Some((admin, c)),
+        Err(_) => {
+            println!("PostgreSQL does not answer at SATU_BENCH_PG_URL: SKIPPED");
+            None
+        }
+    }
+}
+
 /// The cores this process may use.
 pub fn cores() -> usize {
     std::thread::available_parallelism()

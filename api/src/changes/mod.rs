@@ -247,22 +247,16 @@ pub fn page(
 ) -> Result<ChangePage, ApiError> {
     // One agency (a client's, most admins'): equality, so the (agency_id, seq) index is walked in
     // order and a page reads only its rows however long the feed.
-    let rows: Vec<Row> = match agencies {
-        [one] => changes::table
-            .filter(changes::agency_id.eq(one))
-            .filter(changes::seq.gt(after))
-            .order(changes::seq)
-            .limit(limit)
-            .select(Row::as_select())
-            .load(c)?,
-        _ => changes::table
-            .filter(changes::agency_id.eq_any(agencies))
-            .filter(changes::seq.gt(after))
-            .order(changes::seq)
-            .limit(limit)
-            .select(Row::as_select())
-            .load(c)?,
+    let q = changes::table.filter(changes::seq.gt(after)).into_boxed();
+    let q = match agencies {
+        [one] => q.filter(changes::agency_id.eq(one.clone())),
+        _ => q.filter(changes::agency_id.eq_any(agencies.to_vec())),
     };
+    let rows: Vec<Row> = q
+        .order(changes::seq)
+        .limit(limit)
+        .select(Row::as_select())
+        .load(c)?;
     let next = cursor(rows.last().map_or(after, |r| r.seq));
     let items = rows
         .into_iter()

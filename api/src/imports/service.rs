@@ -573,29 +573,29 @@ fn issue_cards(
 ) -> Result<usize, Stop> {
     let ids: Vec<String> = candidates.iter().map(|(e, _)| e.id.clone()).collect();
     let holding: HashSet<String> = store::with_card(c, &ids)?.into_iter().collect();
-    let mut entitled: Vec<(chrono::NaiveDate, Employee, Option<Serial>)> = candidates
+    // (appointment date, card prefix, employee, SIASN's serial), in order of appointment.
+    let mut entitled: Vec<(chrono::NaiveDate, char, Employee, Option<Serial>)> = candidates
         .into_iter()
         .filter(|(e, _)| !holding.contains(&e.id))
         .filter_map(|(e, serial)| {
-            crate::cards::service::appointment(&e).map(|(_, date)| (date, e, serial))
+            crate::cards::service::appointment(&e).map(|(prefix, date)| (date, prefix, e, serial))
         })
         .collect();
     if entitled.is_empty() {
         return Ok(0);
     }
-    entitled.sort_by(|a, b| (a.0, &a.1.nip).cmp(&(b.0, &b.1.nip)));
+    entitled.sort_by(|a, b| (a.0, &a.2.nip).cmp(&(b.0, &b.2.nip)));
     let wanted: Vec<String> = entitled
         .iter()
-        .filter_map(|(_, _, s)| s.map(|(p, y, n)| format_serial(p, y, n)))
+        .filter_map(|(_, _, _, s)| s.map(|(p, y, n)| format_serial(p, y, n)))
         .collect();
     let mut taken: HashSet<String> = store::taken_serials(c, &wanted)?.into_iter().collect();
     let mut index = crate::cards::store::next_status_index(c)?;
     let mut cards = Vec::with_capacity(entitled.len());
     let mut rest = Vec::new();
-    for (date, e, serial) in entitled {
+    for (date, own_prefix, e, serial) in entitled {
         // SIASN's serial is kept when it is the card's own kind and appointment year, and free.
-        let own = crate::cards::service::appointment(&e).map(|(p, d)| (p, d.year()));
-        let fits = |(p, y, _): &Serial| own == Some((*p, *y));
+        let fits = |(p, y, _): &Serial| (*p, *y) == (own_prefix, date.year());
         match serial
             .filter(fits)
             .filter(|(p, y, n)| taken.insert(format_serial(*p, *y, *n)))
@@ -604,16 +604,13 @@ fn issue_cards(
                 cards.push(card(&e, prefix, year, seq as i32, index, at));
                 index += 1;
             }
-            _ => rest.push((date, e)),
+            _ => rest.push((date, own_prefix, e)),
         }
     }
     crate::cards::store::insert_many(c, &cards)?;
     let mut next: HashMap<(char, i32), i32> = HashMap::new();
     let mut more = Vec::with_capacity(rest.len());
-    for (date, e) in rest {
-        let Some((prefix, _)) = crate::cards::service::appointment(&e) else {
-            continue;
-        };
+    for (date, prefix, e) in rest {
         let year = date.year();
         let seq = match next.get_mut(&(prefix, year)) {
             Some(s) => s,
@@ -704,7 +701,8 @@ pub fn queue(
             "create_units": row.create_units,
         }),
     )?;
-    Ok(super::info(c, row)?)
+    // Just queued: nothing refused yet, no earlier run to compare.
+    Ok(super::summary(c, row)?)
 }
 
 /// An import of one of `agencies`; 404 for any other.

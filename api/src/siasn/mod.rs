@@ -79,7 +79,7 @@ fn dmy(d: Option<NaiveDate>) -> Value {
 fn dmy_text(v: Option<&Value>) -> Value {
     dmy(v
         .and_then(Value::as_str)
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()))
+        .and_then(satu_shared::pdm::parse_date))
 }
 
 fn golongan_code(g: &str) -> Value {

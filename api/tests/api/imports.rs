@@ -356,6 +356,25 @@ async fn files_that_cannot_be_read_are_refused_before_any_row(app: TestApp) {
         "not_found",
     )
     .await;
+    problem(
+        app.get_as(
+            "/api/v1/imports/01900000-0000-7000-8000-000000000000/errors.csv",
+            &token,
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_eq!(
+        app.get_as(
+            "/api/v1/imports/01900000-0000-7000-8000-000000000000/errors.csv",
+            &monitor
+        )
+        .await
+        .status(),
+        403
+    );
     // Nothing was queued, nothing written, no file left behind.
     assert_eq!(app.audit_count("import.queued"), imports_before);
     assert_eq!(count_employees(&app, &agency), before);

@@ -3,13 +3,11 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use satu_shared::imports::{ImportInfo, MAX_IMPORT_BYTES};
-use satu_shared::Role;
+use satu_shared::imports::{ImportInfo, ImportStatus, MAX_IMPORT_BYTES};
 
 use crate::api::{use_api, ApiFailure};
 use crate::components::form::{field_messages, FieldErrors, FormAlert, LoadFailed, Submit};
 use crate::i18n::{page_title, use_i18n, Common, Impor, Staff};
-use crate::session::use_session;
 
 /// How often a running import is asked about.
 const POLL_MS: u32 = 1000;
@@ -22,28 +20,9 @@ pub fn ImportPage() -> impl IntoView {
     page_title(Impor::Title);
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     let t = move |k: Impor| move || i18n.t(k);
-    let agencies = Memo::new(move |_| {
-        session
-            .me
-            .with(|m| {
-                m.as_ref().map(|m| {
-                    m.roles
-                        .iter()
-                        .filter(|r| r.role == Role::Admin)
-                        .map(|r| (r.scope_id.clone(), r.scope_name.clone()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .unwrap_or_default()
-    });
-    let chosen = RwSignal::new(None::<String>);
-    let agency = Memo::new(move |_| {
-        chosen
-            .get()
-            .or_else(|| agencies.with(|a| a.first().map(|(id, _)| id.clone())))
-    });
+    let admin = super::admin_agency();
+    let agency = admin.current;
     let file = StoredValue::new_local(None::<web_sys::File>);
     let create_units = RwSignal::new(false);
     let refusal = RwSignal::new(None::<Impor>);
@@ -163,36 +142,11 @@ pub fn ImportPage() -> impl IntoView {
             <h1>{t(Impor::Title)}</h1>
             <p class="muted">{t(Impor::Lead)}</p>
             <form on:submit=submit novalidate>
-                {move || {
-                    let list = agencies.get();
-                    (list.len() > 1)
-                        .then(|| {
-                            view! {
-                                <div class="field">
-                                    <label for="import-agency">{i18n.t(Impor::Agency)}</label>
-                                    <select
-                                        id="import-agency"
-                                        on:change=move |ev| {
-                                            chosen.set(Some(event_target_value(&ev)))
-                                        }
-                                    >
-                                        {list
-                                            .into_iter()
-                                            .map(|(id, name)| {
-                                                let selected = agency.get_untracked().as_deref()
-                                                    == Some(id.as_str());
-                                                view! {
-                                                    <option value=id selected=selected>
-                                                        {name}
-                                                    </option>
-                                                }
-                                            })
-                                            .collect_view()}
-                                    </select>
-                                </div>
-                            }
-                        })
-                }}
+                <super::AgencySelect
+                    agency=admin
+                    id="import-agency"
+                    label=Signal::derive(move || i18n.t(Impor::Agency).to_owned())
+                />
                 <div class="field">
                     <label for="import-file">{t(Impor::File)}</label>
                     <input
@@ -237,23 +191,7 @@ pub fn ImportPage() -> impl IntoView {
                     <p class="hint">{t(Impor::CreateUnitsHint)}</p>
                 </div>
                 <div class="upload">
-                    {move || {
-                        progress
-                            .get()
-                            .map(|share| {
-                                let pct = (share * 100.0).round();
-                                view! {
-                                    <p role="status">
-                                        {i18n.t(Impor::Uploading)} " " {format!("{pct}%")}
-                                    </p>
-                                    <progress
-                                        max="100"
-                                        value=pct
-                                        data-testid="import-progress"
-                                    ></progress>
-                                }
-                            })
-                    }}
+                    <crate::pages::proposals::UploadProgress progress=progress />
                 </div>
                 <FormAlert failure=start.failure() />
                 <button
@@ -300,7 +238,7 @@ pub fn ImportPage() -> impl IntoView {
                                         item.counts.unchanged,
                                         item.error_count,
                                     );
-                                    let status = item.status.label();
+                                    let status = i18n.t(status_text(item.status));
                                     let name = item.file_name.clone();
                                     // Shown in WIB, where the admin works.
                                     view! {
@@ -362,6 +300,16 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
+/// An import's status as the page names it.
+fn status_text(s: ImportStatus) -> Impor {
+    match s {
+        ImportStatus::Queued => Impor::StatusQueued,
+        ImportStatus::Running => Impor::StatusRunning,
+        ImportStatus::Done => Impor::StatusDone,
+        ImportStatus::Failed => Impor::StatusFailed,
+    }
+}
+
 /// One import: where it is, its counts, and the rows it refused.
 #[component]
 fn ImportView(info: ImportInfo, errors_csv: Submit<String>) -> impl IntoView {
@@ -395,7 +343,7 @@ fn ImportView(info: ImportInfo, errors_csv: Submit<String>) -> impl IntoView {
             <dl class="stats">
                 <dt>{t(Impor::Status)}</dt>
                 <dd data-testid="import-status" data-status=info.status.as_str()>
-                    {info.status.label()}
+                    {t(status_text(info.status))}
                 </dd>
                 {stat(Impor::Rows, c.rows, "import-rows")}
                 {stat(Impor::Imported, c.imported, "import-imported")}

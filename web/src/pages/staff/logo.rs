@@ -1,13 +1,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use satu_shared::card::LOGO_MAX_BYTES;
-use satu_shared::Role;
 
 use crate::api::{bytes_of, logo_path, use_api};
 use crate::components::confirm::Confirm;
 use crate::components::form::{field_messages, FieldErrors, FormAlert, LoadFailed, Submit};
 use crate::i18n::{page_title, use_i18n, Common, Staff};
-use crate::session::use_session;
 
 /// `/staf/logo`: an agency admin sets, replaces or removes the logo printed on the agency's
 /// cards, seeing it as the card shows it (on its white badge over the card's colours).
@@ -16,29 +14,9 @@ pub fn AgencyLogoPage() -> impl IntoView {
     page_title(Staff::LogoTitle);
     let i18n = use_i18n();
     let api = use_api();
-    let session = use_session();
     let t = move |k: Staff| move || i18n.t(k);
-    // The agencies the caller administers: (id, name).
-    let agencies = Memo::new(move |_| {
-        session
-            .me
-            .with(|m| {
-                m.as_ref().map(|m| {
-                    m.roles
-                        .iter()
-                        .filter(|r| r.role == Role::Admin)
-                        .map(|r| (r.scope_id.clone(), r.scope_name.clone()))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .unwrap_or_default()
-    });
-    let chosen = RwSignal::new(None::<String>);
-    let agency = Memo::new(move |_| {
-        chosen
-            .get()
-            .or_else(|| agencies.with(|a| a.first().map(|(id, _)| id.clone())))
-    });
+    let admin = super::admin_agency();
+    let agency = admin.current;
     let version = RwSignal::new(0u32);
     let current = LocalResource::new(move || {
         version.track();
@@ -157,37 +135,12 @@ pub fn AgencyLogoPage() -> impl IntoView {
             </p>
             <h1>{t(Staff::LogoTitle)}</h1>
             <p class="muted">{t(Staff::LogoLead)}</p>
-            {move || {
-                let list = agencies.get();
-                (list.len() > 1)
-                    .then(|| {
-                        view! {
-                            <div class="field">
-                                <label for="logo-agency">{i18n.t(Staff::LogoAgency)}</label>
-                                <select
-                                    id="logo-agency"
-                                    on:change=move |ev| {
-                                        clear();
-                                        chosen.set(Some(event_target_value(&ev)))
-                                    }
-                                >
-                                    {list
-                                        .into_iter()
-                                        .map(|(id, name)| {
-                                            let selected = agency.get_untracked().as_deref()
-                                                == Some(id.as_str());
-                                            view! {
-                                                <option value=id selected=selected>
-                                                    {name}
-                                                </option>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </select>
-                            </div>
-                        }
-                    })
-            }}
+            <super::AgencySelect
+                agency=admin
+                id="logo-agency"
+                label=Signal::derive(move || i18n.t(Staff::LogoAgency).to_owned())
+                on_change=Callback::new(move |()| clear())
+            />
             {move || {
                 notice
                     .get()
